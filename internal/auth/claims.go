@@ -1,0 +1,12 @@
+package auth
+
+import "github.com/golang-jwt/jwt/v5"
+
+// Claims is the payload of an access token.
+type Claims struct {
+	TenantID  string   `json:"tenant_id,omitempty"`
+	Role      string   `json:"role,omitempty"`
+	OutletIDs []string `json:"outlet_ids,omitempty"`
+	Env       string   `json:"env,omitempty"`
+	jwt.RegisteredClaims
+}

@@ -1,0 +1,32 @@
+// Package auth issues and verifies access tokens (EdDSA-signed JWTs whose
+// public keys are published as a JWKS), makes opaque refresh tokens, and
+// describes the authenticated caller of a request.
+package auth
+
+import "github.com/tenantry/tenantry/internal/membership"
+
+// Environments a scoped token can act in.
+const (
+	EnvProd    = "prod"
+	EnvStaging = "staging"
+	EnvDev     = "dev"
+)
+
+// ValidEnv reports whether e is a known environment.
+func ValidEnv(e string) bool { return e == EnvProd || e == EnvStaging || e == EnvDev }
+
+// Principal is the authenticated caller of a request, resolved against the
+// database on every request so that role changes and deactivations apply at once.
+type Principal struct {
+	UserID        string
+	Email         string
+	PlatformAdmin bool
+	TenantID      string          // "" for a global token
+	Role          membership.Role // the caller's current role in TenantID
+	OutletIDs     []string
+	Env           string
+	TokenID       string
+}
+
+// Scoped reports whether the principal acts within one tenant.
+func (p *Principal) Scoped() bool { return p.TenantID != "" }

@@ -1,0 +1,58 @@
+// Package id makes opaque, prefixed, time-sortable identifiers such as
+// "ten_01jc9v4m8d3x6p2q7r5s0t1w2y": a type prefix, then 26 characters of
+// Crockford base32 holding a 48-bit millisecond timestamp and 80 random bits.
+package id
+
+import (
+	"crypto/rand"
+	"encoding/binary"
+	"time"
+)
+
+const alphabet = "0123456789abcdefghjkmnpqrstvwxyz"
+
+// Prefixes used for each kind of identifier.
+const (
+	Tenant       = "ten"
+	User         = "usr"
+	Membership   = "mem"
+	Subscription = "sub"
+	Registration = "reg"
+	Audit        = "evt"
+	Session      = "ses"
+	Family       = "fam"
+	Key          = "kid"
+	Change       = "chg"
+	Token        = "jti"
+)
+
+// New returns a fresh identifier with the given prefix.
+func New(prefix string) string {
+	return NewAt(prefix, time.Now())
+}
+
+// NewAt returns a fresh identifier whose time part is t.
+func NewAt(prefix string, t time.Time) string {
+	var b [16]byte
+	binary.BigEndian.PutUint64(b[:8], uint64(t.UnixMilli())<<16)
+	if _, err := rand.Read(b[6:]); err != nil {
+		panic("id: crypto/rand failed: " + err.Error()) // rand.Read never fails on supported platforms
+	}
+	out := make([]byte, 0, len(prefix)+1+26)
+	out = append(out, prefix...)
+	out = append(out, '_')
+	return string(append(out, encode(b)...))
+}
+
+// encode writes 128 bits as 26 base32 characters, most significant first.
+func encode(b [16]byte) []byte {
+	hi := binary.BigEndian.Uint64(b[:8])
+	lo := binary.BigEndian.Uint64(b[8:])
+	out := make([]byte, 26)
+	for i := 25; i >= 0; i-- {
+		out[i] = alphabet[lo&31]
+		lo = lo>>5 | hi<<59
+		hi >>= 5
+	}
+	return out
+}

@@ -1,0 +1,82 @@
+// Package sqlite runs Tenantry's store on an embedded SQLite database (pure
+// Go, WAL mode): one writer connection, many readers. SQLite has no
+// row-level security, so isolation rests on the store's tenant predicate in
+// every query, which the conformance suite checks.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"regexp"
+	"runtime"
+
+	"github.com/tenantry/tenantry/internal/store"
+	sqlite "modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// engine is the SQLite dialect.
+type engine struct{}
+
+func (engine) Name() string                                       { return "sqlite" }
+func (engine) DollarPlaceholders() bool                           { return false }
+func (engine) Setup(context.Context, *sql.Tx, string, bool) error { return nil }
+
+// Lock is a no-op: write transactions begin IMMEDIATE on the single writer
+// connection, so they are already serialized.
+func (engine) Lock(context.Context, *sql.Tx, string) error { return nil }
+
+var uniqueRE = regexp.MustCompile(`UNIQUE constraint failed: ([a-z_]+\.[a-z_]+)`)
+
+func (engine) Classify(err error) error {
+	if err == nil {
+		return nil
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() {
+		case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+			key := "unknown"
+			if m := uniqueRE.FindStringSubmatch(se.Error()); m != nil {
+				key = m[1]
+			}
+			return store.DuplicateError(key, err)
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_BUSY_SNAPSHOT:
+			return store.UnavailableError(err)
+		}
+	}
+	return err
+}
+
+// Open opens (creating if needed) the SQLite database at path. Call Migrate
+// on the result before use.
+func Open(path string) (*store.DB, error) {
+	base := "file:" + url.PathEscape(path) + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)" +
+		"&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
+	write, err := sql.Open("sqlite", base+"&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	write.SetMaxOpenConns(1)
+	read, err := sql.Open("sqlite", base+"&_pragma=query_only(1)")
+	if err != nil {
+		_ = write.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	n := max(4, runtime.NumCPU()*2)
+	read.SetMaxOpenConns(n)
+	read.SetMaxIdleConns(n)
+	dir, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: migrations: %w", err)
+	}
+	return store.New(write, read, engine{}, dir), nil
+}

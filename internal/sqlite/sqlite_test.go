@@ -1,0 +1,54 @@
+package sqlite_test
+
+import (
+	"context"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/tenantry/tenantry/internal/sqlite"
+	"github.com/tenantry/tenantry/internal/store"
+	"github.com/tenantry/tenantry/internal/storetest"
+)
+
+func open(t *testing.T) *store.DB {
+	t.Helper()
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	if _, err := db.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+func TestConformance(t *testing.T) { storetest.Run(t, open) }
+
+// TestConcurrentMigrate starts two "processes" on one fresh file at once.
+func TestConcurrentMigrate(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "t.db")
+	var wg sync.WaitGroup
+	applied := make([][]string, 2)
+	for i := range applied {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			db, err := sqlite.Open(path)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer db.Close()
+			applied[i], err = db.Migrate(context.Background())
+			if err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if len(applied[0])+len(applied[1]) != 1 {
+		t.Fatalf("migrations applied %v and %v, want one in total", applied[0], applied[1])
+	}
+}

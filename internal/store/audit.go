@@ -1,0 +1,71 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/tenantry/tenantry/internal/audit"
+)
+
+// AppendAudit records an audit event in the current transaction, so that it
+// commits or rolls back with the change it describes.
+func (t *Tx) AppendAudit(ctx context.Context, e *audit.Event) error {
+	if err := t.scope(e.TenantID); err != nil {
+		return err
+	}
+	details, err := jsonArg(audit.Redact(e.Details))
+	if err != nil {
+		return err
+	}
+	_, err = t.exec(ctx, `INSERT INTO audit_logs (tenant_id, id, actor_id, actor_email, action, resource_type,
+		resource_id, outcome, ip, user_agent, request_id, details, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.TenantID, e.ID, e.ActorID, e.ActorEmail, e.Action, e.ResourceType, e.ResourceID, e.Outcome,
+		e.IP, e.UserAgent, e.RequestID, details, ts(e.CreatedAt))
+	return err
+}
+
+// ListAudit returns audit events newest first with the total matching count.
+// An empty f.TenantID lists every tenant (system scope only).
+func (t *Tx) ListAudit(ctx context.Context, f audit.Filter) ([]audit.Event, int, error) {
+	where, args := " WHERE 1=1", []any{}
+	if f.TenantID != "" {
+		if err := t.scope(f.TenantID); err != nil {
+			return nil, 0, err
+		}
+		where += " AND tenant_id = ?"
+		args = append(args, f.TenantID)
+	} else if !t.system {
+		where += " AND tenant_id = ?"
+		args = append(args, t.tenantID)
+	}
+	if f.Action != "" {
+		where += " AND action = ?"
+		args = append(args, f.Action)
+	}
+	if f.ActorID != "" {
+		where += " AND actor_id = ?"
+		args = append(args, f.ActorID)
+	}
+	var total int
+	if err := t.get(ctx, "", `SELECT COUNT(*) FROM audit_logs`+where, args, &total); err != nil {
+		return nil, 0, err
+	}
+	rows, err := t.query(ctx, `SELECT tenant_id, id, actor_id, actor_email, action, resource_type, resource_id,
+		outcome, ip, user_agent, request_id, details, created_at FROM audit_logs`+where+
+		` ORDER BY id DESC LIMIT ? OFFSET ?`, append(args, f.Limit, f.Skip)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []audit.Event
+	for rows.Next() {
+		var e audit.Event
+		if err := rows.Scan(&e.TenantID, &e.ID, &e.ActorID, &e.ActorEmail, &e.Action, &e.ResourceType,
+			&e.ResourceID, &e.Outcome, &e.IP, &e.UserAgent, &e.RequestID, jsonCol{&e.Details}, timeCol{&e.CreatedAt}); err != nil {
+			return nil, 0, fmt.Errorf("store: scan audit event: %w", err)
+		}
+		out = append(out, e)
+	}
+	return out, total, rows.Err()
+}

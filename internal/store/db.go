@@ -1,0 +1,218 @@
+// Package store is Tenantry's one storage seam. A DB runs every unit of work
+// in one transaction, scoped either to a single tenant (InTenant, ReadTenant)
+// or to the whole platform (InSystem, ReadSystem). The SQL is hand-written
+// once, in a file per domain, and runs on every engine; an Engine (see the
+// sqlite and postgres packages) supplies what differs: placeholders, the
+// per-transaction tenant setting that row-level security reads, locking and
+// the classification of driver errors.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/tenantry/tenantry/internal/errs"
+)
+
+// Engine is what differs between database engines.
+type Engine interface {
+	// Name is "sqlite" or "postgres".
+	Name() string
+	// DollarPlaceholders reports whether parameters are written $1, $2 … rather than ?.
+	DollarPlaceholders() bool
+	// Setup prepares a fresh transaction for its scope: on PostgreSQL it switches
+	// to the application role and sets the tenant that row-level security reads.
+	Setup(ctx context.Context, tx *sql.Tx, tenantID string, system bool) error
+	// Classify turns a driver error into an errs.Error where it has a meaning
+	// (duplicate key, unavailable database); other errors are returned as they are.
+	Classify(err error) error
+	// Lock takes a transaction-scoped lock named by key, serializing
+	// transactions that must not interleave (migrations, slug allocation).
+	Lock(ctx context.Context, tx *sql.Tx, key string) error
+}
+
+// DB runs units of work in transactions on one engine.
+type DB struct {
+	write      *sql.DB
+	read       *sql.DB
+	eng        Engine
+	migrations fs.FS
+	rebinds    sync.Map // query → rebound query
+}
+
+// New returns a DB writing through write and reading through read (which may
+// be the same pool), whose schema is the *.sql files of migrations.
+func New(write, read *sql.DB, eng Engine, migrations fs.FS) *DB {
+	return &DB{write: write, read: read, eng: eng, migrations: migrations}
+}
+
+// Migrate brings the schema up to date and returns the versions it applied.
+func (db *DB) Migrate(ctx context.Context) ([]string, error) {
+	return migrate(ctx, db.write, db.eng, db.migrations)
+}
+
+// Engine returns the engine's name.
+func (db *DB) Engine() string { return db.eng.Name() }
+
+// Ping checks that the database answers.
+func (db *DB) Ping(ctx context.Context) error {
+	if err := db.write.PingContext(ctx); err != nil {
+		return db.eng.Classify(fmt.Errorf("ping: %w", err))
+	}
+	return nil
+}
+
+// Close closes the pools.
+func (db *DB) Close() error {
+	err := db.write.Close()
+	if db.read != db.write {
+		err = errors.Join(err, db.read.Close())
+	}
+	return err
+}
+
+// InTenant runs fn in a read-write transaction that sees only tenantID's rows.
+func (db *DB) InTenant(ctx context.Context, tenantID string, fn func(*Tx) error) error {
+	if tenantID == "" {
+		return errors.New("store: InTenant without a tenant")
+	}
+	return db.run(ctx, tenantID, false, false, fn)
+}
+
+// ReadTenant runs fn in a read-only transaction that sees only tenantID's rows.
+func (db *DB) ReadTenant(ctx context.Context, tenantID string, fn func(*Tx) error) error {
+	if tenantID == "" {
+		return errors.New("store: ReadTenant without a tenant")
+	}
+	return db.run(ctx, tenantID, false, true, fn)
+}
+
+// InSystem runs fn in a read-write transaction that may touch every tenant.
+// Use it only for platform-level work: registration, login, platform admin.
+func (db *DB) InSystem(ctx context.Context, fn func(*Tx) error) error {
+	return db.run(ctx, "", true, false, fn)
+}
+
+// ReadSystem runs fn in a read-only transaction that may read every tenant.
+func (db *DB) ReadSystem(ctx context.Context, fn func(*Tx) error) error {
+	return db.run(ctx, "", true, true, fn)
+}
+
+func (db *DB) run(ctx context.Context, tenantID string, system, readOnly bool, fn func(*Tx) error) (err error) {
+	pool := db.write
+	if readOnly {
+		pool = db.read
+	}
+	sqlTx, err := pool.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})
+	if err != nil {
+		return db.eng.Classify(fmt.Errorf("begin: %w", err))
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			_ = sqlTx.Rollback()
+		}
+	}()
+	if err := db.eng.Setup(ctx, sqlTx, tenantID, system); err != nil {
+		return db.eng.Classify(fmt.Errorf("setup transaction: %w", err))
+	}
+	tx := &Tx{tx: sqlTx, db: db, tenantID: tenantID, system: system}
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return db.eng.Classify(fmt.Errorf("commit: %w", err))
+	}
+	committed = true
+	return nil
+}
+
+// rebind rewrites ? placeholders to $n for engines that need it. Queries in
+// this package never use ? for anything but parameters.
+func (db *DB) rebind(q string) string {
+	if !db.eng.DollarPlaceholders() {
+		return q
+	}
+	if v, ok := db.rebinds.Load(q); ok {
+		return v.(string)
+	}
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(q); i++ {
+		if q[i] == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(q[i])
+	}
+	db.rebinds.Store(q, b.String())
+	return b.String()
+}
+
+// Tx is one transaction, scoped to a tenant or to the system.
+type Tx struct {
+	tx       *sql.Tx
+	db       *DB
+	tenantID string
+	system   bool
+}
+
+// TenantID returns the tenant the transaction is scoped to, or "" for a system transaction.
+func (t *Tx) TenantID() string { return t.tenantID }
+
+// SQL exposes the underlying transaction for engine-level tests (row-level
+// security). Application code uses the typed methods.
+func (t *Tx) SQL() *sql.Tx { return t.tx }
+
+// Rebind rewrites a query's ? placeholders for this engine (for engine-level tests).
+func (t *Tx) Rebind(q string) string { return t.db.rebind(q) }
+
+// scope checks that the transaction may touch tenantID. A tenant transaction
+// asking for another tenant sees nothing, exactly as if it did not exist.
+func (t *Tx) scope(tenantID string) error {
+	if t.system || tenantID == t.tenantID {
+		return nil
+	}
+	return errs.E(errs.NotFound, "not_found", "Not found.")
+}
+
+// Lock takes a transaction-scoped lock named by key.
+func (t *Tx) Lock(ctx context.Context, key string) error {
+	return t.db.eng.Classify(t.db.eng.Lock(ctx, t.tx, key))
+}
+
+func (t *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	r, err := t.tx.ExecContext(ctx, t.db.rebind(q), args...)
+	return r, t.db.eng.Classify(err)
+}
+
+func (t *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	rows, err := t.tx.QueryContext(ctx, t.db.rebind(q), args...)
+	return rows, t.db.eng.Classify(err)
+}
+
+// get scans one row; sql.ErrNoRows becomes a NotFound error with code.
+func (t *Tx) get(ctx context.Context, code string, q string, args []any, dest ...any) error {
+	err := t.tx.QueryRowContext(ctx, t.db.rebind(q), args...).Scan(dest...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return errs.E(errs.NotFound, code, "Not found.")
+	}
+	return t.db.eng.Classify(err)
+}
+
+// affected reports how many rows a statement changed.
+func affected(r sql.Result) int64 {
+	n, err := r.RowsAffected()
+	if err != nil {
+		return 0
+	}
+	return n
+}

@@ -1,0 +1,33 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/tenantry/tenantry/internal/auth"
+)
+
+// CreateSigningKey stores a signing key (its private half sealed).
+func (t *Tx) CreateSigningKey(ctx context.Context, k *auth.SigningKey) error {
+	_, err := t.exec(ctx, `INSERT INTO signing_keys (id, alg, public_key, private_sealed, created_at) VALUES (?, ?, ?, ?, ?)`,
+		k.ID, k.Alg, k.PublicKey, k.PrivateSealed, ts(k.CreatedAt))
+	return err
+}
+
+// SigningKeys returns every signing key, newest first.
+func (t *Tx) SigningKeys(ctx context.Context) ([]auth.SigningKey, error) {
+	rows, err := t.query(ctx, `SELECT id, alg, public_key, private_sealed, created_at FROM signing_keys ORDER BY id DESC`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []auth.SigningKey
+	for rows.Next() {
+		var k auth.SigningKey
+		if err := rows.Scan(&k.ID, &k.Alg, &k.PublicKey, &k.PrivateSealed, timeCol{&k.CreatedAt}); err != nil {
+			return nil, fmt.Errorf("store: scan signing key: %w", err)
+		}
+		out = append(out, k)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,58 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/tenantry/tenantry/internal/auth"
+)
+
+// CreateRefreshToken stores a refresh token (its hash only).
+func (t *Tx) CreateRefreshToken(ctx context.Context, r *auth.RefreshToken) error {
+	_, err := t.exec(ctx, `INSERT INTO refresh_tokens (id, family_id, user_id, tenant_id, env, token_hash,
+		expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.ID, r.FamilyID, r.UserID, r.TenantID, r.Env, r.Hash, ts(r.ExpiresAt), ts(r.CreatedAt))
+	return err
+}
+
+// RefreshTokenByHash returns the stored refresh token with the given hash.
+func (t *Tx) RefreshTokenByHash(ctx context.Context, hash string) (*auth.RefreshToken, error) {
+	var r auth.RefreshToken
+	err := t.get(ctx, "refresh_token_invalid", `SELECT id, family_id, user_id, tenant_id, env, token_hash,
+		expires_at, used_at, revoked_at, created_at FROM refresh_tokens WHERE token_hash = ?`, []any{hash},
+		&r.ID, &r.FamilyID, &r.UserID, &r.TenantID, &r.Env, &r.Hash, timeCol{&r.ExpiresAt},
+		nullTimeCol{&r.UsedAt}, nullTimeCol{&r.RevokedAt}, timeCol{&r.CreatedAt})
+	if err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// UseRefreshToken marks a refresh token used. It reports false when the token
+// was already used or revoked, so that two concurrent refreshes cannot both win.
+func (t *Tx) UseRefreshToken(ctx context.Context, id string, now time.Time) (bool, error) {
+	r, err := t.exec(ctx, `UPDATE refresh_tokens SET used_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL`,
+		ts(now), id)
+	if err != nil {
+		return false, err
+	}
+	return affected(r) == 1, nil
+}
+
+// RevokeFamily revokes every token of a refresh family.
+func (t *Tx) RevokeFamily(ctx context.Context, familyID string, now time.Time) error {
+	_, err := t.exec(ctx, `UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL`, ts(now), familyID)
+	return err
+}
+
+// RevokeUserSessions revokes a user's refresh tokens: those scoped to
+// tenantID, or every one when tenantID is "".
+func (t *Tx) RevokeUserSessions(ctx context.Context, userID, tenantID string, now time.Time) error {
+	q, args := `UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL`, []any{ts(now), userID}
+	if tenantID != "" {
+		q += ` AND tenant_id = ?`
+		args = append(args, tenantID)
+	}
+	_, err := t.exec(ctx, q, args...)
+	return err
+}

@@ -1,0 +1,151 @@
+package storetest
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/tenantry/tenantry/internal/errs"
+	"github.com/tenantry/tenantry/internal/identity"
+	"github.com/tenantry/tenantry/internal/membership"
+	"github.com/tenantry/tenantry/internal/plan"
+	"github.com/tenantry/tenantry/internal/store"
+)
+
+func testUserRoundTrip(t *testing.T, db *store.DB) {
+	u := newUser("round@example.com")
+	u.IsPlatformAdmin = true
+	must(t, db.InSystem(ctx, func(tx *store.Tx) error { return tx.CreateUser(ctx, u) }))
+	var byID, byEmail *identity.User
+	must(t, db.ReadSystem(ctx, func(tx *store.Tx) (err error) {
+		if byID, err = tx.GetUser(ctx, u.ID); err != nil {
+			return err
+		}
+		byEmail, err = tx.GetUserByEmail(ctx, u.Email)
+		return err
+	}))
+	if *byID != *u || *byEmail != *u {
+		t.Fatalf("user round trip: %+v / %+v, want %+v", byID, byEmail, u)
+	}
+	must(t, db.InSystem(ctx, func(tx *store.Tx) error {
+		n, err := tx.CountPlatformAdmins(ctx)
+		if n != 1 {
+			t.Errorf("platform admins = %d", n)
+		}
+		if err != nil {
+			return err
+		}
+		return tx.SetUserActive(ctx, u.ID, false, now)
+	}))
+	must(t, db.ReadSystem(ctx, func(tx *store.Tx) error {
+		n, err := tx.CountPlatformAdmins(ctx)
+		if n != 0 {
+			t.Errorf("inactive admins counted: %d", n)
+		}
+		return err
+	}))
+	err := db.ReadSystem(ctx, func(tx *store.Tx) error { _, err := tx.GetUserByEmail(ctx, "no@example.com"); return err })
+	if !errs.Is(err, errs.NotFound) {
+		t.Fatalf("missing user: %v", err)
+	}
+}
+
+func testDuplicateEmail(t *testing.T, db *store.DB) {
+	must(t, db.InSystem(ctx, func(tx *store.Tx) error { return tx.CreateUser(ctx, newUser("same@example.com")) }))
+	err := db.InSystem(ctx, func(tx *store.Tx) error { return tx.CreateUser(ctx, newUser("same@example.com")) })
+	if !store.IsDuplicate(err, "users.email") {
+		t.Fatalf("duplicate email: %v", err)
+	}
+}
+
+func testMembership(t *testing.T, db *store.DB) {
+	x, u := seed(t, db, "member")
+	var m *membership.Membership
+	must(t, db.ReadTenant(ctx, x.ID, func(tx *store.Tx) (err error) { m, err = tx.GetMembership(ctx, x.ID, u.ID); return }))
+	if m.Role != membership.Owner || m.Status != membership.Active || m.OutletIDs == nil {
+		t.Fatalf("membership: %+v", m)
+	}
+	must(t, db.InTenant(ctx, x.ID, func(tx *store.Tx) error {
+		ids, err := tx.ActiveNonPlatformMembers(ctx, x.ID)
+		if len(ids) != 1 || ids[0] != u.ID {
+			t.Errorf("active members: %v", ids)
+		}
+		if err != nil {
+			return err
+		}
+		return tx.SetMembershipStatus(ctx, x.ID, u.ID, membership.Inactive, now)
+	}))
+	must(t, db.ReadSystem(ctx, func(tx *store.Tx) error {
+		mine, err := tx.ListUserTenants(ctx, u.ID)
+		if len(mine) != 0 {
+			t.Errorf("inactive membership listed: %+v", mine)
+		}
+		n, err2 := tx.CountOtherActiveMemberships(ctx, u.ID, "ten_other")
+		if n != 0 {
+			t.Errorf("other active memberships = %d", n)
+		}
+		return errors.Join(err, err2)
+	}))
+}
+
+// testTenantIsolation checks that a tenant transaction sees another tenant's
+// rows exactly as if they did not exist.
+func testTenantIsolation(t *testing.T, db *store.DB) {
+	a, ua := seed(t, db, "iso-a")
+	b, ub := seed(t, db, "iso-b")
+	checks := map[string]func(tx *store.Tx) error{
+		"GetTenant":           func(tx *store.Tx) error { _, err := tx.GetTenant(ctx, b.ID); return err },
+		"GetMembership":       func(tx *store.Tx) error { _, err := tx.GetMembership(ctx, b.ID, ub.ID); return err },
+		"CurrentSubscription": func(tx *store.Tx) error { _, err := tx.CurrentSubscription(ctx, b.ID); return err },
+		"UpdateTenant":        func(tx *store.Tx) error { return tx.UpdateTenant(ctx, b) },
+		"SetMembershipStatus": func(tx *store.Tx) error {
+			return tx.SetMembershipStatus(ctx, b.ID, ub.ID, membership.Inactive, now)
+		},
+		"ActiveNonPlatformMembers": func(tx *store.Tx) error { _, err := tx.ActiveNonPlatformMembers(ctx, b.ID); return err },
+		"Changes":                  func(tx *store.Tx) error { _, err := tx.Changes(ctx, b.ID, "chg"); return err },
+	}
+	for name, fn := range checks {
+		err := db.InTenant(ctx, a.ID, fn)
+		if !errs.Is(err, errs.NotFound) {
+			t.Errorf("%s of another tenant: %v, want NotFound", name, err)
+		}
+	}
+	var own *membership.Membership
+	must(t, db.ReadTenant(ctx, a.ID, func(tx *store.Tx) (err error) { own, err = tx.GetMembership(ctx, a.ID, ua.ID); return }))
+	if own.UserID != ua.ID {
+		t.Fatal("own membership not visible")
+	}
+}
+
+func testSubscription(t *testing.T, db *store.DB) {
+	x, _ := seed(t, db, "subs")
+	var s *plan.Subscription
+	must(t, db.ReadTenant(ctx, x.ID, func(tx *store.Tx) (err error) { s, err = tx.CurrentSubscription(ctx, x.ID); return }))
+	if s.Plan != plan.Free || s.Status != plan.Active || !s.CurrentPeriodEnd.Equal(now.AddDate(0, 1, 0)) {
+		t.Fatalf("subscription: %+v", s)
+	}
+	must(t, db.InTenant(ctx, x.ID, func(tx *store.Tx) error {
+		return tx.SetSubscriptionStatus(ctx, x.ID, s.ID, plan.Suspended, now)
+	}))
+	must(t, db.ReadTenant(ctx, x.ID, func(tx *store.Tx) (err error) { s, err = tx.CurrentSubscription(ctx, x.ID); return }))
+	if s.Status != plan.Suspended {
+		t.Fatalf("status not changed: %+v", s)
+	}
+}
+
+func testChanges(t *testing.T, db *store.DB) {
+	x, u := seed(t, db, "changes")
+	want := []store.Change{{Kind: "membership", RefID: u.ID, Previous: "active"}, {Kind: "user", RefID: u.ID, Previous: "true"}}
+	must(t, db.InTenant(ctx, x.ID, func(tx *store.Tx) error {
+		for _, c := range want {
+			if err := tx.RecordChange(ctx, x.ID, "chg_1", c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	var got []store.Change
+	must(t, db.ReadTenant(ctx, x.ID, func(tx *store.Tx) (err error) { got, err = tx.Changes(ctx, x.ID, "chg_1"); return }))
+	if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+		t.Fatalf("changes: %+v", got)
+	}
+}
