@@ -3,7 +3,11 @@
 // describes the authenticated caller of a request.
 package auth
 
-import "github.com/tenantry/tenantry/internal/membership"
+import (
+	"time"
+
+	"github.com/tenantry/tenantry/internal/membership"
+)
 
 // Environments a scoped token can act in.
 const (
@@ -26,6 +30,7 @@ type Principal struct {
 	OutletIDs     []string
 	Env           string
 	TokenID       string
+	ExpiresAt     time.Time // when the access token expires
 }
 
 // Scoped reports whether the principal acts within one tenant.

@@ -116,6 +116,13 @@ CREATE TABLE refresh_tokens (
 CREATE INDEX refresh_tokens_family ON refresh_tokens (family_id);
 CREATE INDEX refresh_tokens_user ON refresh_tokens (user_id);
 
+-- Access tokens ended before their expiry (logout); kept until they expire.
+CREATE TABLE revoked_access_tokens (
+    jti        text PRIMARY KEY,
+    user_id    text NOT NULL,
+    expires_at timestamptz NOT NULL
+);
+
 CREATE TABLE signing_keys (
     id             text PRIMARY KEY,
     alg            text NOT NULL,
@@ -165,6 +172,6 @@ $$;
 GRANT USAGE ON SCHEMA public TO tenantry_app;
 GRANT EXECUTE ON FUNCTION tenantry_tenant(), tenantry_system() TO tenantry_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON tenants, users, memberships, subscriptions, tenant_changes,
-    refresh_tokens, signing_keys TO tenantry_app;
+    refresh_tokens, revoked_access_tokens, signing_keys TO tenantry_app;
 -- The audit log is append-only for the application.
 GRANT SELECT, INSERT ON audit_logs TO tenantry_app;

@@ -94,6 +94,13 @@ CREATE TABLE refresh_tokens (
 CREATE INDEX refresh_tokens_family ON refresh_tokens (family_id);
 CREATE INDEX refresh_tokens_user ON refresh_tokens (user_id);
 
+-- Access tokens ended before their expiry (logout); kept until they expire.
+CREATE TABLE revoked_access_tokens (
+    jti        TEXT PRIMARY KEY,
+    user_id    TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+);
+
 CREATE TABLE signing_keys (
     id             TEXT PRIMARY KEY,
     alg            TEXT NOT NULL,

@@ -1,0 +1,78 @@
+// Command tenantry is the Tenantry server and its administration tool:
+//
+//	tenantry serve                   run the server (embedded SQLite unless DATABASE_URL is set)
+//	tenantry migrate                 apply database migrations and exit
+//	tenantry admin create-platform-admin --email E --password P
+//	tenantry admin rotate-signing-key
+//	tenantry openapi                 print the OpenAPI 3.1 description
+//
+// Settings come from flags and environment variables; flags win.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/tenantry/tenantry/internal/config"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr, os.Getenv))
+}
+
+// run executes one command and returns the process exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "serve":
+		err = serve(ctx, args[1:], stdout, stderr, getenv)
+	case "migrate":
+		err = migrate(ctx, args[1:], stdout, stderr, getenv)
+	case "admin":
+		err = admin(ctx, args[1:], stdout, stderr, getenv)
+	case "openapi":
+		err = openapi(stdout)
+	case "help", "-h", "--help":
+		usage(stdout)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "tenantry: unknown command %q\n\n", args[0])
+		usage(stderr)
+		return 2
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "tenantry:", err)
+		return 1
+	}
+	return 0
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `usage: tenantry <command> [flags]
+
+commands:
+  serve                     run the server
+  migrate                   apply database migrations and exit
+  admin create-platform-admin --email E --password P [--first-name F --last-name L]
+  admin rotate-signing-key  add a new token signing key (older tokens stay valid)
+  openapi                   print the OpenAPI 3.1 description
+
+settings (flag, environment variable, default; flags win):
+`)
+	config.Usage(w)
+}

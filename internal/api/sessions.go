@@ -1,0 +1,91 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/tenantry/tenantry/internal/app"
+	"github.com/tenantry/tenantry/internal/audit"
+	"github.com/tenantry/tenantry/internal/auth"
+	"github.com/tenantry/tenantry/internal/errs"
+)
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request, _ *auth.Principal) error {
+	var req LoginRequest
+	if err := decode(w, r, &req); err != nil {
+		return err
+	}
+	sess, err := s.app.Login(r.Context(), app.LoginInput(req))
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, loginOf(sess))
+}
+
+func (s *Server) selectTenant(w http.ResponseWriter, r *http.Request, p *auth.Principal) error {
+	var req SelectTenantRequest
+	if err := decode(w, r, &req); err != nil {
+		return err
+	}
+	sess, err := s.app.SelectTenant(r.Context(), p, req.TenantID)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, SelectTenantResponse{AccessToken: sess.AccessToken, TokenType: "bearer",
+		ExpiresIn: int(sess.ExpiresIn.Seconds()), TenantID: sess.TenantID, Role: roleName(sess), Environment: sess.Env})
+}
+
+func (s *Server) refresh(w http.ResponseWriter, r *http.Request, _ *auth.Principal) error {
+	var req RefreshRequest
+	if err := decode(w, r, &req); err != nil {
+		return err
+	}
+	sess, err := s.app.Refresh(r.Context(), req.RefreshToken)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, RefreshResponse{AccessToken: sess.AccessToken, RefreshToken: sess.RefreshToken,
+		TokenType: "bearer", ExpiresIn: int(sess.ExpiresIn.Seconds())})
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request, p *auth.Principal) error {
+	var req LogoutRequest
+	if err := decodeOptional(w, r, &req); err != nil {
+		return err
+	}
+	if err := s.app.Logout(r.Context(), p, req.RefreshToken); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func (s *Server) jwks(w http.ResponseWriter, r *http.Request, _ *auth.Principal) error {
+	out := JWKS{Keys: s.app.Tokens().Ring.JWKS()}
+	w.Header().Set("Cache-Control", "public, max-age=300")
+	return writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) listAudit(w http.ResponseWriter, r *http.Request, p *auth.Principal) error {
+	var c errs.Collector
+	q := r.URL.Query()
+	f := audit.Filter{TenantID: q.Get("tenant_id"), Action: q.Get("action"), ActorID: q.Get("actor_id"),
+		Skip: queryInt(r, &c, "skip", 0), Limit: queryInt(r, &c, "limit", 100)}
+	c.Check(f.Skip < 0, "skip", "out_of_range", "Must be 0 or more.")
+	c.Check(f.Limit < 1 || f.Limit > 500, "limit", "out_of_range", "Must be between 1 and 500.")
+	if err := c.Err(); err != nil {
+		return err
+	}
+	events, total, err := s.app.ListAudit(r.Context(), p, f)
+	if err != nil {
+		return err
+	}
+	out := make([]AuditEvent, 0, len(events))
+	for _, e := range events {
+		out = append(out, auditOf(e))
+	}
+	w.Header().Set("X-Total-Count", itoa(total))
+	return writeJSON(w, http.StatusOK, out)
+}

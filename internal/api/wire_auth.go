@@ -1,0 +1,167 @@
+package api
+
+import (
+	"time"
+
+	"github.com/tenantry/tenantry/internal/app"
+	"github.com/tenantry/tenantry/internal/audit"
+	"github.com/tenantry/tenantry/internal/auth"
+)
+
+// RegisterRequest is a public self-service registration (reserva seed).
+type RegisterRequest struct {
+	BusinessName    string `json:"business_name"`
+	BusinessEmail   string `json:"business_email"`
+	BusinessPhone   string `json:"business_phone,omitempty"`
+	BusinessType    string `json:"business_type,omitempty"`
+	Description     string `json:"description,omitempty"`
+	Website         string `json:"website,omitempty"`
+	AdminFirstName  string `json:"admin_first_name"`
+	AdminLastName   string `json:"admin_last_name"`
+	AdminEmail      string `json:"admin_email"`
+	AdminPassword   string `json:"admin_password"`
+	PreferredSlug   string `json:"preferred_slug,omitempty"`
+	TermsAccepted   bool   `json:"terms_accepted"`
+	PrivacyAccepted bool   `json:"privacy_accepted"`
+}
+
+// RegisterResponse answers a registration (reserva seed).
+type RegisterResponse struct {
+	RegistrationID      string   `json:"registration_id"`
+	TenantID            string   `json:"tenant_id"`
+	Slug                string   `json:"slug"`
+	ClientPartnerID     *string  `json:"client_partner_id"`
+	ClientPartnerNumber *string  `json:"client_partner_number"`
+	Status              string   `json:"status"`
+	Message             string   `json:"message"`
+	NextSteps           []string `json:"next_steps"`
+}
+
+var nextSteps = []string{
+	"1. Log in with your admin credentials",
+	"2. Complete your business profile and upload a logo",
+	"3. Add your first outlet location with address and business hours",
+	"4. Configure your services, pricing, and duration",
+	"5. Add staff members and assign them to services",
+	"6. Start accepting customer bookings!",
+}
+
+// LoginRequest is an email and password login.
+type LoginRequest struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+	TenantID string `json:"tenant_id,omitempty"`
+}
+
+// LoginTenant is one tenant a user belongs to, listed at login.
+type LoginTenant struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	Slug string `json:"slug"`
+	Role string `json:"role"`
+}
+
+// LoginResponse carries the tokens of a new session.
+type LoginResponse struct {
+	AccessToken  string        `json:"access_token"`
+	RefreshToken string        `json:"refresh_token"`
+	TokenType    string        `json:"token_type"`
+	ExpiresIn    int           `json:"expires_in"`
+	TenantID     string        `json:"tenant_id,omitempty"`
+	Role         string        `json:"role,omitempty"`
+	Environment  string        `json:"environment,omitempty"`
+	Tenants      []LoginTenant `json:"tenants"`
+}
+
+func loginOf(s *app.Session) LoginResponse {
+	out := LoginResponse{AccessToken: s.AccessToken, RefreshToken: s.RefreshToken, TokenType: "bearer",
+		ExpiresIn: int(s.ExpiresIn.Seconds()), TenantID: s.TenantID, Tenants: []LoginTenant{}}
+	if s.TenantID != "" {
+		out.Role, out.Environment = roleName(s), s.Env
+	}
+	for _, t := range s.Tenants {
+		out.Tenants = append(out.Tenants, LoginTenant{ID: t.Tenant.ID, Name: t.Tenant.Name, Slug: t.Tenant.Slug, Role: string(t.Role)})
+	}
+	return out
+}
+
+// roleName is the role shown for a session; platform admins acting in a
+// tenant they are not a member of show as platform_admin.
+func roleName(s *app.Session) string {
+	if s.Role == "" {
+		return "platform_admin"
+	}
+	return string(s.Role)
+}
+
+// SelectTenantRequest asks for a token scoped to one tenant.
+type SelectTenantRequest struct {
+	TenantID string `json:"tenant_id"`
+}
+
+// SelectTenantResponse carries a tenant-scoped token (trueport seed).
+type SelectTenantResponse struct {
+	AccessToken string `json:"access_token"`
+	TokenType   string `json:"token_type"`
+	ExpiresIn   int    `json:"expires_in"`
+	TenantID    string `json:"tenant_id"`
+	Role        string `json:"role"`
+	Environment string `json:"environment"`
+}
+
+// RefreshRequest presents a refresh token.
+type RefreshRequest struct {
+	RefreshToken string `json:"refresh_token"`
+}
+
+// RefreshResponse carries a rotated refresh token and a fresh access token.
+type RefreshResponse struct {
+	AccessToken  string `json:"access_token"`
+	RefreshToken string `json:"refresh_token"`
+	TokenType    string `json:"token_type"`
+	ExpiresIn    int    `json:"expires_in"`
+}
+
+// LogoutRequest optionally names the session to end; without it every
+// session of the caller ends.
+type LogoutRequest struct {
+	RefreshToken string `json:"refresh_token,omitempty"`
+}
+
+// JWKS is the JSON Web Key Set of the token signing keys.
+type JWKS struct {
+	Keys []auth.JWK `json:"keys"`
+}
+
+// AuditEvent is one audit log entry.
+type AuditEvent struct {
+	ID           string            `json:"id"`
+	TenantID     string            `json:"tenant_id"`
+	ActorID      string            `json:"actor_id"`
+	ActorEmail   string            `json:"actor_email"`
+	Action       string            `json:"action"`
+	ResourceType string            `json:"resource_type"`
+	ResourceID   string            `json:"resource_id"`
+	Outcome      string            `json:"outcome"`
+	IP           string            `json:"ip"`
+	UserAgent    string            `json:"user_agent"`
+	RequestID    string            `json:"request_id"`
+	Details      map[string]string `json:"details"`
+	CreatedAt    time.Time         `json:"created_at"`
+}
+
+func auditOf(e audit.Event) AuditEvent {
+	d := e.Details
+	if d == nil {
+		d = map[string]string{}
+	}
+	return AuditEvent{ID: e.ID, TenantID: e.TenantID, ActorID: e.ActorID, ActorEmail: e.ActorEmail, Action: e.Action,
+		ResourceType: e.ResourceType, ResourceID: e.ResourceID, Outcome: string(e.Outcome), IP: e.IP,
+		UserAgent: e.UserAgent, RequestID: e.RequestID, Details: d, CreatedAt: e.CreatedAt}
+}
+
+// Health answers the probes.
+type Health struct {
+	Status   string `json:"status"`
+	Database string `json:"database,omitempty"`
+}

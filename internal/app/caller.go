@@ -1,0 +1,152 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/tenantry/tenantry/internal/auth"
+	"github.com/tenantry/tenantry/internal/errs"
+	"github.com/tenantry/tenantry/internal/membership"
+	"github.com/tenantry/tenantry/internal/store"
+	"github.com/tenantry/tenantry/internal/tenant"
+)
+
+var errBadToken = errs.E(errs.Unauthenticated, "invalid_token", "The access token is missing, malformed, expired or revoked.")
+
+// Authenticate verifies an access token and resolves its subject against the
+// database, so that a deactivated user, a removed membership, a changed role
+// or a revoked token takes effect on the next request (within the caller
+// cache's few seconds).
+func (a *App) Authenticate(ctx context.Context, raw string) (*auth.Principal, error) {
+	claims, err := a.tokens.Verify(raw)
+	if errors.Is(err, auth.ErrUnknownKey) && a.reloadKeys(ctx) {
+		claims, err = a.tokens.Verify(raw)
+	}
+	if err != nil {
+		return nil, &errs.Error{Kind: errs.Unauthenticated, Code: errBadToken.Code, Msg: errBadToken.Msg, Err: err}
+	}
+	key := claims.ID + "|" + claims.TenantID
+	if p, ok := a.callers.get(key); ok {
+		return p, nil
+	}
+	var c *store.Caller
+	read := func(tx *store.Tx) (err error) {
+		c, err = tx.Caller(ctx, claims.Subject, claims.TenantID, claims.ID)
+		return err
+	}
+	if claims.TenantID != "" {
+		err = a.db.ReadTenant(ctx, claims.TenantID, read)
+	} else {
+		err = a.db.ReadSystem(ctx, read)
+	}
+	if errs.Is(err, errs.NotFound) {
+		return nil, errBadToken
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !c.UserActive || c.TokenRevoked {
+		return nil, errBadToken
+	}
+	p := &auth.Principal{UserID: claims.Subject, Email: c.Email, PlatformAdmin: c.PlatformAdmin,
+		TenantID: claims.TenantID, Env: claims.Env, TokenID: claims.ID, ExpiresAt: claims.ExpiresAt.Time}
+	if claims.TenantID != "" {
+		switch {
+		case c.TenantStatus == "":
+			return nil, errBadToken
+		case c.MemberStatus == membership.Active:
+			p.Role, p.OutletIDs = c.Role, c.OutletIDs
+		case !c.PlatformAdmin:
+			return nil, errs.E(errs.Unauthenticated, "membership_ended", "You are no longer a member of this tenant.")
+		}
+		if c.TenantStatus != tenant.Active && !c.PlatformAdmin {
+			return nil, tenantNotActive(c.TenantStatus)
+		}
+	}
+	a.callers.put(key, p)
+	return p, nil
+}
+
+func tenantNotActive(s tenant.Status) error {
+	return errs.E(errs.Forbidden, "tenant_"+string(s), "This tenant is "+string(s)+".")
+}
+
+// reloadKeys loads signing keys from the database, at most once every few
+// seconds, so that keys added by another process are picked up. It reports
+// whether it reloaded.
+func (a *App) reloadKeys(ctx context.Context) bool {
+	a.keyMu.Lock()
+	defer a.keyMu.Unlock()
+	if time.Since(a.keysLoadedAt) < 5*time.Second {
+		return false
+	}
+	if err := a.loadKeys(ctx); err != nil {
+		a.log.Error("reload signing keys", "err", err)
+		return false
+	}
+	return true
+}
+
+func (a *App) loadKeys(ctx context.Context) error {
+	var keys []auth.SigningKey
+	err := a.db.ReadSystem(ctx, func(tx *store.Tx) (err error) { keys, err = tx.SigningKeys(ctx); return err })
+	if err != nil {
+		return err
+	}
+	if err := a.tokens.Ring.Load(keys, a.box); err != nil {
+		return err
+	}
+	a.keysLoadedAt = time.Now()
+	return nil
+}
+
+// callerCache remembers resolved principals for a few seconds, keyed by
+// token id and tenant, so a burst of requests costs one lookup.
+type callerCache struct {
+	ttl time.Duration
+	mu  sync.Mutex
+	m   map[string]cachedCaller
+}
+
+type cachedCaller struct {
+	p   *auth.Principal
+	exp time.Time
+}
+
+func newCallerCache(ttl time.Duration) *callerCache {
+	return &callerCache{ttl: ttl, m: map[string]cachedCaller{}}
+}
+
+func (c *callerCache) get(key string) (*auth.Principal, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[key]
+	if !ok || time.Now().After(e.exp) {
+		return nil, false
+	}
+	return e.p, true
+}
+
+func (c *callerCache) put(key string, p *auth.Principal) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := time.Now()
+	if len(c.m) > 50000 {
+		for k, e := range c.m {
+			if now.After(e.exp) {
+				delete(c.m, k)
+			}
+		}
+	}
+	c.m[key] = cachedCaller{p: p, exp: now.Add(c.ttl)}
+}
+
+// forget drops every cached principal, after a change that affects callers
+// (deactivation, logout); other processes see it when their entries expire.
+func (c *callerCache) forget() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	clear(c.m)
+}

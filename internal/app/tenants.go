@@ -1,0 +1,192 @@
+package app
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/tenantry/tenantry/internal/auth"
+	"github.com/tenantry/tenantry/internal/errs"
+	"github.com/tenantry/tenantry/internal/id"
+	"github.com/tenantry/tenantry/internal/identity"
+	"github.com/tenantry/tenantry/internal/membership"
+	"github.com/tenantry/tenantry/internal/plan"
+	"github.com/tenantry/tenantry/internal/store"
+	"github.com/tenantry/tenantry/internal/tenant"
+)
+
+// TenantView is a tenant with its current subscription.
+type TenantView struct {
+	Tenant       tenant.Tenant
+	Subscription plan.Subscription
+}
+
+// CreateTenantInput creates a tenant. With AdminEmail (platform admins only)
+// the tenant is created with a new admin user as its owner; without it, the
+// caller becomes the owner of a new organization.
+type CreateTenantInput struct {
+	Name           string
+	Slug           string
+	Email          string
+	Phone          string
+	Description    string
+	Website        string
+	BillingEmail   string
+	AdminEmail     string
+	AdminPassword  string
+	AdminFirstName string
+	AdminLastName  string
+	Settings       tenant.Settings
+}
+
+func (in *CreateTenantInput) validate(withAdmin bool) error {
+	var c errs.Collector
+	required(&c, "name", in.Name, 200)
+	checkSlug(&c, "slug", in.Slug)
+	checkEmail(&c, "email", in.Email, false)
+	checkPhone(&c, "phone", in.Phone)
+	optional(&c, "description", in.Description, 2000)
+	checkWebsite(&c, "website", in.Website)
+	checkEmail(&c, "billing_email", in.BillingEmail, false)
+	if withAdmin {
+		checkEmail(&c, "admin_email", in.AdminEmail, true)
+		checkPassword(&c, "admin_password", in.AdminPassword)
+		required(&c, "admin_first_name", in.AdminFirstName, 100)
+		required(&c, "admin_last_name", in.AdminLastName, 100)
+	}
+	tenant.ValidateSettings(in.Settings, "settings.", &c)
+	return c.Err()
+}
+
+// CreateTenant creates a tenant atomically with its owner.
+func (a *App) CreateTenant(ctx context.Context, p *auth.Principal, in CreateTenantInput) (*TenantView, error) {
+	in.Slug = strings.ToLower(strings.TrimSpace(in.Slug))
+	withAdmin := in.AdminEmail != "" || in.AdminPassword != ""
+	if withAdmin {
+		if err := requirePlatformAdmin(p); err != nil {
+			return nil, err
+		}
+	}
+	if err := in.validate(withAdmin); err != nil {
+		return nil, err
+	}
+	now := a.now()
+	t := &tenant.Tenant{
+		ID: id.New(id.Tenant), Name: strings.TrimSpace(in.Name), Email: identity.NormalizeEmail(in.Email),
+		Phone: strings.TrimSpace(in.Phone), Description: in.Description, Website: tenant.NormalizeWebsite(in.Website),
+		BillingEmail: identity.NormalizeEmail(in.BillingEmail), Status: tenant.Active, Settings: in.Settings,
+		CreatedAt: now, UpdatedAt: now,
+	}
+	var owner *identity.User
+	action := "tenant.create"
+	if withAdmin {
+		hash, err := a.hasher.Hash(in.AdminPassword)
+		if err != nil {
+			return nil, err
+		}
+		owner = &identity.User{ID: id.New(id.User), Email: identity.NormalizeEmail(in.AdminEmail), PasswordHash: hash,
+			FirstName: strings.TrimSpace(in.AdminFirstName), LastName: strings.TrimSpace(in.AdminLastName),
+			IsActive: true, CreatedAt: now, UpdatedAt: now}
+	} else {
+		action = "organization.create"
+	}
+	var view *TenantView
+	err := a.db.InSystem(ctx, func(tx *store.Tx) error {
+		if err := tx.Lock(ctx, "tenant-creation"); err != nil {
+			return err
+		}
+		var err error
+		if in.Slug != "" {
+			t.Slug, err = allocateSlug(ctx, tx, in.Slug, false)
+		} else {
+			t.Slug, err = allocateSlug(ctx, tx, tenant.Slugify(in.Name), true)
+		}
+		if err != nil {
+			return err
+		}
+		if err := a.createTenant(ctx, tx, t, owner, p, action); err != nil {
+			return err
+		}
+		view, err = readView(ctx, tx, t.ID)
+		return err
+	})
+	return view, err
+}
+
+func readView(ctx context.Context, tx *store.Tx, tenantID string) (*TenantView, error) {
+	t, err := tx.GetTenant(ctx, tenantID)
+	if err != nil {
+		return nil, err
+	}
+	sub, err := tx.CurrentSubscription(ctx, tenantID)
+	if err != nil && !errs.Is(err, errs.NotFound) {
+		return nil, err
+	}
+	v := &TenantView{Tenant: *t}
+	if sub != nil {
+		v.Subscription = *sub
+	}
+	return v, nil
+}
+
+// ListTenantsInput narrows a tenant listing.
+type ListTenantsInput = store.TenantFilter
+
+// ListTenants lists every tenant for a platform admin, and the caller's own
+// tenants (with their role) for anyone else. It returns the total count.
+func (a *App) ListTenants(ctx context.Context, p *auth.Principal, f ListTenantsInput) ([]store.TenantListing, int, error) {
+	var c errs.Collector
+	c.Check(f.Skip < 0, "skip", "out_of_range", "Must be 0 or more.")
+	c.Check(f.Limit < 1 || f.Limit > 500, "limit", "out_of_range", "Must be between 1 and 500.")
+	c.Check(f.Status != "" && f.Status != "active" && f.Status != "inactive", "status", "invalid_choice", "Must be active or inactive.")
+	if err := c.Err(); err != nil {
+		return nil, 0, err
+	}
+	var out []store.TenantListing
+	var total int
+	if p.PlatformAdmin {
+		err := a.db.ReadSystem(ctx, func(tx *store.Tx) (err error) {
+			out, total, err = tx.ListTenants(ctx, f)
+			return err
+		})
+		return out, total, err
+	}
+	err := a.db.ReadSystem(ctx, func(tx *store.Tx) (err error) { out, err = tx.ListUserTenants(ctx, p.UserID); return err })
+	if err != nil {
+		return nil, 0, err
+	}
+	out = slices.DeleteFunc(out, func(l store.TenantListing) bool {
+		return f.Status == "active" && !l.Tenant.IsActive() || f.Status == "inactive" && l.Tenant.IsActive()
+	})
+	total = len(out)
+	out = out[min(f.Skip, len(out)):]
+	return out[:min(f.Limit, len(out))], total, nil
+}
+
+// GetTenant returns a tenant its caller may read.
+func (a *App) GetTenant(ctx context.Context, p *auth.Principal, tenantID string) (*TenantView, error) {
+	if _, err := a.authorize(ctx, p, tenantID, membership.TenantRead); err != nil {
+		return nil, err
+	}
+	var v *TenantView
+	err := a.db.ReadTenant(ctx, tenantID, func(tx *store.Tx) (err error) { v, err = readView(ctx, tx, tenantID); return err })
+	if errs.Is(err, errs.NotFound) {
+		return nil, errTenantNotFound
+	}
+	return v, err
+}
+
+// CheckSlug reports whether slug is free to register (well-formed, not
+// reserved, not taken).
+func (a *App) CheckSlug(ctx context.Context, slug string) (bool, error) {
+	slug = strings.ToLower(strings.TrimSpace(slug))
+	if slug == "" {
+		return false, errs.Fields(errs.FieldError{Field: "slug", Code: "required", Message: "This field is required."})
+	}
+	if !tenant.ValidSlug(slug) || tenant.IsReserved(slug) {
+		return false, nil
+	}
+	var used bool
+	err := a.db.ReadSystem(ctx, func(tx *store.Tx) (err error) { used, err = tx.SlugTaken(ctx, slug); return err })
+	return !used, err
+}

@@ -1,0 +1,95 @@
+package app
+
+import (
+	"net/url"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/tenantry/tenantry/internal/errs"
+	"github.com/tenantry/tenantry/internal/identity"
+	"github.com/tenantry/tenantry/internal/tenant"
+)
+
+// required records a problem when v is blank, or longer than max characters.
+func required(c *errs.Collector, field, v string, max int) {
+	switch {
+	case strings.TrimSpace(v) == "":
+		c.Add(field, "required", "This field is required.")
+	case utf8.RuneCountInString(v) > max:
+		c.Add(field, "too_long", "Too long.")
+	}
+}
+
+// optional records a problem when v is longer than max characters.
+func optional(c *errs.Collector, field, v string, max int) {
+	if utf8.RuneCountInString(v) > max {
+		c.Add(field, "too_long", "Too long.")
+	}
+}
+
+func checkEmail(c *errs.Collector, field, v string, isRequired bool) {
+	switch {
+	case v == "" && isRequired:
+		c.Add(field, "required", "This field is required.")
+	case v != "" && !identity.ValidEmail(identity.NormalizeEmail(v)):
+		c.Add(field, "invalid_email", "Must be an email address such as name@example.com.")
+	}
+}
+
+func checkPhone(c *errs.Collector, field, v string) {
+	if v == "" {
+		return
+	}
+	digits := strings.TrimPrefix(tenant.NormalizePhone(v), "+")
+	if len(digits) < 6 || len(digits) > 20 || len(v) > 40 {
+		c.Add(field, "invalid_phone", "Must be a phone number such as +1-555-987-6543.")
+	}
+}
+
+func checkWebsite(c *errs.Collector, field, v string) {
+	if v == "" {
+		return
+	}
+	u, err := url.Parse(tenant.NormalizeWebsite(v))
+	if err != nil || u.Host == "" || len(v) > 2048 || strings.ContainsAny(u.Host, " <>\"") {
+		c.Add(field, "invalid_url", "Must be a web address such as https://example.com.")
+	}
+}
+
+// checkPassword records every rule the password breaks, in one message.
+func checkPassword(c *errs.Collector, field, pw string) {
+	problems := identity.PasswordProblems(pw)
+	if len(problems) == 0 {
+		return
+	}
+	what := make([]string, len(problems))
+	for i, p := range problems {
+		what[i] = p.What
+	}
+	c.Add(field, "weak_password", "Password must contain "+joinWords(what)+".")
+}
+
+func checkSlug(c *errs.Collector, field, slug string) {
+	switch {
+	case slug == "":
+	case !tenant.ValidSlug(slug):
+		c.Add(field, "invalid_slug", "Use 2 to 63 lower-case letters, digits and single inner hyphens.")
+	case tenant.IsReserved(slug):
+		c.Add(field, "reserved_slug", "This slug is reserved.")
+	}
+}
+
+func joinWords(w []string) string {
+	switch len(w) {
+	case 0:
+		return ""
+	case 1:
+		return w[0]
+	}
+	return strings.Join(w[:len(w)-1], ", ") + " and " + w[len(w)-1]
+}
+
+func taken(field, code, msg string) error {
+	return &errs.Error{Kind: errs.Conflict, Code: code, Msg: msg,
+		Fields: []errs.FieldError{{Field: field, Code: "taken", Message: msg}}}
+}

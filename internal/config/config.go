@@ -1,0 +1,156 @@
+// Package config parses Tenantry's settings once, from flags and the
+// environment (flags win), into a struct that is passed down by hand.
+package config
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is every setting of the server.
+type Config struct {
+	Addr              string
+	DataDir           string
+	DatabaseURL       string
+	MasterKey         string
+	BootstrapEmail    string
+	BootstrapPassword string
+	Issuer            string
+	Audience          string
+	RateLimit         float64
+	TrustProxy        bool
+	AccessTTL         time.Duration
+	RefreshTTL        time.Duration
+	LogLevel          string
+	LogFormat         string
+}
+
+// Postgres reports whether the configuration selects PostgreSQL.
+func (c *Config) Postgres() bool {
+	return strings.HasPrefix(c.DatabaseURL, "postgres://") || strings.HasPrefix(c.DatabaseURL, "postgresql://")
+}
+
+// setting is one row of the settings table.
+type setting struct {
+	flag, env, def, help string
+	secret               bool
+}
+
+// Settings lists every setting with its flag, environment variable and default.
+var settings = []setting{
+	{"addr", "TENANTRY_ADDR", "127.0.0.1:8080", "address to listen on", false},
+	{"data-dir", "TENANTRY_DATA_DIR", "./data", "folder for the SQLite database and the generated master key", false},
+	{"database-url", "DATABASE_URL", "", "postgres:// URL to use PostgreSQL instead of the embedded SQLite", true},
+	{"master-key", "TENANTRY_MASTER_KEY", "", "32-byte key (hex or base64) encrypting secrets at rest; generated into the data folder when unset", true},
+	{"bootstrap-admin-email", "TENANTRY_BOOTSTRAP_ADMIN_EMAIL", "", "at start, create this platform admin if none exists", false},
+	{"bootstrap-admin-password", "TENANTRY_BOOTSTRAP_ADMIN_PASSWORD", "", "password of the bootstrap platform admin", true},
+	{"issuer", "TENANTRY_ISSUER", "tenantry", "the iss claim of access tokens", false},
+	{"audience", "TENANTRY_AUDIENCE", "tenantry-api", "the aud claim of access tokens", false},
+	{"rate-limit", "TENANTRY_RATE_LIMIT", "50", "requests per second per signed-in user; public endpoints get 30% per IP; 0 disables", false},
+	{"trust-proxy", "TENANTRY_TRUST_PROXY", "false", "take the client address from X-Forwarded-For", false},
+	{"access-token-ttl", "TENANTRY_ACCESS_TOKEN_TTL", "30m", "access token lifetime", false},
+	{"refresh-token-ttl", "TENANTRY_REFRESH_TOKEN_TTL", "720h", "refresh token lifetime", false},
+	{"log-level", "TENANTRY_LOG_LEVEL", "info", "debug, info, warn or error", false},
+	{"log-format", "TENANTRY_LOG_FORMAT", "text", "text or json", false},
+}
+
+// Load parses args (after the command name) with defaults from getenv.
+// extra registers a command's own flags beside the settings.
+func Load(name string, args []string, getenv func(string) string, stderr io.Writer, extra ...func(*flag.FlagSet)) (Config, []string, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	for _, f := range extra {
+		f(fs)
+	}
+	vals := map[string]*string{}
+	for _, s := range settings {
+		def := s.def
+		if v := getenv(s.env); v != "" {
+			def = v
+		}
+		vals[s.flag] = fs.String(s.flag, def, s.help+" ("+s.env+")")
+	}
+	if err := fs.Parse(args); err != nil {
+		return Config{}, nil, err
+	}
+	c := Config{
+		Addr: *vals["addr"], DataDir: *vals["data-dir"], DatabaseURL: *vals["database-url"], MasterKey: *vals["master-key"],
+		BootstrapEmail: *vals["bootstrap-admin-email"], BootstrapPassword: *vals["bootstrap-admin-password"],
+		Issuer: *vals["issuer"], Audience: *vals["audience"], LogLevel: *vals["log-level"], LogFormat: *vals["log-format"],
+	}
+	var err error
+	if c.RateLimit, err = strconv.ParseFloat(*vals["rate-limit"], 64); err != nil || c.RateLimit < 0 {
+		return c, nil, fmt.Errorf("config: rate-limit %q: must be a number of requests per second, 0 or more", *vals["rate-limit"])
+	}
+	if c.TrustProxy, err = strconv.ParseBool(*vals["trust-proxy"]); err != nil {
+		return c, nil, fmt.Errorf("config: trust-proxy %q: must be true or false", *vals["trust-proxy"])
+	}
+	if c.AccessTTL, err = time.ParseDuration(*vals["access-token-ttl"]); err != nil || c.AccessTTL < time.Minute {
+		return c, nil, fmt.Errorf("config: access-token-ttl %q: must be a duration of a minute or more, e.g. 30m", *vals["access-token-ttl"])
+	}
+	if c.RefreshTTL, err = time.ParseDuration(*vals["refresh-token-ttl"]); err != nil || c.RefreshTTL < c.AccessTTL {
+		return c, nil, fmt.Errorf("config: refresh-token-ttl %q: must be a duration at least the access token's", *vals["refresh-token-ttl"])
+	}
+	if c.DatabaseURL != "" && !c.Postgres() {
+		return c, nil, fmt.Errorf("config: DATABASE_URL must start with postgres:// or postgresql:// (leave it unset for the embedded SQLite)")
+	}
+	if (c.BootstrapEmail == "") != (c.BootstrapPassword == "") {
+		return c, nil, fmt.Errorf("config: set both TENANTRY_BOOTSTRAP_ADMIN_EMAIL and TENANTRY_BOOTSTRAP_ADMIN_PASSWORD, or neither")
+	}
+	return c, fs.Args(), nil
+}
+
+// Print writes the effective configuration with secrets masked.
+func (c *Config) Print(w io.Writer) {
+	rows := [][2]string{
+		{"addr", c.Addr}, {"data-dir", c.DataDir}, {"database", c.database()}, {"master-key", mask(c.MasterKey, "(generated file in data-dir)")},
+		{"bootstrap-admin-email", orDash(c.BootstrapEmail)}, {"bootstrap-admin-password", mask(c.BootstrapPassword, "-")},
+		{"issuer", c.Issuer}, {"audience", c.Audience}, {"rate-limit", fmt.Sprintf("%g/s per user, %g/s per IP on public endpoints", c.RateLimit, c.RateLimit*0.3)},
+		{"trust-proxy", strconv.FormatBool(c.TrustProxy)}, {"access-token-ttl", c.AccessTTL.String()},
+		{"refresh-token-ttl", c.RefreshTTL.String()}, {"log", c.LogLevel + " " + c.LogFormat},
+	}
+	fmt.Fprintln(w, "tenantry configuration:")
+	for _, r := range rows {
+		fmt.Fprintf(w, "  %-25s %s\n", r[0], r[1])
+	}
+}
+
+func (c *Config) database() string {
+	if !c.Postgres() {
+		return "sqlite (embedded, " + c.DataDir + "/tenantry.db)"
+	}
+	u, err := url.Parse(c.DatabaseURL)
+	if err != nil {
+		return "postgres (unparsable URL)"
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "****")
+	}
+	return "postgres " + u.Redacted()
+}
+
+func mask(v, empty string) string {
+	if v == "" {
+		return empty
+	}
+	return "****"
+}
+
+func orDash(v string) string {
+	if v == "" {
+		return "-"
+	}
+	return v
+}
+
+// Usage writes the settings table: flag, environment variable, default.
+func Usage(w io.Writer) {
+	for _, s := range settings {
+		fmt.Fprintf(w, "  -%-26s %-36s default %q\n", s.flag, s.env, s.def)
+	}
+}

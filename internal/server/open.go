@@ -1,0 +1,129 @@
+// Package server assembles a running Tenantry from its configuration: the
+// master key, the database (migrated), the app and the HTTP handler. The
+// command, the benchmark and the black-box tests all start the server this
+// one way.
+package server
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/tenantry/tenantry/internal/app"
+	"github.com/tenantry/tenantry/internal/auth"
+	"github.com/tenantry/tenantry/internal/config"
+	"github.com/tenantry/tenantry/internal/identity"
+	"github.com/tenantry/tenantry/internal/postgres"
+	"github.com/tenantry/tenantry/internal/secret"
+	"github.com/tenantry/tenantry/internal/sqlite"
+	"github.com/tenantry/tenantry/internal/store"
+)
+
+// NewLogger returns the process logger for the configured level and format.
+func NewLogger(cfg *config.Config, w io.Writer) *slog.Logger {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(cfg.LogLevel)); err != nil {
+		level = slog.LevelInfo
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// OpenDB opens and migrates the configured database.
+func OpenDB(ctx context.Context, cfg *config.Config, log *slog.Logger) (*store.DB, error) {
+	var db *store.DB
+	var err error
+	if cfg.Postgres() {
+		db, err = postgres.Open(ctx, cfg.DatabaseURL)
+	} else {
+		if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+			return nil, fmt.Errorf("data folder: %w", err)
+		}
+		db, err = sqlite.Open(filepath.Join(cfg.DataDir, "tenantry.db"))
+	}
+	if err != nil {
+		return nil, err
+	}
+	applied, err := db.Migrate(ctx)
+	if err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	if len(applied) > 0 {
+		log.Info("applied migrations", "engine", db.Engine(), "versions", strings.Join(applied, ","))
+	}
+	return db, nil
+}
+
+// masterKey returns the configured master key or the one kept in the data
+// folder, generating it on first start.
+func masterKey(cfg *config.Config, log *slog.Logger) ([]byte, error) {
+	if cfg.MasterKey != "" {
+		return secret.ParseKey(cfg.MasterKey)
+	}
+	path := filepath.Join(cfg.DataDir, "master.key")
+	if b, err := os.ReadFile(path); err == nil {
+		return secret.ParseKey(string(b))
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+		return nil, fmt.Errorf("data folder: %w", err)
+	}
+	k, err := secret.NewKey()
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if os.IsExist(err) { // another process created it first
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("master key: %w", err)
+		}
+		return secret.ParseKey(string(b))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("master key: %w", err)
+	}
+	if _, err := f.WriteString(k + "\n"); err != nil {
+		_ = f.Close()
+		return nil, fmt.Errorf("master key: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return nil, fmt.Errorf("master key: %w", err)
+	}
+	log.Warn("TENANTRY_MASTER_KEY is not set: generated a master key; keep this file safe (or set TENANTRY_MASTER_KEY), "+
+		"every secret and signing key is encrypted with it", "file", path)
+	if cfg.Postgres() {
+		log.Warn("with PostgreSQL, every server process must use the same master key: set TENANTRY_MASTER_KEY")
+	}
+	return secret.ParseKey(k)
+}
+
+// OpenApp opens the database and builds the App, ready to serve.
+func OpenApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app.App, error) {
+	key, err := masterKey(cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	box, err := secret.NewBox("1", map[string][]byte{"1": key})
+	if err != nil {
+		return nil, err
+	}
+	db, err := OpenDB(ctx, cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	tokens := auth.NewTokens(&auth.KeyRing{}, cfg.Issuer, cfg.Audience)
+	a := app.New(db, identity.DefaultHasher(), tokens, box, log, app.Options{AccessTTL: cfg.AccessTTL, RefreshTTL: cfg.RefreshTTL})
+	if err := a.Start(ctx); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("start: %w", err)
+	}
+	return a, nil
+}
