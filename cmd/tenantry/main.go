@@ -20,6 +20,7 @@ import (
 	"syscall"
 
 	"github.com/tenantry/tenantry/internal/config"
+	"github.com/tenantry/tenantry/internal/errs"
 )
 
 func main() {
@@ -57,6 +58,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "tenantry:", err)
+		if e, ok := errs.As(err); ok {
+			for _, f := range e.Fields {
+				fmt.Fprintf(stderr, "  %s: %s (%s)\n", f.Field, f.Message, f.Code)
+			}
+		}
 		return 1
 	}
 	return 0

@@ -9,7 +9,6 @@ import (
 	"github.com/tenantry/tenantry/internal/id"
 	"github.com/tenantry/tenantry/internal/membership"
 	"github.com/tenantry/tenantry/internal/store"
-	"github.com/tenantry/tenantry/internal/tenant"
 )
 
 // event builds an audit event for the request in ctx.
@@ -63,11 +62,4 @@ func (a *App) ListAudit(ctx context.Context, p *auth.Principal, f audit.Filter) 
 		return err
 	})
 	return out, total, err
-}
-
-// recordPlatform appends an audit event to the public tenant, where
-// platform-level events live.
-func (a *App) recordPlatform(ctx context.Context, tx *store.Tx, actor *auth.Principal, action, resType, resID string,
-	outcome audit.Outcome, details map[string]string) error {
-	return tx.AppendAudit(ctx, a.event(ctx, tenant.PublicID, actor, action, resType, resID, outcome, details))
 }

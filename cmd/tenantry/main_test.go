@@ -1,0 +1,109 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer safe for a writer and a reader at once.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestCommands(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	getenv := env(map[string]string{"TENANTRY_DATA_DIR": dir})
+	cases := []struct {
+		args []string
+		code int
+		out  string
+	}{
+		{[]string{"migrate"}, 0, "sqlite schema is up to date"},
+		{[]string{"admin", "create-platform-admin", "--email", "root@example.com", "--password", "weak"}, 1, "weak_password"},
+		{[]string{"admin", "create-platform-admin", "--email", "root@example.com", "--password", "SecurePass123!"}, 0, "created"},
+		{[]string{"admin", "create-platform-admin", "--email", "root@example.com", "--password", "SecurePass123!"}, 0, "exists"},
+		{[]string{"admin", "rotate-signing-key"}, 0, "new signing key kid_"},
+		{[]string{"admin", "nope"}, 1, "unknown subcommand"},
+		{[]string{"nope"}, 2, "unknown command"},
+		{[]string{"help"}, 0, "TENANTRY_MASTER_KEY"},
+		{[]string{"serve", "-rate-limit", "-1"}, 1, "rate-limit"},
+	}
+	for _, c := range cases {
+		var out bytes.Buffer
+		code := run(ctx, c.args, &out, &out, getenv)
+		if code != c.code || !strings.Contains(out.String(), c.out) {
+			t.Errorf("tenantry %s: exit %d, output:\n%s\nwant exit %d containing %q", strings.Join(c.args, " "), code, out.String(), c.code, c.out)
+		}
+	}
+}
+
+// TestServe starts the server as a user would, with nothing but a data
+// folder, and checks that it answers and stops cleanly.
+func TestServe(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	var out syncBuffer
+	done := make(chan int, 1)
+	getenv := env(map[string]string{"TENANTRY_DATA_DIR": dir, "TENANTRY_ADDR": "127.0.0.1:0",
+		"TENANTRY_BOOTSTRAP_ADMIN_EMAIL": "boot@example.com", "TENANTRY_BOOTSTRAP_ADMIN_PASSWORD": "SecurePass123!"})
+	go func() { done <- run(ctx, []string{"serve"}, &out, &out, getenv) }()
+	addr := regexp.MustCompile(`listening on http://([0-9.:]+)`)
+	var base string
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline) && base == ""; time.Sleep(50 * time.Millisecond) {
+		if m := addr.FindStringSubmatch(out.String()); m != nil {
+			base = "http://" + m[1]
+		}
+	}
+	if base == "" {
+		cancel()
+		t.Fatalf("server did not start:\n%s", out.String())
+	}
+	for _, path := range []string{"/healthz", "/readyz"} {
+		resp, err := http.Get(base + path)
+		if err != nil || resp.StatusCode != 200 {
+			t.Errorf("GET %s: %v %v", path, err, resp)
+		}
+		if resp != nil {
+			resp.Body.Close()
+		}
+	}
+	for _, want := range []string{"bootstrap platform admin boot@example.com: created", "master-key", "(generated file in data-dir)", "bootstrap-admin-password  ****"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+	if strings.Contains(out.String(), "SecurePass123!") {
+		t.Error("the bootstrap password was printed")
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Fatalf("serve exited %d:\n%s", code, out.String())
+		}
+	case <-time.After(25 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+}
