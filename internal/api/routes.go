@@ -39,13 +39,13 @@ func (s *Server) table() []Route {
 		{Method: "POST", Path: "/api/v1/auth/refresh", Tag: "Auth", Access: Public, Status: http.StatusOK,
 			Summary: "Rotate a refresh token", Body: RefreshRequest{}, Reply: RefreshResponse{}, handle: s.refresh},
 		{Method: "POST", Path: "/api/v1/auth/logout", Tag: "Auth", Access: Authenticated, Status: http.StatusNoContent,
-			Summary: "End the session (or, without a refresh token, every session)", Body: LogoutRequest{}, handle: s.logout},
+			Summary: "End the session (or, without a refresh token, every session)", Body: LogoutRequest{}, OptionalBody: true, handle: s.logout},
 		{Method: "GET", Path: "/.well-known/jwks.json", Tag: "Auth", Access: Operations, Status: http.StatusOK,
 			Summary: "Public keys that verify access tokens", Reply: JWKS{}, handle: s.jwks},
 
 		// Tenants.
 		{Method: "GET", Path: "/api/v1/tenants", Tag: "Tenants", Access: Authenticated, Status: http.StatusOK,
-			Summary: "List tenants (platform admin: all; others: their own)", Query: tenantFilter, Reply: []TenantSummary{}, handle: s.listTenants},
+			Summary: "List tenants (platform admin: all; others: their own)", Query: tenantFilter, Reply: []TenantSummary{}, TotalCount: true, handle: s.listTenants},
 		{Method: "POST", Path: "/api/v1/tenants", Tag: "Tenants", Access: Authenticated, Status: http.StatusCreated,
 			Summary: "Create a tenant with its admin (platform admin) or an organization you own", Body: CreateTenantRequest{}, Reply: Tenant{}, handle: s.createTenant},
 		{Method: "GET", Path: "/api/v1/tenants/{tenant_id}", Tag: "Tenants", Access: Authenticated, Action: membership.TenantRead, Status: http.StatusOK,
@@ -65,7 +65,7 @@ func (s *Server) table() []Route {
 
 		// Audit.
 		{Method: "GET", Path: "/api/v1/audit-logs", Tag: "Audit", Access: Authenticated, Action: membership.AuditRead, Status: http.StatusOK,
-			Summary: "List audit events", Query: auditFilter, Reply: []AuditEvent{}, handle: s.listAudit},
+			Summary: "List audit events", Query: auditFilter, Reply: []AuditEvent{}, TotalCount: true, handle: s.listAudit},
 
 		// Operations.
 		{Method: "GET", Path: "/healthz", Tag: "Operations", Access: Operations, Status: http.StatusOK,
@@ -78,7 +78,7 @@ func (s *Server) table() []Route {
 			Summary: "This API's OpenAPI 3.1 description", ContentType: "application/json", handle: s.openapiJSON},
 		{Method: "GET", Path: "/docs", Tag: "Operations", Access: Operations, Status: http.StatusOK, ContentType: "text/html",
 			Summary: "Browsable API reference (works offline)", handle: s.docsPage},
-		{Method: "GET", Path: "/docs/{file}", Tag: "Operations", Access: Operations, Status: http.StatusOK, ContentType: "text/plain",
+		{Method: "GET", Path: "/docs/{file}", Tag: "Operations", Access: Operations, Status: http.StatusOK, ContentType: "text/css",
 			Summary: "Assets of the API reference", handle: s.docsAsset},
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -43,11 +44,13 @@ type Route struct {
 	Access  Access
 	// Action is the permission-table action the use case checks for this
 	// route, or "" when any caller with the route's access may call it.
-	Action membership.Action
-	Body   any // request body type, or nil
-	Reply  any // response body type, or nil for 204
-	Status int // success status
-	Query  []Param
+	Action       membership.Action
+	Body         any  // request body type, or nil
+	OptionalBody bool // the body may be omitted
+	Reply        any  // response body type, or nil for 204
+	Status       int  // success status
+	TotalCount   bool // the response carries an X-Total-Count header
+	Query        []Param
 	// ContentType is the success media type when not JSON.
 	ContentType string
 	handle      func(w http.ResponseWriter, r *http.Request, p *auth.Principal) error
@@ -70,6 +73,7 @@ type Server struct {
 	ips     *limiters
 	routes  []Route
 	handler http.Handler
+	openapi func() ([]byte, error) // the OpenAPI document, generated once
 }
 
 // New returns a Server for a, registering its metrics in reg.
@@ -77,6 +81,7 @@ func New(a *app.App, log *slog.Logger, reg *prometheus.Registry, opt Options) *S
 	s := &Server{app: a, log: log, opt: opt, reg: reg, metrics: newMetrics(reg),
 		users: newLimiters(opt.RateLimit), ips: newLimiters(opt.RateLimit * 0.3)}
 	s.routes = s.table()
+	s.openapi = sync.OnceValues(s.OpenAPIDocument)
 	mux := http.NewServeMux()
 	for _, rt := range s.routes {
 		mux.Handle(rt.Method+" "+rt.Path, s.wrap(rt))
