@@ -132,6 +132,10 @@ func TestDeactivateAndReactivate(t *testing.T) {
 				h.post(t, "/api/v1/auth/refresh", "", map[string]any{"refresh_token": rt}).
 					problem(http.StatusUnauthorized, "invalid_refresh_token")
 			}
+			// Access tokens issued before the deactivation stay void too.
+			h.get(t, "/api/v1/tenants/"+solo.tenantID, soloScoped).problem(http.StatusUnauthorized, "invalid_token")
+			h.get(t, "/api/v1/tenants", soloLogin.str("access_token")).problem(http.StatusUnauthorized, "invalid_token")
+			h.get(t, "/api/v1/tenants/"+multi.tenantID, multiScoped.str("access_token")).problem(http.StatusUnauthorized, "invalid_token")
 			// Reactivating an active tenant is refused.
 			h.post(t, "/api/v1/tenants/"+solo.tenantID+"/reactivate", admin, nil).problem(http.StatusConflict, "tenant_not_inactive")
 		})
@@ -146,6 +150,33 @@ func TestDeactivateAndReactivate(t *testing.T) {
 				t.Errorf("actions %v lack tenant.deactivate/tenant.reactivate", actions)
 			}
 		})
+	})
+}
+
+// TestReactivationOrder deactivates both tenants of one owner, then brings
+// them back one at a time in the same order: the owner regains access with
+// the first reactivation, not only once every tenant is back.
+func TestReactivationOrder(t *testing.T) {
+	t.Parallel()
+	forEachEngine(t, options{}, func(t *testing.T, h *harness) {
+		admin := h.admin(t)
+		u := h.register(t, "Order Spa")
+		org := h.post(t, "/api/v1/tenants", h.token(t, u.email, u.password), map[string]any{"name": "Order Org"}).
+			expect(http.StatusCreated).obj().str("id")
+		h.del(t, "/api/v1/tenants/"+u.tenantID, admin).expect(http.StatusNoContent)
+		h.login(t, u.email, u.password) // still a member of org
+		h.del(t, "/api/v1/tenants/"+org, admin).expect(http.StatusNoContent)
+		h.post(t, "/api/v1/auth/login", "", map[string]any{"email": u.email, "password": u.password}).
+			problem(http.StatusForbidden, "account_inactive")
+
+		h.post(t, "/api/v1/tenants/"+u.tenantID+"/reactivate", admin, nil).expect(http.StatusOK)
+		if ids := loginTenants(h.login(t, u.email, u.password)); len(ids) != 1 || ids[0] != u.tenantID {
+			t.Fatalf("after the first reactivation: tenants %v, want only %s", ids, u.tenantID)
+		}
+		h.post(t, "/api/v1/tenants/"+org+"/reactivate", admin, nil).expect(http.StatusOK)
+		if ids := loginTenants(h.login(t, u.email, u.password)); len(ids) != 2 {
+			t.Fatalf("after both reactivations: tenants %v", ids)
+		}
 	})
 }
 

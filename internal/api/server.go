@@ -120,6 +120,9 @@ func (s *Server) wrap(rt Route) http.Handler {
 			}
 			var err error
 			if p, err = s.app.Authenticate(ctx, raw); err != nil {
+				if ok, wait := s.ips.allow(ip); !ok { // guessing tokens costs like a public call
+					err = rateLimited(wait)
+				}
 				writeProblem(w, r, s.log, err)
 				return
 			}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/errs"
+	"github.com/tenantry/tenantry/internal/id"
 	"github.com/tenantry/tenantry/internal/membership"
 	"github.com/tenantry/tenantry/internal/store"
 	"github.com/tenantry/tenantry/internal/tenant"
@@ -65,8 +66,25 @@ func (a *App) Authenticate(ctx context.Context, raw string) (*auth.Principal, er
 			return nil, tenantNotActive(c.TenantStatus)
 		}
 	}
+	if endedBefore(c.SessionsEndedAt, claims) {
+		return nil, errBadToken
+	}
 	a.callers.put(key, p)
 	return p, nil
+}
+
+// endedBefore reports whether the token was issued before the caller's
+// sessions were ended. The token id carries its issue time to the
+// millisecond, finer than the iat claim's second.
+func endedBefore(ended *time.Time, claims *auth.Claims) bool {
+	if ended == nil {
+		return false
+	}
+	issued, ok := id.Time(claims.ID)
+	if !ok && claims.IssuedAt != nil {
+		issued = claims.IssuedAt.Time
+	}
+	return issued.Before(*ended)
 }
 
 func tenantNotActive(s tenant.Status) error {

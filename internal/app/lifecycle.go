@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"strconv"
+	"time"
 
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/errs"
@@ -154,7 +155,9 @@ func (a *App) reactivate(ctx context.Context, tx *store.Tx, p *auth.Principal, t
 		case "tenant":
 			previous = tenant.Status(c.Previous)
 		case "membership":
-			err = tx.SetMembershipStatus(ctx, t.ID, c.RefID, membership.Status(c.Previous), now)
+			if err = tx.SetMembershipStatus(ctx, t.ID, c.RefID, membership.Status(c.Previous), now); err == nil {
+				err = releaseUser(ctx, tx, c.RefID, now)
+			}
 		case "user":
 			err = tx.SetUserActive(ctx, c.RefID, c.Previous == "true", now)
 		case "subscription":
@@ -172,6 +175,22 @@ func (a *App) reactivate(ctx context.Context, tx *store.Tx, p *auth.Principal, t
 	}
 	return a.record(ctx, tx, t.ID, p, "tenant.reactivate", "tenant", t.ID,
 		map[string]string{"restored": strconv.Itoa(len(changes)), "status": string(to)})
+}
+
+// releaseUser reactivates a user whose membership was just restored when
+// another tenant's pending deactivation is what keeps them inactive: with an
+// active tenant again, they may log in. A user deactivated for any other
+// reason stays inactive.
+func releaseUser(ctx context.Context, tx *store.Tx, userID string, now time.Time) error {
+	u, err := tx.GetUser(ctx, userID)
+	if err != nil || u.IsActive {
+		return err
+	}
+	held, err := tx.UserHeldByDeactivation(ctx, userID)
+	if err != nil || !held {
+		return err
+	}
+	return tx.SetUserActive(ctx, userID, true, now)
 }
 
 // SetStatusInput changes a tenant's status with a reason.

@@ -6,6 +6,7 @@ package id
 import (
 	"crypto/rand"
 	"encoding/binary"
+	"strings"
 	"time"
 )
 
@@ -55,4 +56,21 @@ func encode(b [16]byte) []byte {
 		hi >>= 5
 	}
 	return out
+}
+
+// Time returns the moment encoded in an identifier made by New or NewAt.
+func Time(v string) (time.Time, bool) {
+	_, body, ok := strings.Cut(v, "_")
+	if !ok || len(body) != 26 {
+		return time.Time{}, false
+	}
+	var ms uint64
+	for i := 0; i < 10; i++ { // the first 50 bits: 2 zero bits, then 48 bits of milliseconds
+		d := strings.IndexByte(alphabet, body[i])
+		if d < 0 {
+			return time.Time{}, false
+		}
+		ms = ms<<5 | uint64(d)
+	}
+	return time.UnixMilli(int64(ms)), true
 }

@@ -23,3 +23,16 @@ func TestNewIsPrefixedSortableAndUnique(t *testing.T) {
 		t.Fatal("ids are not sorted by time")
 	}
 }
+
+func TestTime(t *testing.T) {
+	at := time.Date(2026, 11, 29, 12, 0, 0, 123e6, time.UTC)
+	got, ok := Time(NewAt(Token, at))
+	if !ok || !got.Equal(at) {
+		t.Fatalf("Time = %v %v, want %v", got, ok, at)
+	}
+	for _, bad := range []string{"", "jti_short", "nounderscore", "jti_!!!!!!!!!!!!!!!!!!!!!!!!!!"} {
+		if _, ok := Time(bad); ok {
+			t.Errorf("Time(%q) ok", bad)
+		}
+	}
+}

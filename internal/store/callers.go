@@ -20,6 +20,9 @@ type Caller struct {
 	OutletIDs     []string
 	TenantStatus  tenant.Status
 	TokenRevoked  bool
+	// SessionsEndedAt is when the user's sessions (in this tenant, or
+	// everywhere) were last ended; tokens issued before it are void.
+	SessionsEndedAt *time.Time
 }
 
 // Caller resolves userID in tenantID ("" for none) for the token jti, in one query.
@@ -30,17 +33,22 @@ func (t *Tx) Caller(ctx context.Context, userID, tenantID, jti string) (*Caller,
 		}
 	}
 	var c Caller
+	var userEnded, memberEnded *time.Time
 	err := t.get(ctx, "user_not_found", `SELECT u.email, u.is_active, u.is_platform_admin,
 		COALESCE(m.role, ''), COALESCE(m.status, ''), COALESCE(m.outlet_ids, '[]'), COALESCE(t.status, ''),
-		EXISTS (SELECT 1 FROM revoked_access_tokens r WHERE r.jti = ?)
+		EXISTS (SELECT 1 FROM revoked_access_tokens r WHERE r.jti = ?), u.sessions_ended_at, m.sessions_ended_at
 		FROM users u
 		LEFT JOIN memberships m ON m.tenant_id = ? AND m.user_id = u.id
 		LEFT JOIN tenants t ON t.id = ?
 		WHERE u.id = ?`, []any{jti, tenantID, tenantID, userID},
 		&c.Email, &c.UserActive, &c.PlatformAdmin, &c.Role, &c.MemberStatus, jsonCol{&c.OutletIDs},
-		&c.TenantStatus, &c.TokenRevoked)
+		&c.TenantStatus, &c.TokenRevoked, nullTimeCol{&userEnded}, nullTimeCol{&memberEnded})
 	if err != nil {
 		return nil, err
+	}
+	c.SessionsEndedAt = userEnded
+	if memberEnded != nil && (userEnded == nil || memberEnded.After(*userEnded)) {
+		c.SessionsEndedAt = memberEnded
 	}
 	return &c, nil
 }

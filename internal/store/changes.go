@@ -44,3 +44,13 @@ func (t *Tx) Changes(ctx context.Context, tenantID, changeID string) ([]Change, 
 	}
 	return out, rows.Err()
 }
+
+// UserHeldByDeactivation reports whether some tenant's pending deactivation
+// deactivated userID (system scope).
+func (t *Tx) UserHeldByDeactivation(ctx context.Context, userID string) (bool, error) {
+	var n int
+	err := t.get(ctx, "", `SELECT COUNT(*) FROM tenant_changes c
+		JOIN tenants t ON t.id = c.tenant_id AND t.deactivation_id = c.change_id
+		WHERE c.kind = 'user' AND c.ref_id = ?`, []any{userID}, &n)
+	return n > 0, err
+}

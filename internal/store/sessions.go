@@ -45,14 +45,23 @@ func (t *Tx) RevokeFamily(ctx context.Context, familyID string, now time.Time) e
 	return err
 }
 
-// RevokeUserSessions revokes a user's refresh tokens: those scoped to
-// tenantID, or every one when tenantID is "".
+// RevokeUserSessions ends a user's sessions as of now: their refresh tokens
+// are revoked and access tokens issued before now stop working. With a
+// tenantID only the sessions in that tenant end; with "" every session does.
 func (t *Tx) RevokeUserSessions(ctx context.Context, userID, tenantID string, now time.Time) error {
 	q, args := `UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL`, []any{ts(now), userID}
+	end, endArgs := `UPDATE users SET sessions_ended_at = ? WHERE id = ?`, []any{ts(now), userID}
 	if tenantID != "" {
+		if err := t.scope(tenantID); err != nil {
+			return err
+		}
 		q += ` AND tenant_id = ?`
 		args = append(args, tenantID)
+		end, endArgs = `UPDATE memberships SET sessions_ended_at = ? WHERE tenant_id = ? AND user_id = ?`, []any{ts(now), tenantID, userID}
 	}
-	_, err := t.exec(ctx, q, args...)
+	if _, err := t.exec(ctx, q, args...); err != nil {
+		return err
+	}
+	_, err := t.exec(ctx, end, endArgs...)
 	return err
 }

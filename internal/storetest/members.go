@@ -3,6 +3,7 @@ package storetest
 import (
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/tenantry/tenantry/internal/errs"
 	"github.com/tenantry/tenantry/internal/identity"
@@ -147,5 +148,48 @@ func testChanges(t *testing.T, db *store.DB) {
 	must(t, db.ReadTenant(ctx, x.ID, func(tx *store.Tx) (err error) { got, err = tx.Changes(ctx, x.ID, "chg_1"); return }))
 	if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
 		t.Fatalf("changes: %+v", got)
+	}
+	held := func() bool {
+		var h bool
+		must(t, db.ReadSystem(ctx, func(tx *store.Tx) (err error) { h, err = tx.UserHeldByDeactivation(ctx, u.ID); return }))
+		return h
+	}
+	if held() {
+		t.Fatal("user held by a deactivation that is not pending")
+	}
+	must(t, db.InSystem(ctx, func(tx *store.Tx) error { return tx.SetTenantStatus(ctx, x.ID, "inactive", "", "chg_1", now) }))
+	if !held() {
+		t.Fatal("user not held by the pending deactivation that deactivated them")
+	}
+}
+
+// testCaller checks the one-query resolution of a token's subject.
+func testCaller(t *testing.T, db *store.DB) {
+	x, u := seed(t, db, "caller")
+	var c *store.Caller
+	must(t, db.ReadTenant(ctx, x.ID, func(tx *store.Tx) (err error) { c, err = tx.Caller(ctx, u.ID, x.ID, "jti_1"); return }))
+	if !c.UserActive || c.Role != membership.Owner || c.MemberStatus != membership.Active || c.TenantStatus != "active" ||
+		c.TokenRevoked || c.SessionsEndedAt != nil || c.Email != u.Email || c.OutletIDs == nil {
+		t.Fatalf("caller: %+v", c)
+	}
+	later := now.Add(time.Hour)
+	must(t, db.InSystem(ctx, func(tx *store.Tx) error {
+		if err := tx.RevokeAccessToken(ctx, "jti_1", u.ID, later, now); err != nil {
+			return err
+		}
+		return tx.RevokeUserSessions(ctx, u.ID, x.ID, later)
+	}))
+	must(t, db.ReadTenant(ctx, x.ID, func(tx *store.Tx) (err error) { c, err = tx.Caller(ctx, u.ID, x.ID, "jti_1"); return }))
+	if !c.TokenRevoked || c.SessionsEndedAt == nil || !c.SessionsEndedAt.Equal(later) {
+		t.Fatalf("after revocation: %+v", c)
+	}
+	// Sessions ended in one tenant do not show in the global view.
+	must(t, db.ReadSystem(ctx, func(tx *store.Tx) (err error) { c, err = tx.Caller(ctx, u.ID, "", "jti_2"); return }))
+	if c.SessionsEndedAt != nil || c.TokenRevoked || c.Role != "" || c.TenantStatus != "" {
+		t.Fatalf("global caller: %+v", c)
+	}
+	err := db.ReadSystem(ctx, func(tx *store.Tx) error { _, err := tx.Caller(ctx, "usr_missing", "", ""); return err })
+	if !errs.Is(err, errs.NotFound) {
+		t.Fatalf("missing user: %v", err)
 	}
 }

@@ -60,6 +60,7 @@ CREATE TABLE users (
     phone             text NOT NULL DEFAULT '',
     is_platform_admin boolean NOT NULL DEFAULT false,
     is_active         boolean NOT NULL DEFAULT true,
+    sessions_ended_at timestamptz,
     created_at        timestamptz NOT NULL,
     updated_at        timestamptz NOT NULL,
     CONSTRAINT uq__users__email UNIQUE (email)
@@ -72,6 +73,7 @@ CREATE TABLE memberships (
     role       text NOT NULL,
     outlet_ids jsonb NOT NULL DEFAULT '[]',
     status     text NOT NULL,
+    sessions_ended_at timestamptz,
     created_at timestamptz NOT NULL,
     updated_at timestamptz NOT NULL,
     PRIMARY KEY (tenant_id, user_id)

@@ -38,6 +38,7 @@ CREATE TABLE users (
     phone             TEXT NOT NULL DEFAULT '',
     is_platform_admin INTEGER NOT NULL DEFAULT 0,
     is_active         INTEGER NOT NULL DEFAULT 1,
+    sessions_ended_at TEXT,
     created_at        TEXT NOT NULL,
     updated_at        TEXT NOT NULL,
     CONSTRAINT uq__users__email UNIQUE (email)
@@ -50,6 +51,7 @@ CREATE TABLE memberships (
     role       TEXT NOT NULL,
     outlet_ids TEXT NOT NULL DEFAULT '[]',
     status     TEXT NOT NULL,
+    sessions_ended_at TEXT,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     PRIMARY KEY (tenant_id, user_id)
