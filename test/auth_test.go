@@ -432,7 +432,11 @@ func TestRefreshAndLogout(t *testing.T) {
 			for _, rt := range []string{a.str("refresh_token"), b.str("refresh_token")} {
 				h.post(t, "/api/v1/auth/refresh", "", map[string]any{"refresh_token": rt}).problem(http.StatusUnauthorized, "invalid_refresh_token")
 			}
-			h.get(t, "/api/v1/tenants", a.str("access_token")).problem(http.StatusUnauthorized, "invalid_token")
+			// Every access token issued before it ends too, and a new login works.
+			for _, tok := range []string{a.str("access_token"), b.str("access_token")} {
+				h.get(t, "/api/v1/tenants", tok).problem(http.StatusUnauthorized, "invalid_token")
+			}
+			h.get(t, "/api/v1/tenants", h.token(t, acc.email, acc.password)).expect(http.StatusOK)
 		})
 	})
 }

@@ -75,7 +75,9 @@ func (a *App) Authenticate(ctx context.Context, raw string) (*auth.Principal, er
 
 // endedBefore reports whether the token was issued before the caller's
 // sessions were ended. The token id carries its issue time to the
-// millisecond, finer than the iat claim's second.
+// millisecond, finer than the iat claim's second; a token issued in the very
+// millisecond of the ending survives, so that a login right after a logout
+// everywhere always works.
 func endedBefore(ended *time.Time, claims *auth.Claims) bool {
 	if ended == nil {
 		return false
@@ -84,7 +86,7 @@ func endedBefore(ended *time.Time, claims *auth.Claims) bool {
 	if !ok && claims.IssuedAt != nil {
 		issued = claims.IssuedAt.Time
 	}
-	return issued.Before(*ended)
+	return issued.Before(ended.Truncate(time.Millisecond))
 }
 
 func tenantNotActive(s tenant.Status) error {
