@@ -32,13 +32,13 @@ type worker struct {
 	last      time.Time
 }
 
-// run drives fn from n closed-loop workers, each starting its next call as
+// drive drives fn from n closed-loop workers, each starting its next call as
 // soon as the previous one returns. Calls started during warmup are
 // discarded; calls started in the following d are measured, every latency
 // kept. Throughput counts measured calls over the time from the window's
 // start until the last of them returned, so calls in flight at the deadline
 // are neither lost nor counted against a too-short window.
-func run(ctx context.Context, n int, warmup, d time.Duration, fn op) (Stats, error) {
+func drive(ctx context.Context, n int, warmup, d time.Duration, fn op) (Stats, error) {
 	from := time.Now().Add(warmup)
 	until := from.Add(d)
 	ws := make([]worker, n)

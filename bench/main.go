@@ -1,0 +1,105 @@
+// Command bench measures the real Tenantry server, started in-process and
+// seeded through its public HTTP API, against baselines measured in the same
+// run on the same machine: an authenticated GET of a tenant against a bare
+// net/http server that only verifies the same token and writes the same
+// bytes, and a password login against raw argon2id verifications. It runs on
+// SQLite, and on PostgreSQL too when DATABASE_URL is set (in a fresh database
+// created and dropped by the run).
+//
+//	go run ./bench [-duration 4s] [-warmup 500ms] [-concurrency 32] [-json] [-cpuprofile file]
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/pprof"
+	"syscall"
+	"time"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+// run parses args, benchmarks every engine and prints the report to stdout
+// and progress to stderr.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) (err error) {
+	start := time.Now()
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var opt options
+	fs.DurationVar(&opt.Duration, "duration", 4*time.Second, "measured time of each scenario and of each baseline")
+	fs.DurationVar(&opt.Warmup, "warmup", 500*time.Millisecond, "unmeasured load before each measurement")
+	fs.IntVar(&opt.Concurrency, "concurrency", 32, "workers of the GET scenario (login uses one per core)")
+	asJSON := fs.Bool("json", false, "also print the results as JSON, after the tables")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run (server, baselines and load generator) to this file")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if opt.Duration <= 0 || opt.Warmup < 0 || opt.Concurrency < 1 {
+		return errors.New("-duration and -concurrency must be positive, -warmup not negative")
+	}
+	if *cpuProfile != "" {
+		stop, err := startProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer func() { err = errors.Join(err, stop()) }()
+	}
+	m := thisMachine()
+	printHeader(stdout, m, opt)
+	hc := newClient(opt.Concurrency)
+	var all []Result
+	var errsSeen error
+	for _, e := range engines(getenv("DATABASE_URL")) {
+		results, err := benchEngine(ctx, e, opt, hc, stderr)
+		if len(results) > 0 {
+			printTable(stdout, results)
+			all = append(all, results...)
+		}
+		if err != nil {
+			errsSeen = errors.Join(errsSeen, fmt.Errorf("%s: %w", e.Name, err))
+		}
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	if *asJSON {
+		fmt.Fprintln(stdout)
+		if err := printJSON(stdout, m, opt, all); err != nil {
+			errsSeen = errors.Join(errsSeen, err)
+		}
+	}
+	fmt.Fprintf(stderr, "bench: finished in %s\n", time.Since(start).Round(100*time.Millisecond))
+	return errsSeen
+}
+
+// startProfile starts CPU profiling into path and returns what stops it.
+func startProfile(path string) (func() error, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		_ = f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() error {
+		pprof.StopCPUProfile()
+		return f.Close()
+	}, nil
+}

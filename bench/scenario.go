@@ -1,0 +1,138 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"runtime"
+	"time"
+
+	"github.com/tenantry/tenantry/internal/identity"
+)
+
+// options are the run's settings, from the flags.
+type options struct {
+	Duration    time.Duration // measured time of each scenario and each baseline
+	Warmup      time.Duration // unmeasured load before each measurement
+	Concurrency int           // workers of the HTTP read scenario
+}
+
+// Result is one scenario on one engine, measured beside its baseline.
+type Result struct {
+	Engine   string
+	Scenario string
+	Baseline string // what the baseline does
+	Real     Stats
+	Base     Stats
+}
+
+// benchEngine starts the real server on e, seeds it through the API and
+// measures every scenario with its baseline. It cleans up after itself
+// (server, database, temporary folder) and returns what it measured even
+// when a later step fails.
+func benchEngine(ctx context.Context, e engine, opt options, hc *http.Client, progress io.Writer) (results []Result, err error) {
+	dir, err := os.MkdirTemp("", "tenantry-bench-")
+	if err != nil {
+		return nil, fmt.Errorf("data folder: %w", err)
+	}
+	defer func() { err = errors.Join(err, os.RemoveAll(dir)) }()
+	databaseURL := ""
+	if e.AdminURL != "" {
+		var drop func() error
+		if databaseURL, drop, err = createDatabase(ctx, e.AdminURL); err != nil {
+			return nil, err
+		}
+		defer func() { err = errors.Join(err, drop()) }()
+	}
+	fmt.Fprintf(progress, "%s: starting the server\n", e.Name)
+	srv, err := startServer(ctx, dir, databaseURL)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		hc.CloseIdleConnections()
+		err = errors.Join(err, srv.Close())
+	}()
+	acct, err := seed(ctx, hc, srv.URL)
+	if err != nil {
+		return nil, fmt.Errorf("seed: %w", err)
+	}
+	get, err := benchGet(ctx, e, opt, hc, srv, acct, progress)
+	if err != nil {
+		return nil, fmt.Errorf("GET tenant: %w", err)
+	}
+	login, err := benchLogin(ctx, e, opt, hc, srv, acct, progress)
+	if err != nil {
+		return []Result{get}, fmt.Errorf("login: %w", err)
+	}
+	return []Result{get, login}, nil
+}
+
+// benchGet measures an authenticated GET of the seeded tenant, then the bare
+// server answering the same bytes after the same token check.
+func benchGet(ctx context.Context, e engine, opt options, hc *http.Client, srv *running, a *account, progress io.Writer) (r Result, err error) {
+	path := "/api/v1/tenants/" + a.TenantID
+	contentType, body, err := capture(ctx, hc, srv.URL+path, a.Token)
+	if err != nil {
+		return r, err
+	}
+	bare, err := startBare(srv.App.Tokens(), contentType, body)
+	if err != nil {
+		return r, err
+	}
+	defer func() { err = errors.Join(err, bare.Close()) }()
+	get := func(base string) op {
+		return requestOp(hc, func(ctx context.Context) (*http.Request, error) {
+			req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+path, nil)
+			if err == nil {
+				req.Header.Set("Authorization", "Bearer "+a.Token)
+			}
+			return req, err
+		})
+	}
+	r = Result{Engine: e.Name, Scenario: "GET tenant",
+		Baseline: fmt.Sprintf("bare net/http: same Tokens.Verify, same %d response bytes", len(body))}
+	fmt.Fprintf(progress, "%s: GET tenant, %d workers, %s\n", e.Name, opt.Concurrency, opt.Duration)
+	if r.Real, err = drive(ctx, opt.Concurrency, opt.Warmup, opt.Duration, get(srv.URL)); err != nil {
+		return r, err
+	}
+	fmt.Fprintf(progress, "%s: GET tenant baseline\n", e.Name)
+	r.Base, err = drive(ctx, opt.Concurrency, opt.Warmup, opt.Duration, get(bare.URL))
+	return r, err
+}
+
+// benchLogin measures global password logins at one worker per core (argon2id
+// is CPU-bound: more workers only queue), then raw argon2id verifications of
+// the same password with the same hasher, in-process.
+func benchLogin(ctx context.Context, e engine, opt options, hc *http.Client, srv *running, a *account, progress io.Writer) (r Result, err error) {
+	n := runtime.NumCPU()
+	body, err := json.Marshal(map[string]string{"email": a.Email, "password": password})
+	if err != nil {
+		return r, err
+	}
+	login := requestOp(hc, func(ctx context.Context) (*http.Request, error) {
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/api/v1/auth/login", bytes.NewReader(body))
+		if err == nil {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		return req, err
+	})
+	r = Result{Engine: e.Name, Scenario: "login", Baseline: "identity.DefaultHasher().Verify in-process, no HTTP"}
+	fmt.Fprintf(progress, "%s: login, %d workers, %s\n", e.Name, n, opt.Duration)
+	if r.Real, err = drive(ctx, n, opt.Warmup, opt.Duration, login); err != nil {
+		return r, err
+	}
+	h := identity.DefaultHasher()
+	hash, err := h.Hash(password)
+	if err != nil {
+		return r, err
+	}
+	fmt.Fprintf(progress, "%s: login baseline (argon2id verify)\n", e.Name)
+	r.Base, err = drive(ctx, n, opt.Warmup, opt.Duration, verifyOp(h, password, hash))
+	return r, err
+}
