@@ -114,19 +114,11 @@ func (a *App) CreateTenant(ctx context.Context, p *auth.Principal, in CreateTena
 }
 
 func readView(ctx context.Context, tx *store.Tx, tenantID string) (*TenantView, error) {
-	t, err := tx.GetTenant(ctx, tenantID)
+	l, err := tx.GetTenantListing(ctx, tenantID)
 	if err != nil {
 		return nil, err
 	}
-	sub, err := tx.CurrentSubscription(ctx, tenantID)
-	if err != nil && !errs.Is(err, errs.NotFound) {
-		return nil, err
-	}
-	v := &TenantView{Tenant: *t}
-	if sub != nil {
-		v.Subscription = *sub
-	}
-	return v, nil
+	return &TenantView{Tenant: l.Tenant, Subscription: l.Subscription}, nil
 }
 
 // ListTenantsInput narrows a tenant listing.

@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/tenantry/tenantry/internal/errs"
 )
@@ -104,7 +105,13 @@ func (db *DB) ReadSystem(ctx context.Context, fn func(*Tx) error) error {
 	return db.run(ctx, "", true, true, fn)
 }
 
+// unitTimeout bounds a unit of work, so that a stuck one fails instead of
+// holding its connection forever.
+const unitTimeout = 30 * time.Second
+
 func (db *DB) run(ctx context.Context, tenantID string, system, readOnly bool, fn func(*Tx) error) (err error) {
+	ctx, cancel := context.WithTimeout(ctx, unitTimeout)
+	defer cancel()
 	pool := db.write
 	if readOnly {
 		pool = db.read

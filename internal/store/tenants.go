@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tenantry/tenantry/internal/errs"
 	"github.com/tenantry/tenantry/internal/membership"
 	"github.com/tenantry/tenantry/internal/plan"
 	"github.com/tenantry/tenantry/internal/tenant"
@@ -53,6 +54,27 @@ func (t *Tx) GetTenant(ctx context.Context, id string) (*tenant.Tenant, error) {
 	}
 	x.Settings = s.settings()
 	return &x, nil
+}
+
+// GetTenantListing returns a tenant with its current subscription, in one query.
+func (t *Tx) GetTenantListing(ctx context.Context, id string) (*TenantListing, error) {
+	if err := t.scope(id); err != nil {
+		return nil, err
+	}
+	rows, err := t.query(ctx, `SELECT `+tenantCols+`, `+subCols+` FROM tenants t
+		LEFT JOIN subscriptions s ON s.tenant_id = t.id AND s.id = (SELECT MAX(id) FROM subscriptions WHERE tenant_id = t.id)
+		WHERE t.id = ?`, id)
+	if err != nil {
+		return nil, err
+	}
+	out, err := scanListings(rows, false)
+	if err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, errs.E(errs.NotFound, "tenant_not_found", "Not found.")
+	}
+	return &out[0], nil
 }
 
 // TenantIDBySlug returns the id of the tenant with the given slug (system scope).

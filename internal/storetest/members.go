@@ -103,6 +103,9 @@ func testTenantIsolation(t *testing.T, db *store.DB) {
 		},
 		"ActiveNonPlatformMembers": func(tx *store.Tx) error { _, err := tx.ActiveNonPlatformMembers(ctx, b.ID); return err },
 		"Changes":                  func(tx *store.Tx) error { _, err := tx.Changes(ctx, b.ID, "chg"); return err },
+		"GetTenantListing":         func(tx *store.Tx) error { _, err := tx.GetTenantListing(ctx, b.ID); return err },
+		"Caller":                   func(tx *store.Tx) error { _, err := tx.Caller(ctx, ub.ID, b.ID, ""); return err },
+		"RevokeUserSessions":       func(tx *store.Tx) error { return tx.RevokeUserSessions(ctx, ub.ID, b.ID, now) },
 	}
 	for name, fn := range checks {
 		err := db.InTenant(ctx, a.ID, fn)
@@ -130,6 +133,15 @@ func testSubscription(t *testing.T, db *store.DB) {
 	must(t, db.ReadTenant(ctx, x.ID, func(tx *store.Tx) (err error) { s, err = tx.CurrentSubscription(ctx, x.ID); return }))
 	if s.Status != plan.Suspended {
 		t.Fatalf("status not changed: %+v", s)
+	}
+	var l *store.TenantListing
+	must(t, db.ReadTenant(ctx, x.ID, func(tx *store.Tx) (err error) { l, err = tx.GetTenantListing(ctx, x.ID); return }))
+	if l.Tenant.ID != x.ID || l.Subscription.ID != s.ID || l.Subscription.Status != plan.Suspended {
+		t.Fatalf("listing: %+v", l)
+	}
+	err := db.ReadSystem(ctx, func(tx *store.Tx) error { _, err := tx.GetTenantListing(ctx, "ten_missing"); return err })
+	if !errs.Is(err, errs.NotFound) {
+		t.Fatalf("missing listing: %v", err)
 	}
 }
 
