@@ -34,6 +34,7 @@ func Run(t *testing.T, open Open) {
 		"TenantIsolation":       testTenantIsolation,
 		"Subscription":          testSubscription,
 		"Changes":               testChanges,
+		"Caller":                testCaller,
 		"RefreshRotation":       testRefreshRotation,
 		"SigningKeys":           testSigningKeys,
 		"Audit":                 testAudit,
