@@ -21,8 +21,20 @@ var (
 
 // table is the route table: every endpoint, its access rule, its permission
 // action and its shapes. The mux, the OpenAPI document and the access tests
-// are all built from it.
+// are all built from it. Each area lists its routes in a function of its own.
 func (s *Server) table() []Route {
+	var all []Route
+	for _, area := range [][]Route{
+		s.tenantRoutes(),
+		s.operationRoutes(),
+	} {
+		all = append(all, area...)
+	}
+	return all
+}
+
+// tenantRoutes are registration, sessions, tenants and the audit log.
+func (s *Server) tenantRoutes() []Route {
 	return []Route{
 		// Registration and onboarding.
 		{Method: "POST", Path: "/api/v1/public/register", Tag: "Tenants", Access: Public, Status: http.StatusCreated,
@@ -66,8 +78,12 @@ func (s *Server) table() []Route {
 		// Audit.
 		{Method: "GET", Path: "/api/v1/audit-logs", Tag: "Audit", Access: Authenticated, Action: membership.AuditRead, Status: http.StatusOK,
 			Summary: "List audit events", Query: auditFilter, Reply: []AuditEvent{}, TotalCount: true, handle: s.listAudit},
+	}
+}
 
-		// Operations.
+// operationRoutes are probes, metrics and the API reference.
+func (s *Server) operationRoutes() []Route {
+	return []Route{
 		{Method: "GET", Path: "/healthz", Tag: "Operations", Access: Operations, Status: http.StatusOK,
 			Summary: "Liveness", Reply: Health{}, handle: s.healthz},
 		{Method: "GET", Path: "/readyz", Tag: "Operations", Access: Operations, Status: http.StatusOK,

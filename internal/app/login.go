@@ -63,14 +63,34 @@ func (a *App) Login(ctx context.Context, in LoginInput) (*Session, error) {
 		}
 		return nil, errBadCredentials
 	}
+	s, err := a.finishLogin(ctx, u, in.TenantID, MethodPassword)
+	if err != nil {
+		return nil, err
+	}
+	a.logins.succeed(email)
+	return s, nil
+}
+
+// Login methods, as recorded in the audit log and checked against a
+// tenant's authentication configuration.
+const (
+	MethodPassword = "emailpassword"
+	MethodOTP      = "otp-email"
+)
+
+// finishLogin completes a login whose first factor (method) succeeded for
+// u: it scopes the session to tenantID when one is named, issues the access
+// and refresh tokens, lists the user's tenants and audits the login, in one
+// transaction. Every way of logging in ends here.
+func (a *App) finishLogin(ctx context.Context, u *identity.User, tenantID, method string) (*Session, error) {
 	if !u.IsActive {
 		return nil, errs.E(errs.Forbidden, "account_inactive", "This account is deactivated.")
 	}
 	p := &auth.Principal{UserID: u.ID, Email: u.Email, PlatformAdmin: u.IsPlatformAdmin, Env: auth.EnvProd}
 	var s *Session
-	err = a.db.InSystem(ctx, func(tx *store.Tx) error {
-		if in.TenantID != "" {
-			if err := a.scopeTo(ctx, tx, p, in.TenantID); err != nil {
+	err := a.db.InSystem(ctx, func(tx *store.Tx) error {
+		if tenantID != "" {
+			if err := a.scopeTo(ctx, tx, p, tenantID); err != nil {
 				return err
 			}
 		}
@@ -82,17 +102,14 @@ func (a *App) Login(ctx context.Context, in LoginInput) (*Session, error) {
 			return err
 		}
 		s.Tenants = tenants
-		where := in.TenantID
+		where := tenantID
 		if where == "" {
 			where = tenant.PublicID
 		}
-		return a.record(ctx, tx, where, p, "auth.login", "user", u.ID, map[string]string{"scoped": boolString(in.TenantID != "")})
+		return a.record(ctx, tx, where, p, "auth.login", "user", u.ID,
+			map[string]string{"scoped": boolString(tenantID != ""), "method": method})
 	})
-	if err != nil {
-		return nil, err
-	}
-	a.logins.succeed(email)
-	return s, nil
+	return s, err
 }
 
 // checkPassword verifies pw against u's hash, or against a dummy hash when

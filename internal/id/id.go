@@ -24,6 +24,7 @@ const (
 	Family       = "fam"
 	Key          = "kid"
 	Change       = "chg"
+	Mail         = "msg"
 	Token        = "jti"
 )
 

@@ -19,9 +19,27 @@ import (
 // Open returns a fresh, migrated database for one test.
 type Open func(t *testing.T) *store.DB
 
+// Case is one conformance case.
+type Case func(*testing.T, *store.DB)
+
 // Run runs every conformance case against the engine that open provides.
+// Each domain lists its cases in a function of its own.
 func Run(t *testing.T, open Open) {
-	cases := map[string]func(*testing.T, *store.DB){
+	for _, group := range []map[string]Case{
+		foundationCases(),
+	} {
+		for name, fn := range group {
+			t.Run(name, func(t *testing.T) {
+				t.Parallel()
+				fn(t, open(t))
+			})
+		}
+	}
+}
+
+// foundationCases cover tenants, users, memberships, sessions, keys and audit.
+func foundationCases() map[string]Case {
+	return map[string]Case{
 		"TenantRoundTrip":       testTenantRoundTrip,
 		"TenantNotFound":        testTenantNotFound,
 		"DuplicateSlug":         testDuplicateSlug,
@@ -41,12 +59,6 @@ func Run(t *testing.T, open Open) {
 		"AuditAppendOnly":       testAuditAppendOnly,
 		"RollbackLeavesNothing": testRollback,
 		"MigrateIsIdempotent":   testMigrateIdempotent,
-	}
-	for name, fn := range cases {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			fn(t, open(t))
-		})
 	}
 }
 
