@@ -28,6 +28,9 @@ type Config struct {
 	RefreshTTL        time.Duration
 	LogLevel          string
 	LogFormat         string
+	SMTPURL           string // smtp://user:pass@host:587; "" writes mail to the log and the local mailbox
+	MailFrom          string
+	PublicURL         string // where users reach the server, for links in emails
 }
 
 // Postgres reports whether the configuration selects PostgreSQL.
@@ -55,6 +58,9 @@ var settings = []setting{
 	{"trust-proxy", "TENANTRY_TRUST_PROXY", "false", "take the client address from X-Forwarded-For", false},
 	{"access-token-ttl", "TENANTRY_ACCESS_TOKEN_TTL", "30m", "access token lifetime", false},
 	{"refresh-token-ttl", "TENANTRY_REFRESH_TOKEN_TTL", "720h", "refresh token lifetime", false},
+	{"smtp-url", "TENANTRY_SMTP_URL", "", "smtp://user:pass@host:587 to deliver mail (STARTTLS when offered); unset: mail goes to the log and the local mailbox (tenantry mail list)", true},
+	{"mail-from", "TENANTRY_MAIL_FROM", "Tenantry <no-reply@localhost>", "sender of outgoing mail", false},
+	{"public-url", "TENANTRY_PUBLIC_URL", "http://127.0.0.1:8080", "the address users reach the server at, used in links in emails", false},
 	{"log-level", "TENANTRY_LOG_LEVEL", "info", "debug, info, warn or error", false},
 	{"log-format", "TENANTRY_LOG_FORMAT", "text", "text or json", false},
 }
@@ -82,6 +88,7 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 		Addr: *vals["addr"], DataDir: *vals["data-dir"], DatabaseURL: *vals["database-url"], MasterKey: *vals["master-key"],
 		BootstrapEmail: *vals["bootstrap-admin-email"], BootstrapPassword: *vals["bootstrap-admin-password"],
 		Issuer: *vals["issuer"], Audience: *vals["audience"], LogLevel: *vals["log-level"], LogFormat: *vals["log-format"],
+		SMTPURL: *vals["smtp-url"], MailFrom: *vals["mail-from"], PublicURL: strings.TrimRight(*vals["public-url"], "/"),
 	}
 	var err error
 	if c.RateLimit, err = strconv.ParseFloat(*vals["rate-limit"], 64); err != nil || c.RateLimit < 0 {
@@ -112,7 +119,8 @@ func (c *Config) Print(w io.Writer) {
 		{"bootstrap-admin-email", orDash(c.BootstrapEmail)}, {"bootstrap-admin-password", mask(c.BootstrapPassword, "-")},
 		{"issuer", c.Issuer}, {"audience", c.Audience}, {"rate-limit", fmt.Sprintf("%g/s per user, %g/s per IP on public endpoints", c.RateLimit, c.RateLimit*0.3)},
 		{"trust-proxy", strconv.FormatBool(c.TrustProxy)}, {"access-token-ttl", c.AccessTTL.String()},
-		{"refresh-token-ttl", c.RefreshTTL.String()}, {"log", c.LogLevel + " " + c.LogFormat},
+		{"refresh-token-ttl", c.RefreshTTL.String()}, {"smtp", c.smtp()}, {"mail-from", c.MailFrom},
+		{"public-url", c.PublicURL}, {"log", c.LogLevel + " " + c.LogFormat},
 	}
 	fmt.Fprintln(w, "tenantry configuration:")
 	for _, r := range rows {
@@ -132,6 +140,17 @@ func (c *Config) database() string {
 		u.User = url.UserPassword(u.User.Username(), "****")
 	}
 	return "postgres " + u.Redacted()
+}
+
+func (c *Config) smtp() string {
+	if c.SMTPURL == "" {
+		return "(none: mail goes to the log and the local mailbox)"
+	}
+	u, err := url.Parse(c.SMTPURL)
+	if err != nil {
+		return "(unparsable URL)"
+	}
+	return u.Redacted()
 }
 
 func mask(v, empty string) string {
