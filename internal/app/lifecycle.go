@@ -29,21 +29,41 @@ func (a *App) Deactivate(ctx context.Context, p *auth.Principal, tenantID string
 	if tenantID == tenant.PublicID {
 		return errPublicProtected
 	}
+	_, err := a.lifecycle(ctx, tenantID, func(tx *store.Tx, t *tenant.Tenant, pending string) error {
+		if pending != "" {
+			return nil // already deactivated: nothing more to change
+		}
+		return a.deactivate(ctx, tx, p, t, "Deactivated by a platform admin.")
+	})
+	return err
+}
+
+// lifecycle runs change on tenantID in one system transaction, giving it the
+// tenant and the id of its pending deactivation ("" when none), and returns
+// the tenant as it is afterwards. Cached callers are forgotten, so the
+// change applies to the next request.
+func (a *App) lifecycle(ctx context.Context, tenantID string, change func(*store.Tx, *tenant.Tenant, string) error) (*TenantView, error) {
+	var v *TenantView
 	err := a.db.InSystem(ctx, func(tx *store.Tx) error {
 		t, err := tx.GetTenant(ctx, tenantID)
 		if err != nil {
 			return err
 		}
-		if pending, err := tx.TenantDeactivationID(ctx, tenantID); err != nil || pending != "" {
-			return err // already deactivated: nothing more to change
+		pending, err := tx.TenantDeactivationID(ctx, tenantID)
+		if err != nil {
+			return err
 		}
-		return a.deactivate(ctx, tx, p, t, "Deactivated by a platform admin.")
+		if err := change(tx, t, pending); err != nil {
+			return err
+		}
+		v, err = readView(ctx, tx, tenantID)
+		return err
 	})
 	if errs.Is(err, errs.NotFound) {
-		return errTenantNotFound
+		return nil, errTenantNotFound
 	}
 	a.callers.forget()
-	return err
+	return v, err
 }
 
 func (a *App) deactivate(ctx context.Context, tx *store.Tx, p *auth.Principal, t *tenant.Tenant, reason string) error {
@@ -114,30 +134,12 @@ func (a *App) Reactivate(ctx context.Context, p *auth.Principal, tenantID string
 	if _, err := a.authorize(ctx, p, tenantID, membership.TenantReactivate); err != nil {
 		return nil, err
 	}
-	var v *TenantView
-	err := a.db.InSystem(ctx, func(tx *store.Tx) error {
-		t, err := tx.GetTenant(ctx, tenantID)
-		if err != nil {
-			return err
-		}
-		change, err := tx.TenantDeactivationID(ctx, tenantID)
-		if err != nil {
-			return err
-		}
-		if change == "" {
+	return a.lifecycle(ctx, tenantID, func(tx *store.Tx, t *tenant.Tenant, pending string) error {
+		if pending == "" {
 			return errs.E(errs.Conflict, "tenant_not_inactive", "Only a deactivated tenant can be reactivated.")
 		}
-		if err := a.reactivate(ctx, tx, p, t, change, "", ""); err != nil {
-			return err
-		}
-		v, err = readView(ctx, tx, tenantID)
-		return err
+		return a.reactivate(ctx, tx, p, t, pending, "", "")
 	})
-	if errs.Is(err, errs.NotFound) {
-		return nil, errTenantNotFound
-	}
-	a.callers.forget()
-	return v, err
 }
 
 // reactivate restores what the deactivation change did. The tenant returns
@@ -216,33 +218,15 @@ func (a *App) SetStatus(ctx context.Context, p *auth.Principal, tenantID string,
 	if tenantID == tenant.PublicID {
 		return nil, errPublicProtected
 	}
-	var v *TenantView
-	err := a.db.InSystem(ctx, func(tx *store.Tx) error {
-		t, err := tx.GetTenant(ctx, tenantID)
-		if err != nil {
-			return err
-		}
-		change, err := tx.TenantDeactivationID(ctx, tenantID)
-		if err != nil {
-			return err
-		}
+	return a.lifecycle(ctx, tenantID, func(tx *store.Tx, t *tenant.Tenant, pending string) error {
 		switch {
-		case in.Status == tenant.Active && change != "":
-			err = a.reactivate(ctx, tx, p, t, change, tenant.Active, in.Reason)
+		case in.Status == tenant.Active && pending != "":
+			return a.reactivate(ctx, tx, p, t, pending, tenant.Active, in.Reason)
 		case t.Status != in.Status || t.StatusReason != in.Reason:
-			err = a.changeStatus(ctx, tx, p, t, in, change)
+			return a.changeStatus(ctx, tx, p, t, in, pending)
 		}
-		if err != nil {
-			return err
-		}
-		v, err = readView(ctx, tx, tenantID)
-		return err
+		return nil
 	})
-	if errs.Is(err, errs.NotFound) {
-		return nil, errTenantNotFound
-	}
-	a.callers.forget()
-	return v, err
 }
 
 // changeStatus sets a status without touching members; a pending
