@@ -26,13 +26,18 @@ type bareServer struct {
 
 // startBare serves the baseline on a loopback port.
 func startBare(tokens *auth.Tokens, contentType string, body []byte) (*bareServer, error) {
+	return serveBare(bareHandler(tokens, contentType, body))
+}
+
+// serveBare serves a baseline handler on a loopback port.
+func serveBare(h http.Handler) (*bareServer, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, fmt.Errorf("baseline listen: %w", err)
 	}
 	b := &bareServer{
 		URL:  "http://" + ln.Addr().String(),
-		srv:  &http.Server{Handler: bareHandler(tokens, contentType, body), ReadHeaderTimeout: 10 * time.Second},
+		srv:  &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second},
 		done: make(chan error, 1),
 	}
 	go func() { b.done <- b.srv.Serve(ln) }()
@@ -56,11 +61,11 @@ func bareHandler(tokens *auth.Tokens, contentType string, body []byte) http.Hand
 	})
 }
 
-// Close stops the baseline server.
+// Close stops the baseline server once its measurement is over. It closes
+// every connection at once: a graceful Shutdown would wait five seconds for
+// the connections the client opened but never used.
 func (b *bareServer) Close() error {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	err := b.srv.Shutdown(ctx)
+	err := b.srv.Close()
 	if serveErr := <-b.done; !errors.Is(serveErr, http.ErrServerClosed) {
 		err = errors.Join(err, serveErr)
 	}

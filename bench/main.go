@@ -2,11 +2,13 @@
 // seeded through its public HTTP API, against baselines measured in the same
 // run on the same machine: an authenticated GET of a tenant against a bare
 // net/http server that only verifies the same token and writes the same
-// bytes, and a password login against raw argon2id verifications. It runs on
-// SQLite, and on PostgreSQL too when DATABASE_URL is set (in a fresh database
-// created and dropped by the run).
+// bytes; a password login against raw argon2id verifications; and a refresh
+// token rotation and a one-time-code sign-in each against a bare net/http
+// server that only decodes the body, signs one token and writes the same
+// bytes. It runs on SQLite, and on PostgreSQL too when DATABASE_URL is set
+// (in a fresh database created and dropped by the run).
 //
-//	go run ./bench [-duration 4s] [-warmup 500ms] [-concurrency 32] [-json] [-cpuprofile file]
+//	go run ./bench [-duration 3s] [-warmup 500ms] [-concurrency 32] [-json] [-cpuprofile file]
 package main
 
 import (
@@ -42,7 +44,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var opt options
-	fs.DurationVar(&opt.Duration, "duration", 4*time.Second, "measured time of each scenario and of each baseline")
+	fs.DurationVar(&opt.Duration, "duration", 3*time.Second, "measured time of each scenario and of each baseline")
 	fs.DurationVar(&opt.Warmup, "warmup", 500*time.Millisecond, "unmeasured load before each measurement")
 	fs.IntVar(&opt.Concurrency, "concurrency", 32, "workers of the GET scenario (login uses one per core)")
 	asJSON := fs.Bool("json", false, "also print the results as JSON, after the tables")

@@ -70,7 +70,15 @@ func benchEngine(ctx context.Context, e engine, opt options, hc *http.Client, pr
 	if err != nil {
 		return []Result{get}, fmt.Errorf("login: %w", err)
 	}
-	return []Result{get, login}, nil
+	refresh, err := benchRefresh(ctx, e, opt, hc, srv, acct, progress)
+	if err != nil {
+		return []Result{get, login}, fmt.Errorf("refresh: %w", err)
+	}
+	otp, err := benchOTP(ctx, e, opt, hc, srv, progress)
+	if err != nil {
+		return []Result{get, login, refresh}, fmt.Errorf("OTP verify: %w", err)
+	}
+	return []Result{get, login, refresh, otp}, nil
 }
 
 // benchGet measures an authenticated GET of the seeded tenant, then the bare

@@ -37,6 +37,7 @@ var engines = []string{"sqlite", "postgres"}
 // options tune a test server.
 type options struct {
 	rateLimit float64 // 0: high enough never to interfere
+	smtp      string  // TENANTRY_SMTP_URL, e.g. a mailtest server's URL; "": the local mailbox
 }
 
 // harness is one running server on one engine and a client for it.
@@ -45,6 +46,7 @@ type harness struct {
 	base   string
 	cfg    config.Config
 	client *http.Client
+	srv    *server.Server // the server in process, for what has no endpoint (key rotation)
 
 	adminOnce  sync.Once
 	adminToken string
@@ -80,6 +82,7 @@ func boot(t *testing.T, engine string, opt options) *harness {
 		cfg.RateLimit = opt.rateLimit
 	}
 	cfg.BootstrapEmail, cfg.BootstrapPassword = adminEmail, adminPassword
+	cfg.SMTPURL = opt.smtp
 
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
@@ -104,7 +107,7 @@ func boot(t *testing.T, engine string, opt options) *harness {
 	go func() { done <- s.Serve(ctx, ln) }()
 	tr := &http.Transport{MaxIdleConnsPerHost: 16}
 	h := &harness{engine: engine, base: "http://" + ln.Addr().String(), cfg: cfg,
-		client: &http.Client{Transport: tr, Timeout: 30 * time.Second}}
+		client: &http.Client{Transport: tr, Timeout: 30 * time.Second}, srv: s}
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {

@@ -5,6 +5,7 @@
 //	tenantry admin create-platform-admin --email E --password P
 //	tenantry admin rotate-signing-key
 //	tenantry openapi                 print the OpenAPI 3.1 description
+//	tenantry mail list [-n 20]       show the newest messages of the mail outbox
 //
 // Settings come from flags and environment variables; flags win.
 package main
@@ -43,6 +44,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		err = migrate(ctx, args[1:], stdout, stderr, getenv)
 	case "admin":
 		err = admin(ctx, args[1:], stdout, stderr, getenv)
+	case "mail":
+		err = mailCmd(ctx, args[1:], stdout, stderr, getenv)
 	case "openapi":
 		err = openapi(stdout)
 	case "help", "-h", "--help":
@@ -77,6 +80,7 @@ commands:
   admin create-platform-admin --email E --password P [--first-name F --last-name L]
   admin rotate-signing-key  add a new token signing key (older tokens stay valid)
   openapi                   print the OpenAPI 3.1 description
+  mail list [-n 20]         show the newest messages of the mail outbox (the local mailbox without SMTP)
 
 settings (flag, environment variable, default; flags win):
 `)

@@ -113,7 +113,11 @@ func buildOperation(rt Route, schemas *schemaSet) (string, *operation, error) {
 		if err != nil {
 			return "", nil, fmt.Errorf("request body: %w", err)
 		}
-		op.RequestBody = &requestBody{Required: !rt.OptionalBody, Content: map[string]mediaType{"application/json": {Schema: s}}}
+		mt := "application/json"
+		if rt.BodyType != "" {
+			mt = rt.BodyType
+		}
+		op.RequestBody = &requestBody{Required: !rt.OptionalBody, Content: map[string]mediaType{mt: {Schema: s}}}
 	}
 	ok, err := success(rt, schemas)
 	if err != nil {
@@ -273,7 +277,7 @@ func problemComponents() map[string]*response {
 		{http.StatusForbidden, "The caller may not do this, the account or tenant is not active, or a plan limit is reached.", nil},
 		{http.StatusNotFound, "The resource does not exist or the caller may not see it.", nil},
 		{http.StatusConflict, "The change conflicts with the current state, e.g. a slug or email already in use.", nil},
-		{http.StatusRequestEntityTooLarge, fmt.Sprintf("The body is larger than %d bytes.", maxBody), nil},
+		{http.StatusRequestEntityTooLarge, fmt.Sprintf("The body is larger than %d bytes (a picture upload: %d).", maxBody, maxPictureBody), nil},
 		{http.StatusUnprocessableEntity, "Some fields are invalid; `errors` lists each with a machine code.", nil},
 		{http.StatusTooManyRequests, "Too many requests; wait as long as Retry-After says.", retry},
 		{http.StatusInternalServerError, "Something went wrong on the server; it has been logged under the request id.", nil},

@@ -110,6 +110,8 @@ func (c *schemaSet) of(t reflect.Type) (*schema, error) {
 		return &schema{Type: "string", Format: "date-time"}, nil
 	case t == reflect.TypeFor[json.RawMessage](), t.Kind() == reflect.Interface:
 		return &schema{}, nil // any JSON value
+	case t == reflect.TypeFor[FilePart]():
+		return &schema{Type: "string", Format: "binary"}, nil
 	}
 	switch t.Kind() {
 	case reflect.Pointer:

@@ -26,6 +26,8 @@ func (s *Server) table() []Route {
 	var all []Route
 	for _, area := range [][]Route{
 		s.tenantRoutes(),
+		s.identityRoutes(),
+		s.authConfigRoutes(),
 		s.operationRoutes(),
 	} {
 		all = append(all, area...)
@@ -45,7 +47,7 @@ func (s *Server) tenantRoutes() []Route {
 
 		// Sessions.
 		{Method: "POST", Path: "/api/v1/auth/login", Tag: "Auth", Access: Public, Status: http.StatusOK,
-			Summary: "Log in with email and password", Body: LoginRequest{}, Reply: LoginResponse{}, handle: s.login},
+			Summary: "Log in with email and password (tokens, or an MFA challenge when a second factor is needed)", Body: LoginRequest{}, Reply: LoginResponse{}, handle: s.login},
 		{Method: "POST", Path: "/api/v1/auth/select-tenant", Tag: "Auth", Access: Authenticated, Status: http.StatusOK,
 			Summary: "Exchange a token for one scoped to a tenant", Body: SelectTenantRequest{}, Reply: SelectTenantResponse{}, handle: s.selectTenant},
 		{Method: "POST", Path: "/api/v1/auth/refresh", Tag: "Auth", Access: Public, Status: http.StatusOK,

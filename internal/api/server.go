@@ -45,11 +45,12 @@ type Route struct {
 	// Action is the permission-table action the use case checks for this
 	// route, or "" when any caller with the route's access may call it.
 	Action       membership.Action
-	Body         any  // request body type, or nil
-	OptionalBody bool // the body may be omitted
-	Reply        any  // response body type, or nil for 204
-	Status       int  // success status
-	TotalCount   bool // the response carries an X-Total-Count header
+	Body         any    // request body type, or nil
+	OptionalBody bool   // the body may be omitted
+	BodyType     string // the request media type when not JSON, e.g. multipart/form-data
+	Reply        any    // response body type, or nil for 204
+	Status       int    // success status
+	TotalCount   bool   // the response carries an X-Total-Count header
 	Query        []Param
 	// ContentType is the success media type when not JSON.
 	ContentType string

@@ -61,19 +61,32 @@ type LoginTenant struct {
 	Role string `json:"role"`
 }
 
-// LoginResponse carries the tokens of a new session.
+// LoginResponse carries the tokens of a new session, or, when a second
+// factor is needed, only an MFA challenge: mfa_required true, mfa_token (for
+// POST /api/v1/auth/mfa/verify, 5 minutes, single use), factors ["totp"],
+// expires_in 300, and mfa_enrollment_required true when the tenant requires
+// TOTP that the user has not enrolled (the token then allows only
+// /api/v1/auth/mfa/enroll and /api/v1/auth/mfa/enroll/verify).
 type LoginResponse struct {
-	AccessToken  string        `json:"access_token"`
-	RefreshToken string        `json:"refresh_token"`
-	TokenType    string        `json:"token_type"`
-	ExpiresIn    int           `json:"expires_in"`
-	TenantID     string        `json:"tenant_id,omitempty"`
-	Role         string        `json:"role,omitempty"`
-	Environment  string        `json:"environment,omitempty"`
-	Tenants      []LoginTenant `json:"tenants"`
+	AccessToken           string        `json:"access_token,omitempty"`
+	RefreshToken          string        `json:"refresh_token,omitempty"`
+	TokenType             string        `json:"token_type,omitempty"`
+	ExpiresIn             int           `json:"expires_in"`
+	TenantID              string        `json:"tenant_id,omitempty"`
+	Role                  string        `json:"role,omitempty"`
+	Environment           string        `json:"environment,omitempty"`
+	Tenants               []LoginTenant `json:"tenants,omitzero"`
+	MFARequired           bool          `json:"mfa_required,omitempty"`
+	MFAEnrollmentRequired bool          `json:"mfa_enrollment_required,omitempty"`
+	MFAToken              string        `json:"mfa_token,omitempty"`
+	Factors               []string      `json:"factors,omitempty"`
 }
 
 func loginOf(s *app.Session) LoginResponse {
+	if c := s.Challenge; c != nil {
+		return LoginResponse{MFARequired: true, MFAEnrollmentRequired: c.EnrollmentRequired, MFAToken: c.Token,
+			Factors: c.Factors, ExpiresIn: int(c.ExpiresIn.Seconds())}
+	}
 	out := LoginResponse{AccessToken: s.AccessToken, RefreshToken: s.RefreshToken, TokenType: "bearer",
 		ExpiresIn: int(s.ExpiresIn.Seconds()), TenantID: s.TenantID, Tenants: []LoginTenant{}}
 	if s.TenantID != "" {

@@ -17,11 +17,15 @@ import (
 
 // Options tune an App; zero values take the defaults.
 type Options struct {
-	AccessTTL    time.Duration // access token lifetime, default 30 minutes
-	RefreshTTL   time.Duration // refresh token lifetime, default 30 days
-	CallerTTL    time.Duration // how long a resolved caller is cached, default 2 seconds
-	LoginMaxFail int           // failed logins per account before throttling, default 5
-	Now          func() time.Time
+	AccessTTL      time.Duration // access token lifetime, default 30 minutes
+	RefreshTTL     time.Duration // refresh token lifetime, default 30 days
+	CallerTTL      time.Duration // how long a resolved caller is cached, default 2 seconds
+	LoginMaxFail   int           // failed logins per account before throttling, default 5
+	LoginMaxFailIP int           // failed logins per client address before throttling, default 20
+	Now            func() time.Time
+
+	PublicURL  string // where users reach the server, for links in emails; default http://127.0.0.1:8080
+	MailQueued func() // optional: called after a commit that queued mail, to wake the outbox worker
 }
 
 // App is the set of use cases over one database.
@@ -35,6 +39,12 @@ type App struct {
 
 	callers *callerCache
 	logins  *throttle
+	// loginIPs throttles failed logins (and failed one-time codes) per
+	// client address; mailsByEmail and mailsByIP bound the sign-in codes and
+	// reset links one email address, or one client, may request.
+	loginIPs     *throttle
+	mailsByEmail *window
+	mailsByIP    *window
 
 	keyMu        sync.Mutex
 	keysLoadedAt time.Time
@@ -56,13 +66,23 @@ func New(db *store.DB, hasher identity.Hasher, tokens *auth.Tokens, box *secret.
 	if opt.LoginMaxFail == 0 {
 		opt.LoginMaxFail = 5
 	}
+	if opt.LoginMaxFailIP == 0 {
+		opt.LoginMaxFailIP = 20
+	}
 	if opt.Now == nil {
 		opt.Now = time.Now
+	}
+	if opt.PublicURL == "" {
+		opt.PublicURL = "http://127.0.0.1:8080"
 	}
 	return &App{
 		db: db, hasher: hasher, tokens: tokens, box: box, log: log, opt: opt,
 		callers: newCallerCache(opt.CallerTTL),
 		logins:  newThrottle(opt.LoginMaxFail, 15*time.Minute),
+
+		loginIPs:     newThrottle(opt.LoginMaxFailIP, 15*time.Minute),
+		mailsByEmail: newWindow(mailsPerEmail, mailWindow),
+		mailsByIP:    newWindow(mailsPerIP, mailWindow),
 	}
 }
 

@@ -52,7 +52,7 @@ func (a *App) Authenticate(ctx context.Context, raw string) (*auth.Principal, er
 		return nil, errBadToken
 	}
 	p := &auth.Principal{UserID: claims.Subject, Email: c.Email, PlatformAdmin: c.PlatformAdmin,
-		TenantID: claims.TenantID, Env: claims.Env, TokenID: claims.ID, ExpiresAt: claims.ExpiresAt.Time}
+		TenantID: claims.TenantID, Env: claims.Env, TokenID: claims.ID, ExpiresAt: claims.ExpiresAt.Time, AMR: claims.AMR}
 	if claims.TenantID != "" {
 		switch {
 		case c.TenantStatus == "":

@@ -82,6 +82,12 @@ func (a *App) createTenant(ctx context.Context, tx *store.Tx, t *tenant.Tenant, 
 	if actor == nil && newOwner != nil {
 		actor = &auth.Principal{UserID: newOwner.ID, Email: newOwner.Email}
 	}
-	return a.record(ctx, tx, t.ID, actor, action, "tenant", t.ID,
-		map[string]string{"slug": t.Slug, "plan": sub.Plan, "owner_id": ownerID})
+	if err := a.record(ctx, tx, t.ID, actor, action, "tenant", t.ID,
+		map[string]string{"slug": t.Slug, "plan": sub.Plan, "owner_id": ownerID}); err != nil {
+		return err
+	}
+	if newOwner != nil {
+		return a.queueWelcome(ctx, tx, t.ID, t.Name, newOwner.Email, newOwner.FirstName)
+	}
+	return a.queueWelcome(ctx, tx, t.ID, t.Name, creator.Email, "")
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/tenantry/tenantry/internal/audit"
@@ -24,6 +25,9 @@ type Session struct {
 	Role         membership.Role
 	Env          string
 	Tenants      []store.TenantListing
+	// Challenge, when set, means the first factor succeeded but a second one
+	// is needed: no tokens were issued (see mfa_login.go).
+	Challenge *Challenge
 }
 
 // LoginInput is an email and password login, optionally naming a tenant to
@@ -45,10 +49,9 @@ func (a *App) Login(ctx context.Context, in LoginInput) (*Session, error) {
 	if err := c.Err(); err != nil {
 		return nil, err
 	}
-	now := a.now()
-	if wait := a.logins.wait(email, now); wait > 0 {
-		return nil, &errs.Error{Kind: errs.RateLimited, Code: "login_throttled",
-			Msg: "Too many failed logins for this account; try again later.", RetryAfter: wait}
+	now, ip := a.now(), metaOf(ctx).IP
+	if err := a.loginWait(email, ip, now); err != nil {
+		return nil, err
 	}
 	var u *identity.User
 	err := a.db.ReadSystem(ctx, func(tx *store.Tx) (err error) { u, err = tx.GetUserByEmail(ctx, email); return err })
@@ -57,8 +60,8 @@ func (a *App) Login(ctx context.Context, in LoginInput) (*Session, error) {
 	}
 	ok := a.checkPassword(u, in.Password)
 	if !ok {
-		locked := a.logins.fail(email, now)
-		if err := a.recordLoginFailure(ctx, email, in.TenantID, locked); err != nil {
+		lock := a.loginFailed(email, ip, now)
+		if err := a.recordLoginFailure(ctx, email, in.TenantID, lock); err != nil {
 			return nil, err
 		}
 		return nil, errBadCredentials
@@ -79,37 +82,91 @@ const (
 )
 
 // finishLogin completes a login whose first factor (method) succeeded for
-// u: it scopes the session to tenantID when one is named, issues the access
-// and refresh tokens, lists the user's tenants and audits the login, in one
+// u. It scopes the session to tenantID when one is named, and enforces the
+// authentication configuration that applies (the tenant's, or the public
+// tenant's for a global login): the method must be allowed, and when the
+// user has confirmed TOTP or the configuration requires it, the answer is an
+// MFA challenge instead of tokens. Otherwise it issues the access and
+// refresh tokens, lists the user's tenants and audits the login, in one
 // transaction. Every way of logging in ends here.
 func (a *App) finishLogin(ctx context.Context, u *identity.User, tenantID, method string) (*Session, error) {
 	if !u.IsActive {
 		return nil, errs.E(errs.Forbidden, "account_inactive", "This account is deactivated.")
 	}
-	p := &auth.Principal{UserID: u.ID, Email: u.Email, PlatformAdmin: u.IsPlatformAdmin, Env: auth.EnvProd}
 	var s *Session
 	err := a.db.InSystem(ctx, func(tx *store.Tx) error {
-		if tenantID != "" {
-			if err := a.scopeTo(ctx, tx, p, tenantID); err != nil {
-				return err
-			}
-		}
-		tenants, err := tx.ListUserTenants(ctx, u.ID)
+		p, cfg, err := a.loginPrincipal(ctx, tx, u, tenantID, method)
 		if err != nil {
 			return err
 		}
-		if s, err = a.issue(ctx, tx, p, ""); err != nil {
+		need, enroll, err := needsMFA(ctx, tx, u.ID, cfg)
+		if err != nil {
 			return err
 		}
-		s.Tenants = tenants
-		where := tenantID
-		if where == "" {
-			where = tenant.PublicID
+		if need {
+			s, err = a.challenge(ctx, tx, p, method, enroll)
+			return err
 		}
-		return a.record(ctx, tx, where, p, "auth.login", "user", u.ID,
-			map[string]string{"scoped": boolString(tenantID != ""), "method": method})
+		s, err = a.completeLogin(ctx, tx, p, method, nil)
+		return err
 	})
+	if errs.CodeOf(err) == errMethodDisabled.Code {
+		return nil, errors.Join(err, a.recordMethodRefused(ctx, u, tenantID, method))
+	}
 	return s, err
+}
+
+var errMethodDisabled = errs.E(errs.Forbidden, "login_method_disabled", "This login method is not enabled for this tenant.")
+
+// loginPrincipal builds the principal of a login by u with method, scoped
+// to tenantID when one is named, and checks that the configuration that
+// applies allows the method.
+func (a *App) loginPrincipal(ctx context.Context, tx *store.Tx, u *identity.User, tenantID, method string) (*auth.Principal, auth.Effective, error) {
+	p := &auth.Principal{UserID: u.ID, Email: u.Email, PlatformAdmin: u.IsPlatformAdmin, Env: auth.EnvProd}
+	if amr := auth.AMRFor(method); amr != "" {
+		p.AMR = []string{amr}
+	}
+	if tenantID != "" {
+		if err := a.scopeTo(ctx, tx, p, tenantID); err != nil {
+			return nil, auth.Effective{}, err
+		}
+	}
+	cfg, err := a.effectiveConfig(ctx, tx, tenantID)
+	if err != nil {
+		return nil, cfg, err
+	}
+	if !cfg.Allows(method) {
+		return nil, cfg, errMethodDisabled
+	}
+	return p, cfg, nil
+}
+
+// completeLogin issues the tokens of a login whose factors all succeeded,
+// lists the user's tenants and audits the login.
+func (a *App) completeLogin(ctx context.Context, tx *store.Tx, p *auth.Principal, method string, details map[string]string) (*Session, error) {
+	tenants, err := tx.ListUserTenants(ctx, p.UserID)
+	if err != nil {
+		return nil, err
+	}
+	s, err := a.issue(ctx, tx, p, "")
+	if err != nil {
+		return nil, err
+	}
+	s.Tenants = tenants
+	d := map[string]string{"scoped": boolString(p.TenantID != ""), "method": method}
+	for k, v := range details {
+		d[k] = v
+	}
+	return s, a.record(ctx, tx, where(p.TenantID), p, "auth.login", "user", p.UserID, d)
+}
+
+// where is the tenant whose audit log records an event of a session in
+// tenantID: that tenant, or the public one for a global session.
+func where(tenantID string) string {
+	if tenantID == "" {
+		return tenant.PublicID
+	}
+	return tenantID
 }
 
 // checkPassword verifies pw against u's hash, or against a dummy hash when
@@ -135,8 +192,9 @@ func (a *App) dummy() string {
 }
 
 // recordLoginFailure audits a failed login in the tenant it named (when that
-// tenant exists) or in the public tenant, and a lockout when one began.
-func (a *App) recordLoginFailure(ctx context.Context, email, tenantID string, locked bool) error {
+// tenant exists) or in the public tenant, and a lockout when one began
+// (lock names what is locked: "account" or "address"; "" for none).
+func (a *App) recordLoginFailure(ctx context.Context, email, tenantID, lock string) error {
 	return a.db.InSystem(ctx, func(tx *store.Tx) error {
 		where := tenant.PublicID
 		if tenantID != "" {
@@ -149,10 +207,11 @@ func (a *App) recordLoginFailure(ctx context.Context, email, tenantID string, lo
 			map[string]string{"reason": "invalid_credentials"})); err != nil {
 			return err
 		}
-		if !locked {
+		if lock == "" {
 			return nil
 		}
-		return tx.AppendAudit(ctx, a.event(ctx, where, actor, "auth.lockout", "user", "", audit.Failure, nil))
+		return tx.AppendAudit(ctx, a.event(ctx, where, actor, "auth.lockout", "user", "", audit.Failure,
+			map[string]string{"scope": lock}))
 	})
 }
 
@@ -179,18 +238,23 @@ func (a *App) scopeTo(ctx context.Context, tx *store.Tx, p *auth.Principal, tena
 }
 
 // issue signs an access token for p and, unless family is "-", stores a new
-// refresh token in family ("" starts a new family).
+// refresh token in family ("" starts a new family). Their lifetimes follow
+// the core_config of p's tenant (the public tenant's for a global session).
 func (a *App) issue(ctx context.Context, tx *store.Tx, p *auth.Principal, family string) (*Session, error) {
 	now := a.now()
-	access, err := a.tokens.Issue(*p, now, a.opt.AccessTTL)
+	cfg, err := a.effectiveConfig(ctx, tx, p.TenantID) // token lifetimes: core_config
 	if err != nil {
 		return nil, err
 	}
-	s := &Session{AccessToken: access, ExpiresIn: a.opt.AccessTTL, TenantID: p.TenantID, Role: p.Role, Env: p.Env}
+	access, err := a.tokens.Issue(*p, now, cfg.AccessTokenValidity)
+	if err != nil {
+		return nil, err
+	}
+	s := &Session{AccessToken: access, ExpiresIn: cfg.AccessTokenValidity, TenantID: p.TenantID, Role: p.Role, Env: p.Env}
 	if family == "-" {
 		return s, nil
 	}
-	if s.RefreshToken, err = a.newRefresh(ctx, tx, p, family, now); err != nil {
+	if s.RefreshToken, err = a.newRefresh(ctx, tx, p, family, now, cfg.RefreshTokenValidity); err != nil {
 		return nil, err
 	}
 	return s, nil

@@ -19,7 +19,7 @@ var (
 		"This refresh token was already used; every session of this login has been ended.")
 )
 
-func (a *App) newRefresh(ctx context.Context, tx *store.Tx, p *auth.Principal, family string, now time.Time) (string, error) {
+func (a *App) newRefresh(ctx context.Context, tx *store.Tx, p *auth.Principal, family string, now time.Time, ttl time.Duration) (string, error) {
 	plain, hash, err := auth.NewOpaque("rt_")
 	if err != nil {
 		return "", err
@@ -28,7 +28,7 @@ func (a *App) newRefresh(ctx context.Context, tx *store.Tx, p *auth.Principal, f
 		family = id.New(id.Family)
 	}
 	rt := &auth.RefreshToken{ID: id.New(id.Session), FamilyID: family, UserID: p.UserID, TenantID: p.TenantID,
-		Env: p.Env, Hash: hash, ExpiresAt: now.Add(a.opt.RefreshTTL), CreatedAt: now}
+		Env: p.Env, AMR: p.AMR, Hash: hash, ExpiresAt: now.Add(ttl), CreatedAt: now}
 	if err := tx.CreateRefreshToken(ctx, rt); err != nil {
 		return "", err
 	}
@@ -41,10 +41,13 @@ func (a *App) SelectTenant(ctx context.Context, p *auth.Principal, tenantID stri
 	if tenantID == "" {
 		return nil, errs.Fields(errs.FieldError{Field: "tenant_id", Code: "required", Message: "This field is required."})
 	}
-	scoped := &auth.Principal{UserID: p.UserID, Email: p.Email, PlatformAdmin: p.PlatformAdmin, Env: auth.EnvProd}
+	scoped := &auth.Principal{UserID: p.UserID, Email: p.Email, PlatformAdmin: p.PlatformAdmin, Env: auth.EnvProd, AMR: p.AMR}
 	var s *Session
 	err := a.db.InSystem(ctx, func(tx *store.Tx) (err error) {
 		if err := a.scopeTo(ctx, tx, scoped, tenantID); err != nil {
+			return err
+		}
+		if err := a.checkSessionMethods(ctx, tx, scoped); err != nil {
 			return err
 		}
 		if s, err = a.issue(ctx, tx, scoped, "-"); err != nil {
@@ -111,7 +114,7 @@ func (a *App) refreshPrincipal(ctx context.Context, tx *store.Tx, rt *auth.Refre
 	if err != nil || !c.UserActive {
 		return nil, errBadRefresh
 	}
-	p := &auth.Principal{UserID: rt.UserID, Email: c.Email, PlatformAdmin: c.PlatformAdmin, TenantID: rt.TenantID, Env: rt.Env}
+	p := &auth.Principal{UserID: rt.UserID, Email: c.Email, PlatformAdmin: c.PlatformAdmin, TenantID: rt.TenantID, Env: rt.Env, AMR: rt.AMR}
 	if rt.TenantID == "" {
 		return p, nil
 	}

@@ -110,6 +110,9 @@ func (a *App) CreateTenant(ctx context.Context, p *auth.Principal, in CreateTena
 		view, err = readView(ctx, tx, t.ID)
 		return err
 	})
+	if err == nil {
+		a.mailQueued()
+	}
 	return view, err
 }
 

@@ -8,5 +8,6 @@ type Claims struct {
 	Role      string   `json:"role,omitempty"`
 	OutletIDs []string `json:"outlet_ids,omitempty"`
 	Env       string   `json:"env,omitempty"`
+	AMR       []string `json:"amr,omitempty"` // RFC 8176 methods: see AMRPassword
 	jwt.RegisteredClaims
 }

@@ -31,6 +31,7 @@ type Principal struct {
 	Env           string
 	TokenID       string
 	ExpiresAt     time.Time // when the access token expires
+	AMR           []string  // how the session was established (RFC 8176: AMRPassword …)
 }
 
 // Scoped reports whether the principal acts within one tenant.

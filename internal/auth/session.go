@@ -11,6 +11,7 @@ type RefreshToken struct {
 	UserID    string
 	TenantID  string // "" for a global session
 	Env       string
+	AMR       []string // how the session was established, carried into refreshed access tokens
 	Hash      string
 	ExpiresAt time.Time
 	UsedAt    *time.Time

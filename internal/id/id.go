@@ -26,6 +26,10 @@ const (
 	Change       = "chg"
 	Mail         = "msg"
 	Token        = "jti"
+	OTP          = "otp"
+	Reset        = "prs"
+	Stamp        = "pcs"
+	Challenge    = "mfa"
 )
 
 // New returns a fresh identifier with the given prefix.

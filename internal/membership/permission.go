@@ -13,6 +13,8 @@ const (
 	TenantListAll    Action = "tenant.list_all"
 	TemplatesRead    Action = "tenant.templates.read"
 	AuditRead        Action = "audit.read"
+	AuthConfigRead   Action = "tenant.auth_config.read"
+	AuthConfigUpdate Action = "tenant.auth_config.update"
 )
 
 var (
@@ -32,6 +34,8 @@ var permissions = map[Action][]Role{
 	TenantListAll:    nil,
 	TemplatesRead:    everyone,
 	AuditRead:        admins,
+	AuthConfigRead:   admins,
+	AuthConfigUpdate: admins,
 }
 
 // Allowed reports whether a member with role r may perform a.

@@ -21,6 +21,7 @@ const KeySize = 32
 type Box struct {
 	current string
 	aeads   map[string]cipher.AEAD
+	macKey  []byte // derived from the current key, see MAC
 }
 
 // NewBox returns a Box sealing with keys[current] and opening with any of keys.
@@ -43,6 +44,11 @@ func NewBox(current string, keys map[string][]byte) (*Box, error) {
 	if b.aeads[current] == nil {
 		return nil, fmt.Errorf("secret: no key for current version %q", current)
 	}
+	mk, err := deriveMACKey(keys[current])
+	if err != nil {
+		return nil, err
+	}
+	b.macKey = mk
 	return b, nil
 }
 

@@ -59,3 +59,25 @@ func TestParseKey(t *testing.T) {
 		t.Fatal("box with a short key")
 	}
 }
+
+func TestMAC(t *testing.T) {
+	k1, k2 := make([]byte, KeySize), make([]byte, KeySize)
+	k2[0] = 1
+	a, err := NewBox("1", map[string][]byte{"1": k1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := NewBox("1", map[string][]byte{"1": k2})
+	m := a.MAC("otp_1", "123456")
+	if len(m) != 64 || !EqualMAC(m, a.MAC("otp_1", "123456")) {
+		t.Fatalf("MAC %q is not stable", m)
+	}
+	for name, other := range map[string]string{
+		"other code": a.MAC("otp_1", "123457"), "other row": a.MAC("otp_2", "123456"),
+		"other split": a.MAC("otp_11", "23456"), "other key": b.MAC("otp_1", "123456"),
+	} {
+		if EqualMAC(m, other) {
+			t.Errorf("%s: same MAC", name)
+		}
+	}
+}

@@ -15,30 +15,42 @@ import (
 	"github.com/tenantry/tenantry/internal/api"
 	"github.com/tenantry/tenantry/internal/app"
 	"github.com/tenantry/tenantry/internal/config"
+	"github.com/tenantry/tenantry/internal/outbox"
 )
 
-// Server is an assembled Tenantry, ready to serve HTTP.
+// Server is an assembled Tenantry, ready to serve HTTP, delivering the mail
+// outbox in the background.
 type Server struct {
-	App *app.App
-	API *api.Server
-	cfg config.Config
-	log *slog.Logger
+	App  *app.App
+	API  *api.Server
+	Mail *outbox.Worker
+	cfg  config.Config
+	log  *slog.Logger
 }
 
-// Open assembles a Tenantry from cfg.
+// Open assembles a Tenantry from cfg and starts its mail worker.
 func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*Server, error) {
-	a, err := OpenApp(ctx, &cfg, log)
+	tr, err := outbox.NewTransport(cfg.SMTPURL, cfg.MailFrom, log)
 	if err != nil {
 		return nil, err
 	}
+	worker := outbox.New(tr, log, outbox.Options{})
+	a, err := openApp(ctx, &cfg, log, worker.Notify)
+	if err != nil {
+		return nil, err
+	}
+	worker.Start(a.DB())
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	h := api.New(a, log, reg, api.Options{RateLimit: cfg.RateLimit, TrustProxy: cfg.TrustProxy})
-	return &Server{App: a, API: h, cfg: cfg, log: log}, nil
+	return &Server{App: a, API: h, Mail: worker, cfg: cfg, log: log}, nil
 }
 
-// Close closes the database.
-func (s *Server) Close() error { return s.App.DB().Close() }
+// Close stops the mail worker and closes the database.
+func (s *Server) Close() error {
+	s.Mail.Stop()
+	return s.App.DB().Close()
+}
 
 // Serve serves HTTP on ln until ctx ends, then finishes requests in flight.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {

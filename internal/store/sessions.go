@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/tenantry/tenantry/internal/auth"
@@ -9,22 +10,24 @@ import (
 
 // CreateRefreshToken stores a refresh token (its hash only).
 func (t *Tx) CreateRefreshToken(ctx context.Context, r *auth.RefreshToken) error {
-	_, err := t.exec(ctx, `INSERT INTO refresh_tokens (id, family_id, user_id, tenant_id, env, token_hash,
-		expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.ID, r.FamilyID, r.UserID, r.TenantID, r.Env, r.Hash, ts(r.ExpiresAt), ts(r.CreatedAt))
+	_, err := t.exec(ctx, `INSERT INTO refresh_tokens (id, family_id, user_id, tenant_id, env, amr, token_hash,
+		expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.ID, r.FamilyID, r.UserID, r.TenantID, r.Env, strings.Join(r.AMR, " "), r.Hash, ts(r.ExpiresAt), ts(r.CreatedAt))
 	return err
 }
 
 // RefreshTokenByHash returns the stored refresh token with the given hash.
 func (t *Tx) RefreshTokenByHash(ctx context.Context, hash string) (*auth.RefreshToken, error) {
 	var r auth.RefreshToken
-	err := t.get(ctx, "refresh_token_invalid", `SELECT id, family_id, user_id, tenant_id, env, token_hash,
+	var amr string
+	err := t.get(ctx, "refresh_token_invalid", `SELECT id, family_id, user_id, tenant_id, env, amr, token_hash,
 		expires_at, used_at, revoked_at, created_at FROM refresh_tokens WHERE token_hash = ?`, []any{hash},
-		&r.ID, &r.FamilyID, &r.UserID, &r.TenantID, &r.Env, &r.Hash, timeCol{&r.ExpiresAt},
+		&r.ID, &r.FamilyID, &r.UserID, &r.TenantID, &r.Env, &amr, &r.Hash, timeCol{&r.ExpiresAt},
 		nullTimeCol{&r.UsedAt}, nullTimeCol{&r.RevokedAt}, timeCol{&r.CreatedAt})
 	if err != nil {
 		return nil, err
 	}
+	r.AMR = strings.Fields(amr)
 	return &r, nil
 }
 

@@ -27,6 +27,9 @@ type Case func(*testing.T, *store.DB)
 func Run(t *testing.T, open Open) {
 	for _, group := range []map[string]Case{
 		foundationCases(),
+		authConfigCases(),
+		identityCases(),
+		mailCases(),
 	} {
 		for name, fn := range group {
 			t.Run(name, func(t *testing.T) {

@@ -1,0 +1,149 @@
+package app
+
+import (
+	"context"
+
+	"github.com/tenantry/tenantry/internal/audit"
+	"github.com/tenantry/tenantry/internal/auth"
+	"github.com/tenantry/tenantry/internal/errs"
+	"github.com/tenantry/tenantry/internal/id"
+	"github.com/tenantry/tenantry/internal/identity"
+	"github.com/tenantry/tenantry/internal/mail"
+	"github.com/tenantry/tenantry/internal/secret"
+	"github.com/tenantry/tenantry/internal/store"
+	"github.com/tenantry/tenantry/internal/tenant"
+)
+
+var errBadCode = errs.E(errs.Unauthenticated, "invalid_code", "The code is wrong, expired or already used; request a new one.")
+
+// OTPInput requests a one-time sign-in code, or (with Code) signs in with one.
+type OTPInput struct {
+	Email    string
+	Code     string
+	TenantID string // optional: the tenant to sign in to, as with Login
+}
+
+// RequestOTP emails a one-time sign-in code to an active account. It
+// answers the same, and does the same database work, whether or not the
+// email has one: for an unknown or inactive email it stores a decoy code
+// that can never verify, and sends nothing. Requests are limited per email
+// and per client address.
+func (a *App) RequestOTP(ctx context.Context, in OTPInput) error {
+	var c errs.Collector
+	checkEmail(&c, "email", in.Email, true)
+	if err := c.Err(); err != nil {
+		return err
+	}
+	email, now := identity.NormalizeEmail(in.Email), a.now()
+	if err := a.takeMailRequest(ctx, "otp", email, now); err != nil {
+		return err
+	}
+	code, err := identity.NewOTPCode()
+	if err != nil {
+		return err
+	}
+	otp := &identity.OTP{ID: id.New(id.OTP), Email: email, ExpiresAt: now.Add(identity.OTPTTL), CreatedAt: now}
+	otp.CodeHash = a.box.MAC(otp.ID, code)
+	err = a.db.InSystem(ctx, func(tx *store.Tx) error {
+		u, err := activeUser(ctx, tx, email)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.PurgeOTPs(ctx, now); err != nil {
+			return err
+		}
+		actor := &auth.Principal{Email: email}
+		if u != nil {
+			otp.UserID, actor.UserID = u.ID, u.ID
+			subject, text := mail.OTP(email, code, identity.OTPTTL)
+			if err := a.queueMail(ctx, tx, "", mail.KindOTP, email, subject, text); err != nil {
+				return err
+			}
+		}
+		if err := tx.CreateOTP(ctx, otp); err != nil {
+			return err
+		}
+		// Recorded in the platform's log: whether a code was sent tells
+		// whether the email has an account, which a tenant's admins must not learn.
+		return a.record(ctx, tx, tenant.PublicID, actor, "auth.otp_request", "user", actor.UserID,
+			map[string]string{"sent": boolString(u != nil), "tenant_id": in.TenantID})
+	})
+	if err != nil {
+		return err
+	}
+	a.mailQueued()
+	return nil
+}
+
+// VerifyOTP signs in with a one-time code: the newest code requested for the
+// email, unexpired, unused and with fewer than identity.OTPMaxAttempts wrong
+// guesses. A right code is used up; a wrong one counts against the code and
+// against the client address's sign-in throttle. Unknown emails answer like
+// wrong codes. The login is completed like every other (finishLogin).
+func (a *App) VerifyOTP(ctx context.Context, in OTPInput) (*Session, error) {
+	email := identity.NormalizeEmail(in.Email)
+	var c errs.Collector
+	checkEmail(&c, "email", in.Email, true)
+	c.Check(in.Code == "", "code", "required", "This field is required.")
+	if err := c.Err(); err != nil {
+		return nil, err
+	}
+	now, ip := a.now(), metaOf(ctx).IP
+	if err := a.loginWait("", ip, now); err != nil {
+		return nil, err
+	}
+	var u *identity.User
+	ok := false
+	err := a.db.InSystem(ctx, func(tx *store.Tx) error {
+		otp, err := tx.LiveOTP(ctx, email, identity.OTPMaxAttempts, now)
+		if err != nil && !errs.Is(err, errs.NotFound) {
+			return err
+		}
+		if u, err = activeUser(ctx, tx, email); err != nil {
+			return err
+		}
+		if otp == nil {
+			return nil
+		}
+		right := identity.ValidOTPCode(in.Code) && u != nil && otp.UserID == u.ID &&
+			secret.EqualMAC(otp.CodeHash, a.box.MAC(otp.ID, in.Code))
+		if !right {
+			_, err := tx.FailOTP(ctx, otp.ID, identity.OTPMaxAttempts)
+			return err
+		}
+		if ok, err = tx.UseOTP(ctx, otp.ID, identity.OTPMaxAttempts, now); err != nil || !ok {
+			return err
+		}
+		return a.record(ctx, tx, auditTenant(ctx, tx, in.TenantID), &auth.Principal{UserID: u.ID, Email: u.Email},
+			"auth.otp_verify", "user", u.ID, nil)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, a.otpFailed(ctx, email, in.TenantID, ip)
+	}
+	return a.finishLogin(ctx, u, in.TenantID, MethodOTP)
+}
+
+// otpFailed counts a failed code against the client address, audits it
+// (and a lockout when one began) and returns the answer for a wrong code.
+func (a *App) otpFailed(ctx context.Context, email, tenantID, ip string) error {
+	lock := a.loginFailed("", ip, a.now())
+	err := a.db.InSystem(ctx, func(tx *store.Tx) error {
+		where, actor := auditTenant(ctx, tx, tenantID), &auth.Principal{Email: email}
+		if err := tx.AppendAudit(ctx, a.event(ctx, where, actor, "auth.otp_verify", "user", "", audit.Failure,
+			map[string]string{"reason": errBadCode.Code})); err != nil {
+			return err
+		}
+		if lock == "" {
+			return nil
+		}
+		return tx.AppendAudit(ctx, a.event(ctx, where, actor, "auth.lockout", "user", "", audit.Failure,
+			map[string]string{"scope": lock}))
+	})
+	if err != nil {
+		return err
+	}
+	return errBadCode
+}

@@ -1,0 +1,121 @@
+package storetest
+
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/tenantry/tenantry/internal/auth"
+	"github.com/tenantry/tenantry/internal/errs"
+	"github.com/tenantry/tenantry/internal/id"
+	"github.com/tenantry/tenantry/internal/store"
+)
+
+// authConfigCases cover per-tenant authentication configuration, TOTP
+// factors, recovery codes, MFA challenges and the amr of refresh tokens.
+func authConfigCases() map[string]Case {
+	return map[string]Case{
+		"AuthConfigRoundTrip":   testAuthConfigRoundTrip,
+		"AuthConfigIsolation":   testAuthConfigIsolation,
+		"TOTPFactor":            testTOTPFactor,
+		"TOTPStepRace":          testTOTPStepRace,
+		"RecoveryCodes":         testRecoveryCodes,
+		"MFAChallenge":          testMFAChallenge,
+		"MFAChallengeAttempts":  testMFAChallengeAttempts,
+		"MFAChallengeSingleUse": testMFAChallengeSingleUse,
+		"RefreshTokenAMR":       testRefreshTokenAMR,
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func testAuthConfigRoundTrip(t *testing.T, db *store.DB) {
+	x, _ := seed(t, db, "authcfg")
+	err := db.ReadTenant(ctx, x.ID, func(tx *store.Tx) error { _, err := tx.GetAuthConfig(ctx, x.ID); return err })
+	if !errs.Is(err, errs.NotFound) || errs.CodeOf(err) != "auth_config_not_found" {
+		t.Fatalf("config before any: %v, want NotFound auth_config_not_found", err)
+	}
+	// Only some fields set: the others stay unset (inherit).
+	partial := &auth.TenantConfig{TenantID: x.ID, PasswordlessEnabled: ptr(false),
+		FirstFactors: &[]string{auth.FactorEmailPassword}, AccessTokenValidity: ptr(time.Hour), CreatedAt: now, UpdatedAt: now}
+	var created bool
+	must(t, db.InTenant(ctx, x.ID, func(tx *store.Tx) (err error) { created, err = tx.PutAuthConfig(ctx, partial); return }))
+	if !created {
+		t.Fatal("first put did not report created")
+	}
+	got := getConfig(t, db, x.ID)
+	if !reflect.DeepEqual(got, partial) {
+		t.Fatalf("round trip:\n got %+v\nwant %+v", got, partial)
+	}
+	// Every field set, including an empty list and a provider with a sealed secret.
+	full := &auth.TenantConfig{TenantID: x.ID, EmailPasswordEnabled: ptr(true), PasswordlessEnabled: ptr(true),
+		ThirdPartyEnabled: ptr(true), Providers: &[]auth.Provider{{ID: "google", Name: "Google", ClientID: "cid", ClientSecretSealed: "v1.sealed"},
+			{ID: "github", Name: "GitHub", ClientID: "gh"}},
+		FirstFactors: &[]string{auth.FactorEmailPassword, auth.FactorThirdParty}, RequiredSecondaryFactors: &[]string{},
+		AccessTokenValidity: ptr(2 * time.Minute), RefreshTokenValidity: ptr(48 * time.Hour),
+		CreatedAt: now, UpdatedAt: now.Add(time.Minute)}
+	must(t, db.InTenant(ctx, x.ID, func(tx *store.Tx) (err error) { created, err = tx.PutAuthConfig(ctx, full); return }))
+	if created {
+		t.Fatal("second put reported created")
+	}
+	if got := getConfig(t, db, x.ID); !reflect.DeepEqual(got, full) {
+		t.Fatalf("update:\n got %+v\nwant %+v", got, full)
+	}
+	// Back to unset: NULL columns, not empty values.
+	cleared := &auth.TenantConfig{TenantID: x.ID, CreatedAt: now, UpdatedAt: now.Add(2 * time.Minute)}
+	must(t, db.InTenant(ctx, x.ID, func(tx *store.Tx) (err error) { _, err = tx.PutAuthConfig(ctx, cleared); return }))
+	if got := getConfig(t, db, x.ID); !reflect.DeepEqual(got, cleared) {
+		t.Fatalf("cleared:\n got %+v\nwant %+v", got, cleared)
+	}
+	// Inheritance inputs: the stored rows resolve field by field.
+	pub := &auth.TenantConfig{TenantID: x.ID, PasswordlessEnabled: ptr(false), RequiredSecondaryFactors: &[]string{auth.FactorTOTP}}
+	e := auth.Resolve(auth.Defaults(time.Minute, time.Hour), pub, partial)
+	if e.PasswordlessEnabled || !e.EmailPasswordEnabled || !e.RequiresTOTP() || e.AccessTokenValidity != time.Hour ||
+		e.RefreshTokenValidity != time.Hour || !e.Allows(auth.FactorEmailPassword) || e.Allows(auth.FactorOTPEmail) {
+		t.Fatalf("resolved %+v", e)
+	}
+}
+
+func getConfig(t *testing.T, db *store.DB, tenantID string) *auth.TenantConfig {
+	t.Helper()
+	var c *auth.TenantConfig
+	must(t, db.ReadTenant(ctx, tenantID, func(tx *store.Tx) (err error) { c, err = tx.GetAuthConfig(ctx, tenantID); return }))
+	return c
+}
+
+func testAuthConfigIsolation(t *testing.T, db *store.DB) {
+	a, _ := seed(t, db, "authcfg-a")
+	b, _ := seed(t, db, "authcfg-b")
+	cb := &auth.TenantConfig{TenantID: b.ID, EmailPasswordEnabled: ptr(false), CreatedAt: now, UpdatedAt: now}
+	must(t, db.InTenant(ctx, b.ID, func(tx *store.Tx) (err error) { _, err = tx.PutAuthConfig(ctx, cb); return }))
+	for name, fn := range map[string]func(tx *store.Tx) error{
+		"GetAuthConfig": func(tx *store.Tx) error { _, err := tx.GetAuthConfig(ctx, b.ID); return err },
+		"PutAuthConfig": func(tx *store.Tx) error {
+			_, err := tx.PutAuthConfig(ctx, &auth.TenantConfig{TenantID: b.ID, CreatedAt: now, UpdatedAt: now})
+			return err
+		},
+	} {
+		if err := db.InTenant(ctx, a.ID, fn); !errs.Is(err, errs.NotFound) {
+			t.Errorf("%s of another tenant: %v, want NotFound", name, err)
+		}
+	}
+	if got := getConfig(t, db, b.ID); got.EmailPasswordEnabled == nil || *got.EmailPasswordEnabled {
+		t.Fatalf("tenant b's config changed from tenant a: %+v", got)
+	}
+	// A system transaction sees both.
+	must(t, db.ReadSystem(ctx, func(tx *store.Tx) error { _, err := tx.GetAuthConfig(ctx, b.ID); return err }))
+}
+
+func testRefreshTokenAMR(t *testing.T, db *store.DB) {
+	_, u := seed(t, db, "amr")
+	for _, amr := range [][]string{nil, {auth.AMRPassword}, {auth.AMROTP, auth.AMRMFA}} {
+		rt := &auth.RefreshToken{ID: id.New(id.Session), FamilyID: id.New(id.Family), UserID: u.ID, Env: "prod", AMR: amr,
+			Hash: auth.HashOpaque(id.New(id.Token)), ExpiresAt: now.Add(time.Hour), CreatedAt: now}
+		must(t, db.InSystem(ctx, func(tx *store.Tx) error { return tx.CreateRefreshToken(ctx, rt) }))
+		var got *auth.RefreshToken
+		must(t, db.ReadSystem(ctx, func(tx *store.Tx) (err error) { got, err = tx.RefreshTokenByHash(ctx, rt.Hash); return }))
+		if len(got.AMR) != len(amr) || (len(amr) > 0 && !reflect.DeepEqual(got.AMR, amr)) {
+			t.Errorf("amr %v came back as %v", amr, got.AMR)
+		}
+	}
+}
