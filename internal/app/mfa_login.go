@@ -250,3 +250,19 @@ func firstErr(errList ...error) error {
 	}
 	return nil
 }
+
+// methodAllowed refuses a login method that the configuration of tenantID
+// (or, for "", the public tenant's) turns off, before any credential is
+// checked or used up. finishLogin checks it again in its transaction.
+func (a *App) methodAllowed(ctx context.Context, tenantID, method string) error {
+	return a.db.ReadSystem(ctx, func(tx *store.Tx) error {
+		cfg, err := a.effectiveConfig(ctx, tx, tenantID)
+		if err != nil {
+			return err
+		}
+		if !cfg.Allows(method) {
+			return errMethodDisabled
+		}
+		return nil
+	})
+}

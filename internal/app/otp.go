@@ -34,6 +34,9 @@ func (a *App) RequestOTP(ctx context.Context, in OTPInput) error {
 	if err := c.Err(); err != nil {
 		return err
 	}
+	if err := a.methodAllowed(ctx, in.TenantID, MethodOTP); err != nil {
+		return err
+	}
 	email, now := identity.NormalizeEmail(in.Email), a.now()
 	if err := a.takeMailRequest(ctx, "otp", email, now); err != nil {
 		return err
@@ -87,6 +90,9 @@ func (a *App) VerifyOTP(ctx context.Context, in OTPInput) (*Session, error) {
 	c.Check(in.Code == "", "code", "required", "This field is required.")
 	if err := c.Err(); err != nil {
 		return nil, err
+	}
+	if err := a.methodAllowed(ctx, in.TenantID, MethodOTP); err != nil {
+		return nil, err // before the code is used up
 	}
 	now, ip := a.now(), metaOf(ctx).IP
 	if err := a.loginWait("", ip, now); err != nil {
