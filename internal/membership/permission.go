@@ -22,25 +22,51 @@ var (
 	admins   = []Role{Owner, TenantAdmin}
 )
 
-// permissions is the one table deciding which tenant roles may do what.
-// Platform admins may do everything; an action absent from the table is
-// allowed to nobody else.
-var permissions = map[Action][]Role{
-	TenantRead:       everyone,
-	TenantUpdate:     admins,
-	TenantDeactivate: nil,
-	TenantReactivate: nil,
-	TenantSetStatus:  nil,
-	TenantListAll:    nil,
-	TemplatesRead:    everyone,
-	AuditRead:        admins,
-	AuthConfigRead:   admins,
-	AuthConfigUpdate: admins,
+// Rule says who may perform an action.
+type Rule struct {
+	// Roles are the tenant roles allowed; none means platform admins only.
+	Roles []Role
+	// Scope is the API-key scope that allows the action to a machine client
+	// ("" means API keys may not perform it).
+	Scope string
+	// OutletBound means roles below tenant_admin act only on the outlets in
+	// their membership's outlet_ids.
+	OutletBound bool
+}
+
+// permissions is the one table deciding who may do what. Platform admins may
+// do everything; an action absent from the table is allowed to nobody else.
+var permissions = map[Action]Rule{
+	TenantRead:       {Roles: everyone, Scope: "tenant:read"},
+	TenantUpdate:     {Roles: admins},
+	TenantDeactivate: {},
+	TenantReactivate: {},
+	TenantSetStatus:  {},
+	TenantListAll:    {},
+	TemplatesRead:    {Roles: everyone, Scope: "tenant:read"},
+	AuditRead:        {Roles: admins},
+	AuthConfigRead:   {Roles: admins},
+	AuthConfigUpdate: {Roles: admins},
+}
+
+// RuleOf returns the rule of a, and whether a is in the table.
+func RuleOf(a Action) (Rule, bool) {
+	r, ok := permissions[a]
+	return r, ok
+}
+
+// Actions lists every action of the table.
+func Actions() []Action {
+	out := make([]Action, 0, len(permissions))
+	for a := range permissions {
+		out = append(out, a)
+	}
+	return out
 }
 
 // Allowed reports whether a member with role r may perform a.
 func Allowed(r Role, a Action) bool {
-	for _, x := range permissions[a] {
+	for _, x := range permissions[a].Roles {
 		if x == r {
 			return true
 		}
@@ -55,4 +81,4 @@ func Known(a Action) bool {
 }
 
 // PlatformOnly reports whether only platform admins may perform a.
-func PlatformOnly(a Action) bool { return Known(a) && len(permissions[a]) == 0 }
+func PlatformOnly(a Action) bool { return Known(a) && len(permissions[a].Roles) == 0 }
