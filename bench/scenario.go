@@ -78,7 +78,15 @@ func benchEngine(ctx context.Context, e engine, opt options, hc *http.Client, pr
 	if err != nil {
 		return []Result{get, login, refresh}, fmt.Errorf("OTP verify: %w", err)
 	}
-	return []Result{get, login, refresh, otp}, nil
+	outlets, err := benchOutletList(ctx, e, opt, hc, srv, acct, progress)
+	if err != nil {
+		return []Result{get, login, refresh, otp}, fmt.Errorf("GET outlets: %w", err)
+	}
+	key, err := benchAPIKey(ctx, e, opt, hc, srv, acct, progress)
+	if err != nil {
+		return []Result{get, login, refresh, otp, outlets}, fmt.Errorf("API key GET tenants/me: %w", err)
+	}
+	return []Result{get, login, refresh, otp, outlets, key}, nil
 }
 
 // benchGet measures an authenticated GET of the seeded tenant, then the bare

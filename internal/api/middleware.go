@@ -96,8 +96,9 @@ func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // metrics are the server's Prometheus collectors.
 type metrics struct {
-	requests *prometheus.CounterVec
-	duration *prometheus.HistogramVec
+	requests    *prometheus.CounterVec
+	duration    *prometheus.HistogramVec
+	keyFailures *prometheus.CounterVec // refused API keys by error code (each request is not audited)
 }
 
 func newMetrics(reg prometheus.Registerer) *metrics {
@@ -110,7 +111,10 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
 		}, []string{"method", "route"}),
 	}
-	reg.MustRegister(m.requests, m.duration)
+	m.keyFailures = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "tenantry_api_key_failures_total", Help: "Requests refused for their X-API-Key, by error code.",
+	}, []string{"code"})
+	reg.MustRegister(m.requests, m.duration, m.keyFailures)
 	return m
 }
 

@@ -16,7 +16,8 @@ import (
 
 const docDescription = "Tenantry is a multi-tenant SaaS backbone: self-service registration, " +
 	"tenants and their lifecycle, sessions with rotating refresh tokens and tenant-scoped access tokens, " +
-	"and an audit log. Send JSON, authenticate with `Authorization: Bearer <access token>`, and expect " +
+	"and an audit log. Send JSON, authenticate with `Authorization: Bearer <access token>` (machine clients: " +
+	"`X-API-Key: <API key>`, where an operation lists apiKeyAuth), and expect " +
 	"errors as RFC 9457 problem details (`application/problem+json`) carrying a stable machine `code` " +
 	"and, for invalid fields, an `errors` list. Every response carries an `X-Request-ID` header to quote in support requests."
 
@@ -84,6 +85,9 @@ func buildDocument(routes []Route) (*document, error) {
 	doc.Components = components{Schemas: schemas.defs, Responses: problemComponents(), SecuritySchemes: map[string]securityScheme{
 		"bearerAuth": {Type: "http", Scheme: "bearer", BearerFormat: "JWT",
 			Description: "An access token from POST /api/v1/auth/login, /auth/refresh or /auth/select-tenant."},
+		"apiKeyAuth": {Type: "apiKey", In: "header", Name: apiKeyHeader,
+			Description: "A tenant's API key (tnt_live_… or tnt_test_…) from POST /api/v1/api-keys, for machine clients; " +
+				"it may call the operations whose permission has a scope the key holds."},
 	}}
 	return doc, nil
 }
@@ -99,9 +103,7 @@ func buildOperation(rt Route, schemas *schemaSet) (string, *operation, error) {
 		Security:    []map[string][]string{},
 		Responses:   map[string]*response{},
 	}
-	if rt.Access == Authenticated {
-		op.Security = append(op.Security, map[string][]string{"bearerAuth": {}})
-	}
+	op.Security = securityOf(rt)
 	for _, name := range names {
 		op.Parameters = append(op.Parameters, parameter{Name: name, In: "path", Required: true, Schema: &schema{Type: "string"}})
 	}
@@ -131,6 +133,23 @@ func buildOperation(rt Route, schemas *schemaSet) (string, *operation, error) {
 		op.Responses[strconv.Itoa(code)] = &response{Ref: "#/components/responses/" + problemName(code)}
 	}
 	return path, op, nil
+}
+
+// securityOf lists the credentials a route accepts: a bearer token on
+// authenticated routes, or an API key when the route's permission has a
+// scope; optional credentials also list the anonymous alternative {}.
+func securityOf(rt Route) []map[string][]string {
+	out := []map[string][]string{}
+	switch rt.Access {
+	case Optional:
+		out = append(out, map[string][]string{}, map[string][]string{"bearerAuth": {}}, map[string][]string{"apiKeyAuth": {}})
+	case Authenticated:
+		out = append(out, map[string][]string{"bearerAuth": {}})
+		if keyScope(rt) != "" {
+			out = append(out, map[string][]string{"apiKeyAuth": {}})
+		}
+	}
+	return out
 }
 
 // success describes a route's success response.
@@ -167,8 +186,14 @@ func accessNote(rt Route) string {
 		return "No credentials needed; rate-limited per client address."
 	case Operations:
 		return "No credentials needed; not rate-limited."
+	case Optional:
+		return "Credentials optional: a bearer access token or an API key (X-API-Key) changes what the answer holds; " +
+			"bad credentials are refused. Rate-limited per caller, or per client address when anonymous."
 	}
 	note := "Needs a bearer access token; rate-limited per user."
+	if scope := keyScope(rt); scope != "" {
+		note = "Needs a bearer access token, or an API key (X-API-Key) with the scope `" + scope + "`; rate-limited per user or key."
+	}
 	switch {
 	case rt.Action == "":
 	case membership.PlatformOnly(rt.Action):
@@ -243,7 +268,7 @@ func problemsOf(rt Route, hasParams bool) []int {
 	if reachesApp {
 		codes = append(codes, http.StatusBadRequest, http.StatusUnprocessableEntity, http.StatusTooManyRequests, http.StatusServiceUnavailable)
 	}
-	if rt.Access == Authenticated || (reachesApp && rt.Tag == "Auth") {
+	if rt.Access == Authenticated || rt.Access == Optional || (reachesApp && rt.Tag == "Auth") {
 		codes = append(codes, http.StatusUnauthorized, http.StatusForbidden)
 	}
 	if rt.Access == Authenticated || hasParams {

@@ -72,8 +72,10 @@ type (
 	}
 	securityScheme struct {
 		Type         string `json:"type"`
-		Scheme       string `json:"scheme"`
-		BearerFormat string `json:"bearerFormat"`
+		Scheme       string `json:"scheme,omitempty"`
+		BearerFormat string `json:"bearerFormat,omitempty"`
+		In           string `json:"in,omitempty"`   // apiKey schemes: where the key goes
+		Name         string `json:"name,omitempty"` // apiKey schemes: the header's name
 		Description  string `json:"description"`
 	}
 )

@@ -62,6 +62,10 @@ func TestOpenAPIDocumentBasics(t *testing.T) {
 	if bearer["type"] != "http" || bearer["scheme"] != "bearer" || bearer["bearerFormat"] != "JWT" {
 		t.Errorf("bearerAuth = %v", bearer)
 	}
+	key := at(t, doc, "components", "securitySchemes", "apiKeyAuth").(map[string]any)
+	if key["type"] != "apiKey" || key["in"] != "header" || key["name"] != "X-API-Key" {
+		t.Errorf("apiKeyAuth = %v", key)
+	}
 	for _, name := range []string{"TooManyRequests", "ServiceUnavailable"} {
 		at(t, doc, "components", "responses", name, "headers", "Retry-After")
 	}
@@ -124,8 +128,14 @@ func TestOpenAPICoversEveryRoute(t *testing.T) {
 func checkSecurity(t *testing.T, rt Route, got any) {
 	t.Helper()
 	want := []any{}
-	if rt.Access == Authenticated {
-		want = []any{map[string]any{"bearerAuth": []any{}}}
+	bearer, key := map[string]any{"bearerAuth": []any{}}, map[string]any{"apiKeyAuth": []any{}}
+	switch {
+	case rt.Access == Optional:
+		want = []any{map[string]any{}, bearer, key}
+	case rt.Access == Authenticated && keyScope(rt) != "":
+		want = []any{bearer, key}
+	case rt.Access == Authenticated:
+		want = []any{bearer}
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("security = %v, want %v", got, want)
@@ -143,6 +153,9 @@ func checkResponses(t *testing.T, rt Route, responses map[string]any) {
 	}
 	if rt.Access == Authenticated {
 		want = append(want, 401, 403, 404)
+	}
+	if rt.Access == Optional {
+		want = append(want, 401, 403)
 	}
 	if rt.Body != nil {
 		want = append(want, 413)

@@ -28,6 +28,9 @@ func (s *Server) table() []Route {
 		s.tenantRoutes(),
 		s.identityRoutes(),
 		s.authConfigRoutes(),
+		s.outletRoutes(),
+		s.memberRoutes(),
+		s.apiKeyRoutes(),
 		s.operationRoutes(),
 	} {
 		all = append(all, area...)

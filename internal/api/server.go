@@ -26,6 +26,10 @@ const (
 	Public        Access = iota // no credentials; rate-limited per IP
 	Authenticated               // a valid access token; rate-limited per user
 	Operations                  // probes and metrics: no credentials, no rate limit
+	// Optional takes a bearer token or an API key when one is sent (and
+	// refuses bad ones), else serves the anonymous caller; rate-limited per
+	// caller, or per IP when anonymous.
+	Optional
 )
 
 // Param is a query parameter of a route.
@@ -113,22 +117,18 @@ func (s *Server) wrap(rt Route) http.Handler {
 				writeProblem(w, r, s.log, rateLimited(wait))
 				return
 			}
-		case Authenticated:
-			raw, ok := bearer(r)
-			if !ok {
-				writeProblem(w, r, s.log, errs.E(errs.Unauthenticated, "missing_token", "Send an access token: Authorization: Bearer <token>."))
-				return
-			}
+		case Authenticated, Optional:
 			var err error
-			if p, err = s.app.Authenticate(ctx, raw); err != nil {
-				if ok, wait := s.ips.allow(ip); !ok { // guessing tokens costs like a public call
-					err = rateLimited(wait)
-				}
+			if p, err = s.credentials(ctx, r, rt, ip); err != nil { // credentials.go: bearer token or X-API-Key
 				writeProblem(w, r, s.log, err)
 				return
 			}
-			info.userID, info.tenantID = p.UserID, p.TenantID
-			if ok, wait := s.users.allow(p.UserID); !ok {
+			limiter, key := s.ips, ip // an anonymous caller of an Optional route
+			if p != nil {
+				info.userID, info.tenantID = callerID(p), p.TenantID
+				limiter, key = s.users, callerID(p)
+			}
+			if ok, wait := limiter.allow(key); !ok {
 				writeProblem(w, r, s.log, rateLimited(wait))
 				return
 			}

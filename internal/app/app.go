@@ -38,6 +38,7 @@ type App struct {
 	opt    Options
 
 	callers *callerCache
+	keyUse  *keyUsage // when each API key's last use was written
 	logins  *throttle
 	// loginIPs throttles failed logins (and failed one-time codes) per
 	// client address; mailsByEmail and mailsByIP bound the sign-in codes and
@@ -78,6 +79,7 @@ func New(db *store.DB, hasher identity.Hasher, tokens *auth.Tokens, box *secret.
 	return &App{
 		db: db, hasher: hasher, tokens: tokens, box: box, log: log, opt: opt,
 		callers: newCallerCache(opt.CallerTTL),
+		keyUse:  newKeyUsage(),
 		logins:  newThrottle(opt.LoginMaxFail, 15*time.Minute),
 
 		loginIPs:     newThrottle(opt.LoginMaxFailIP, 15*time.Minute),

@@ -15,7 +15,8 @@ var errTenantNotFound = errs.E(errs.NotFound, "tenant_not_found", "Tenant not fo
 // authorize decides whether p may perform action on tenantID, using the one
 // permission table. A tenant the caller does not belong to answers exactly
 // like a missing one (NotFound); a tenant they belong to but may not act on
-// this way answers Forbidden. It returns the caller's role in the tenant.
+// this way answers Forbidden. An API key is judged by its scopes, never a
+// role (keyMay). It returns the caller's role in the tenant.
 func (a *App) authorize(ctx context.Context, p *auth.Principal, tenantID string, action membership.Action) (membership.Role, error) {
 	if p.PlatformAdmin {
 		return p.Role, nil
@@ -24,6 +25,8 @@ func (a *App) authorize(ctx context.Context, p *auth.Principal, tenantID string,
 	switch {
 	case p.Scoped() && p.TenantID != tenantID:
 		return "", errTenantNotFound
+	case p.IsAPIKey():
+		return "", keyMay(p, action) // scopes, never roles (apikey_auth.go)
 	case p.Scoped():
 		role = p.Role // resolved from the database by Authenticate
 	default:

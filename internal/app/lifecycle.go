@@ -117,6 +117,9 @@ func (a *App) deactivate(ctx context.Context, tx *store.Tx, p *auth.Principal, t
 			return err
 		}
 	}
+	if err := deactivateOutlets(ctx, tx, t.ID, change, now); err != nil {
+		return err
+	}
 	if err := tx.RecordChange(ctx, t.ID, change, store.Change{Kind: "tenant", RefID: t.ID, Previous: string(t.Status)}); err != nil {
 		return err
 	}
@@ -128,8 +131,8 @@ func (a *App) deactivate(ctx context.Context, tx *store.Tx, p *auth.Principal, t
 	})
 }
 
-// Reactivate undoes a deactivation: exactly the memberships, users and
-// subscription status it changed are restored.
+// Reactivate undoes a deactivation: exactly the memberships, users, outlets
+// and subscription status it changed are restored.
 func (a *App) Reactivate(ctx context.Context, p *auth.Principal, tenantID string) (*TenantView, error) {
 	if _, err := a.authorize(ctx, p, tenantID, membership.TenantReactivate); err != nil {
 		return nil, err
@@ -164,6 +167,8 @@ func (a *App) reactivate(ctx context.Context, tx *store.Tx, p *auth.Principal, t
 			err = tx.SetUserActive(ctx, c.RefID, c.Previous == "true", now)
 		case "subscription":
 			err = tx.SetSubscriptionStatus(ctx, t.ID, c.RefID, plan.Status(c.Previous), now)
+		case "outlet":
+			err = restoreOutlet(ctx, tx, t.ID, c, now)
 		}
 		if err != nil {
 			return err

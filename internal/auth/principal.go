@@ -32,7 +32,15 @@ type Principal struct {
 	TokenID       string
 	ExpiresAt     time.Time // when the access token expires
 	AMR           []string  // how the session was established (RFC 8176: AMRPassword …)
+	// APIKeyID is set when the caller is a machine client authenticated by
+	// an API key: then there is no user, TenantID and Env are the key's, and
+	// Scopes (not Role) decide what it may do.
+	APIKeyID string
+	Scopes   []string
 }
+
+// IsAPIKey reports whether the caller is an API key rather than a user.
+func (p *Principal) IsAPIKey() bool { return p.APIKeyID != "" }
 
 // Scoped reports whether the principal acts within one tenant.
 func (p *Principal) Scoped() bool { return p.TenantID != "" }

@@ -30,6 +30,9 @@ const (
 	Reset        = "prs"
 	Stamp        = "pcs"
 	Challenge    = "mfa"
+	APIKey       = "key" // an API key record (Key is a signing key)
+	Outlet       = "out"
+	Invite       = "inv"
 )
 
 // New returns a fresh identifier with the given prefix.

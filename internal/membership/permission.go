@@ -29,8 +29,8 @@ type Rule struct {
 	// Scope is the API-key scope that allows the action to a machine client
 	// ("" means API keys may not perform it).
 	Scope string
-	// OutletBound means roles below tenant_admin act only on the outlets in
-	// their membership's outlet_ids.
+	// OutletBound means outlet_manager, staff and receptionist act only on
+	// the outlets in their membership's outlet_ids (see BoundToOutlets).
 	OutletBound bool
 }
 
@@ -47,6 +47,32 @@ var permissions = map[Action]Rule{
 	AuditRead:        {Roles: admins},
 	AuthConfigRead:   {Roles: admins},
 	AuthConfigUpdate: {Roles: admins},
+	// Outlets: bound roles see and manage only their own outlets (BoundToOutlets).
+	OutletRead:   {Roles: everyone, Scope: "outlets:read", OutletBound: true},
+	OutletCreate: {Roles: admins, Scope: "outlets:write"},
+	OutletUpdate: {Roles: []Role{Owner, TenantAdmin, OutletManager}, Scope: "outlets:write", OutletBound: true},
+	OutletDelete: {Roles: admins, Scope: "outlets:write"},
+	OutletStats:  {Roles: admins, Scope: "outlets:read"},
+	// Users, members, invites and associations: owner and tenant_admin
+	// (within Grantor's rules); ownership transfer: the owner.
+	UserRead:          {Roles: admins},
+	UserCreate:        {Roles: admins},
+	UserUpdate:        {Roles: admins},
+	UserDelete:        {Roles: admins},
+	UserResetPassword: {Roles: admins},
+	MemberRead:        {Roles: admins},
+	MemberUpdate:      {Roles: admins},
+	MemberRemove:      {Roles: admins},
+	MemberTransfer:    {Roles: []Role{Owner}},
+	InviteCreate:      {Roles: admins},
+	InviteRead:        {Roles: admins},
+	InviteRevoke:      {Roles: admins},
+	AssociationManage: {Roles: admins},
+	// API keys: owner and tenant_admin; never a key itself.
+	APIKeyCreate: {Roles: admins},
+	APIKeyRead:   {Roles: admins},
+	APIKeyRotate: {Roles: admins},
+	APIKeyRevoke: {Roles: admins},
 }
 
 // RuleOf returns the rule of a, and whether a is in the table.

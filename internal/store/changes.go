@@ -8,7 +8,7 @@ import (
 // Change records one thing a tenant deactivation changed, so that
 // reactivation can restore exactly that and nothing else.
 type Change struct {
-	Kind     string // "membership", "user" or "subscription"
+	Kind     string // "membership", "user", "subscription", "outlet" or "tenant"
 	RefID    string
 	Previous string // the value before the change
 }

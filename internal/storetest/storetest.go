@@ -30,6 +30,9 @@ func Run(t *testing.T, open Open) {
 		authConfigCases(),
 		identityCases(),
 		mailCases(),
+		outletCases(),
+		apiKeyCases(),
+		memberCases(),
 	} {
 		for name, fn := range group {
 			t.Run(name, func(t *testing.T) {

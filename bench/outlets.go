@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/tenantry/tenantry/internal/id"
+	"github.com/tenantry/tenantry/internal/outlet"
+	"github.com/tenantry/tenantry/internal/store"
+)
+
+// benchOutlets is the outlet count of the "GET outlets" scenario's tenant.
+const benchOutlets = 1000
+
+// benchOutletList measures an authenticated GET of the first page (50) of a
+// tenant's 1,000 outlets, ordered by name with the total count, then the
+// bare server answering the same bytes after the same token check. The
+// outlets are inserted straight through the store in one transaction (the
+// API would take a minute of the run's budget to create them).
+func benchOutletList(ctx context.Context, e engine, opt options, hc *http.Client, srv *running, a *account, progress io.Writer) (r Result, err error) {
+	start := time.Now()
+	if err := seedOutlets(ctx, srv.App.DB(), a.TenantID, benchOutlets); err != nil {
+		return r, fmt.Errorf("seed outlets: %w", err)
+	}
+	fmt.Fprintf(progress, "%s: %d outlets inserted in %s\n", e.Name, benchOutlets, time.Since(start).Round(time.Millisecond))
+	path := "/api/v1/outlets?limit=50"
+	contentType, body, err := capture(ctx, hc, srv.URL+path, a.Token)
+	if err != nil {
+		return r, err
+	}
+	bare, err := startBare(srv.App.Tokens(), contentType, body)
+	if err != nil {
+		return r, err
+	}
+	defer func() { err = errors.Join(err, bare.Close()) }()
+	get := func(base string) op {
+		return requestOp(hc, func(ctx context.Context) (*http.Request, error) {
+			req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+path, nil)
+			if err == nil {
+				req.Header.Set("Authorization", "Bearer "+a.Token)
+			}
+			return req, err
+		})
+	}
+	r = Result{Engine: e.Name, Scenario: "GET outlets",
+		Baseline: fmt.Sprintf("bare net/http: same Tokens.Verify, same %d response bytes (first page of 50 of %d outlets)", len(body), benchOutlets)}
+	fmt.Fprintf(progress, "%s: GET outlets (first page of 50), %d workers, %s\n", e.Name, opt.Concurrency, opt.Duration)
+	if r.Real, err = drive(ctx, opt.Concurrency, opt.Warmup, opt.Duration, get(srv.URL)); err != nil {
+		return r, err
+	}
+	fmt.Fprintf(progress, "%s: GET outlets baseline\n", e.Name)
+	r.Base, err = drive(ctx, opt.Concurrency, opt.Warmup, opt.Duration, get(bare.URL))
+	return r, err
+}
+
+// seedOutlets inserts n outlets into tenantID in one transaction: spread
+// over ten cities, open weekdays 09:00–18:00 with a lunch break and
+// Saturday mornings, every tenth one inactive.
+func seedOutlets(ctx context.Context, db *store.DB, tenantID string, n int) error {
+	cities := []string{"Manila", "Cebu", "Davao", "Makati", "Taguig", "Pasig", "Quezon City", "Iloilo", "Baguio", "Bacolod"}
+	day := []outlet.Interval{{Open: "09:00", Close: "12:00"}, {Open: "13:00", Close: "18:00"}}
+	hours := outlet.Hours{"monday": day, "tuesday": day, "wednesday": day, "thursday": day, "friday": day,
+		"saturday": {{Open: "09:00", Close: "13:00"}}}
+	now := time.Now().UTC()
+	return db.InTenant(ctx, tenantID, func(tx *store.Tx) error {
+		for i := range n {
+			o := &outlet.Outlet{TenantID: tenantID, ID: id.New(id.Outlet), Name: fmt.Sprintf("Bench Outlet %04d", i),
+				Address: outlet.Address{Line1: fmt.Sprintf("%d Rizal Avenue", i+1), City: cities[i%len(cities)], Country: "PH",
+					PostalCode: "1000"},
+				Phone: "+63 2 555 0100", Email: fmt.Sprintf("outlet%04d@bench.example.com", i), Timezone: "Asia/Manila",
+				Hours: hours, Active: i%10 != 0, CreatedAt: now, UpdatedAt: now}
+			if err := tx.CreateOutlet(ctx, o); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

@@ -1,0 +1,84 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/tenantry/tenantry/internal/app"
+	"github.com/tenantry/tenantry/internal/auth"
+	"github.com/tenantry/tenantry/internal/errs"
+)
+
+func (s *Server) listOutlets(w http.ResponseWriter, r *http.Request, p *auth.Principal) error {
+	var c errs.Collector
+	q := app.OutletQuery{Skip: queryInt(r, &c, "skip", 0), Limit: queryInt(r, &c, "limit", 50), Query: r.URL.Query().Get("q")}
+	switch v := r.URL.Query().Get("is_active"); v {
+	case "":
+	case "true", "false":
+		active := v == "true"
+		q.Active = &active
+	default:
+		c.Add("is_active", "invalid_boolean", "Must be true or false.")
+	}
+	if err := c.Err(); err != nil {
+		return err
+	}
+	list, total, err := s.app.ListOutlets(r.Context(), p, q)
+	if err != nil {
+		return err
+	}
+	out := make([]Outlet, 0, len(list))
+	for i := range list {
+		out = append(out, outletOf(&list[i]))
+	}
+	w.Header().Set("X-Total-Count", itoa(total))
+	return writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) createOutlet(w http.ResponseWriter, r *http.Request, p *auth.Principal) error {
+	var req OutletRequest
+	if err := decode(w, r, &req); err != nil {
+		return err
+	}
+	o, err := s.app.CreateOutlet(r.Context(), p, req.input())
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", "/api/v1/outlets/"+o.ID)
+	return writeJSON(w, http.StatusCreated, outletOf(o))
+}
+
+func (s *Server) getOutlet(w http.ResponseWriter, r *http.Request, p *auth.Principal) error {
+	o, err := s.app.GetOutlet(r.Context(), p, r.PathValue("outlet_id"))
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, outletOf(o))
+}
+
+func (s *Server) updateOutlet(w http.ResponseWriter, r *http.Request, p *auth.Principal) error {
+	var req OutletRequest
+	if err := decode(w, r, &req); err != nil {
+		return err
+	}
+	o, err := s.app.UpdateOutlet(r.Context(), p, r.PathValue("outlet_id"), req.input())
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, outletOf(o))
+}
+
+func (s *Server) deleteOutlet(w http.ResponseWriter, r *http.Request, p *auth.Principal) error {
+	if err := s.app.DeleteOutlet(r.Context(), p, r.PathValue("outlet_id")); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func (s *Server) outletStats(w http.ResponseWriter, r *http.Request, p *auth.Principal) error {
+	v, err := s.app.OutletStats(r.Context(), p)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, outletStatsOf(v))
+}

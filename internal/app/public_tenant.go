@@ -1,0 +1,176 @@
+package app
+
+import (
+	"context"
+	"strings"
+
+	"github.com/tenantry/tenantry/internal/auth"
+	"github.com/tenantry/tenantry/internal/errs"
+	"github.com/tenantry/tenantry/internal/membership"
+	"github.com/tenantry/tenantry/internal/store"
+	"github.com/tenantry/tenantry/internal/tenant"
+)
+
+// ViewLevel is how much of a tenant a caller sees (pers seed: the data level
+// depends on who asks).
+type ViewLevel string
+
+// The levels, from least to most.
+const (
+	// LevelPublic is anyone's: the public profile of an active tenant.
+	LevelPublic ViewLevel = "public"
+	// LevelClient adds the contact email, the caller's environment and the
+	// client configuration: an API key of the tenant with tenant:read, or a
+	// member of the tenant.
+	LevelClient ViewLevel = "client"
+	// LevelAdmin adds the full tenant document: a platform admin, or a member
+	// who may manage the tenant (tenant.update: owner, tenant_admin).
+	LevelAdmin ViewLevel = "admin"
+)
+
+// PublicProfile is what anyone may see of an active tenant.
+type PublicProfile struct {
+	ID          string
+	Name        string
+	Slug        string
+	Description string
+	Website     string
+	LogoURL     string
+}
+
+// ClientConfig is what a tenant's front end needs to sign users in: the
+// effective login methods and factors, and publishable keys (none until
+// payment keys exist).
+type ClientConfig struct {
+	Profile         PublicProfile
+	Auth            auth.Effective
+	PublishableKeys map[string]string
+}
+
+// TenantContextView is a tenant as one caller may see it: Profile always;
+// Email, Environment and Client from LevelClient; Full at LevelAdmin.
+type TenantContextView struct {
+	Level       ViewLevel
+	Profile     PublicProfile
+	Email       string
+	Environment string
+	Client      *ClientConfig
+	Full        *TenantView
+}
+
+var errScopedCredentials = errs.E(errs.Invalid, "scoped_token_required",
+	"Send an API key (X-API-Key) or a tenant-scoped access token: the tenant is the one of your credentials.")
+
+// CurrentTenant is the tenant of the caller's credentials (pers seed GET
+// /tenants/me: an API key's tenant) at the level the caller may see.
+func (a *App) CurrentTenant(ctx context.Context, p *auth.Principal) (*TenantContextView, error) {
+	if !p.Scoped() {
+		return nil, errScopedCredentials
+	}
+	if _, err := a.authorize(ctx, p, p.TenantID, membership.TenantRead); err != nil {
+		return nil, err
+	}
+	return a.TenantInContext(ctx, p, p.TenantID)
+}
+
+// TenantInContext returns the tenant named by ref (its id or its slug) at the
+// level p may see; p is nil for an anonymous caller. Credentials of another
+// tenant see what anonymous callers see. A tenant that is not active does
+// not exist below LevelClient.
+func (a *App) TenantInContext(ctx context.Context, p *auth.Principal, ref string) (*TenantContextView, error) {
+	var l *store.TenantListing
+	var eff auth.Effective
+	err := a.db.ReadSystem(ctx, func(tx *store.Tx) error {
+		tenantID, err := resolveTenant(ctx, tx, ref)
+		if err != nil {
+			return err
+		}
+		if l, err = tx.GetTenantListing(ctx, tenantID); err != nil {
+			return err
+		}
+		eff, err = a.effectiveConfig(ctx, tx, tenantID)
+		return err
+	})
+	if err != nil {
+		return nil, notFoundAs(err, errTenantNotFound)
+	}
+	t := l.Tenant
+	level, err := a.levelOf(ctx, p, t.ID)
+	if err != nil {
+		return nil, err
+	}
+	v := &TenantContextView{Level: level, Profile: profileOf(t)}
+	switch {
+	case level == LevelPublic && !t.IsActive():
+		return nil, errTenantNotFound
+	case level == LevelPublic:
+		return v, nil
+	}
+	v.Email, v.Environment = t.Email, p.Env
+	v.Client = &ClientConfig{Profile: v.Profile, Auth: eff, PublishableKeys: map[string]string{}}
+	if level == LevelAdmin {
+		v.Full = &TenantView{Tenant: t, Subscription: l.Subscription}
+	}
+	return v, nil
+}
+
+// TenantClientConfig returns what a front end of the active tenant named by
+// ref (its slug or id) needs; anyone may ask.
+func (a *App) TenantClientConfig(ctx context.Context, ref string) (*ClientConfig, error) {
+	var t *tenant.Tenant
+	var eff auth.Effective
+	err := a.db.ReadSystem(ctx, func(tx *store.Tx) error {
+		tenantID, err := resolveTenant(ctx, tx, ref)
+		if err != nil {
+			return err
+		}
+		if t, err = tx.GetTenant(ctx, tenantID); err != nil {
+			return err
+		}
+		eff, err = a.effectiveConfig(ctx, tx, tenantID)
+		return err
+	})
+	if err != nil {
+		return nil, notFoundAs(err, errTenantNotFound)
+	}
+	if !t.IsActive() {
+		return nil, errTenantNotFound
+	}
+	return &ClientConfig{Profile: profileOf(*t), Auth: eff, PublishableKeys: map[string]string{}}, nil
+}
+
+// levelOf decides how much of tenantID p may see, with the one permission
+// table: tenant.read gives LevelClient, and a user who may also
+// tenant.update gets LevelAdmin. Refusals (another tenant, an inactive
+// membership, a key without tenant:read) fall back to LevelPublic.
+func (a *App) levelOf(ctx context.Context, p *auth.Principal, tenantID string) (ViewLevel, error) {
+	switch {
+	case p == nil:
+		return LevelPublic, nil
+	case p.PlatformAdmin:
+		return LevelAdmin, nil
+	}
+	role, err := a.authorize(ctx, p, tenantID, membership.TenantRead)
+	switch {
+	case errs.Is(err, errs.NotFound) || errs.Is(err, errs.Forbidden):
+		return LevelPublic, nil
+	case err != nil:
+		return "", err
+	case !p.IsAPIKey() && membership.Allowed(role, membership.TenantUpdate):
+		return LevelAdmin, nil
+	}
+	return LevelClient, nil
+}
+
+// resolveTenant turns a tenant id or slug into the tenant's id. Ids carry an
+// underscore ("ten_…") or are the public tenant's; slugs never do.
+func resolveTenant(ctx context.Context, tx *store.Tx, ref string) (string, error) {
+	if strings.Contains(ref, "_") || ref == tenant.PublicID {
+		return ref, nil
+	}
+	return tx.TenantIDBySlug(ctx, strings.ToLower(ref))
+}
+
+func profileOf(t tenant.Tenant) PublicProfile {
+	return PublicProfile{ID: t.ID, Name: t.Name, Slug: t.Slug, Description: t.Description, Website: t.Website, LogoURL: t.LogoURL}
+}
