@@ -38,9 +38,11 @@ func TestOutletBoundRoles(t *testing.T) {
 			update, create     int // status of a PUT of north and of a POST
 			deleteS, statsStat int // status of a DELETE of south and of GET stats
 		}{
-			{membership.OutletManager, []string{north}, 200, 403, 403, 403},
-			{membership.Staff, []string{north}, 403, 403, 403, 403},
-			{membership.Receptionist, []string{south}, 403, 403, 403, 403},
+			// An outlet outside a bound role's outlets answers 404 to any
+			// action, as to a read: it does not exist for them.
+			{membership.OutletManager, []string{north}, 200, 403, 404, 403},
+			{membership.Staff, []string{north}, 403, 403, 404, 403},
+			{membership.Receptionist, []string{south}, 404, 403, 403, 403},
 			{membership.Viewer, both, 403, 403, 403, 403},
 			{membership.TenantAdmin, both, 200, 201, 0, 200},
 			{membership.Owner, both, 200, 201, 0, 200},

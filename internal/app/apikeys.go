@@ -109,7 +109,7 @@ func (a *App) RotateAPIKey(ctx context.Context, p *auth.Principal, keyID string)
 		return nil, errKeysScoped
 	}
 	if _, err := a.authorize(ctx, p, p.TenantID, membership.APIKeyRotate); err != nil {
-		return nil, err
+		return nil, a.conceal(ctx, p, err, findAPIKey(ctx, p.TenantID, keyID))
 	}
 	var out *IssuedAPIKey
 	err := a.db.InTenant(ctx, p.TenantID, func(tx *store.Tx) error {
@@ -147,7 +147,7 @@ func (a *App) RevokeAPIKey(ctx context.Context, p *auth.Principal, keyID string)
 		return errKeysScoped
 	}
 	if _, err := a.authorize(ctx, p, p.TenantID, membership.APIKeyRevoke); err != nil {
-		return err
+		return a.conceal(ctx, p, err, findAPIKey(ctx, p.TenantID, keyID))
 	}
 	err := a.db.InTenant(ctx, p.TenantID, func(tx *store.Tx) error {
 		k, err := tx.GetAPIKey(ctx, p.TenantID, keyID)

@@ -28,17 +28,17 @@ func (a *App) AssociateUser(ctx context.Context, p *auth.Principal, tenantID, us
 	}
 	g, err := a.grantorIn(ctx, p, tenantID, membership.AssociationManage)
 	if err != nil {
-		return false, err
+		return false, a.concealUser(ctx, p, tenantID, userID, err)
 	}
 	if err := checkGrant(g, role); err != nil {
 		return false, err
 	}
 	var already bool
-	err = a.db.InTenant(ctx, tenantID, func(tx *store.Tx) error {
+	err = a.db.InSystem(ctx, func(tx *store.Tx) error { // knownUser looks beyond the tenant
 		if err := lockRoster(ctx, tx, tenantID); err != nil {
 			return err
 		}
-		if err := knownUser(ctx, tx, tenantID, userID); err != nil {
+		if err := knownUser(ctx, tx, p, tenantID, userID); err != nil {
 			return err
 		}
 		if already, err = join(ctx, tx, tenantID, userID, role, nil, a.now()); err != nil || already {
@@ -62,14 +62,14 @@ func (a *App) DisassociateUser(ctx context.Context, p *auth.Principal, tenantID,
 	}
 	g, err := a.grantorIn(ctx, p, tenantID, membership.AssociationManage)
 	if err != nil {
-		return false, err
+		return false, a.concealUser(ctx, p, tenantID, userID, err)
 	}
 	was := false
-	err = a.db.InTenant(ctx, tenantID, func(tx *store.Tx) error {
+	err = a.db.InSystem(ctx, func(tx *store.Tx) error { // knownUser looks beyond the tenant
 		if err := lockRoster(ctx, tx, tenantID); err != nil {
 			return err
 		}
-		if err := knownUser(ctx, tx, tenantID, userID); err != nil {
+		if err := knownUser(ctx, tx, p, tenantID, userID); err != nil {
 			return err
 		}
 		m, err := tx.GetMember(ctx, tenantID, userID)
@@ -90,17 +90,56 @@ func (a *App) DisassociateUser(ctx context.Context, p *auth.Principal, tenantID,
 }
 
 // knownUser refuses a tenant that does not exist (a platform admin may name
-// any) and a user id no account has.
-func knownUser(ctx context.Context, tx *store.Tx, tenantID, userID string) error {
+// any) and a user id that is not there for p. To anyone but a platform
+// admin, an account that has never been a member of tenantID but belongs to
+// other tenants, or is a platform admin's, is another tenant's user: it
+// answers exactly like an id no account has, so that no tenant can pull in,
+// or probe for, another tenant's users by id. (An account that belongs to no
+// tenant yet, a global registration, may be associated.) It needs a system
+// transaction, to see the account's other memberships.
+func knownUser(ctx context.Context, tx *store.Tx, p *auth.Principal, tenantID, userID string) error {
 	if _, err := tx.GetTenant(ctx, tenantID); err != nil {
 		if errs.Is(err, errs.NotFound) {
 			return errTenantNotFound
 		}
 		return err
 	}
-	_, err := tx.GetUser(ctx, userID)
+	u, err := tx.GetUser(ctx, userID)
 	if errs.Is(err, errs.NotFound) {
 		return errUnknownUserID
 	}
-	return err
+	if err != nil || p.PlatformAdmin {
+		return err
+	}
+	_, err = tx.GetMembership(ctx, tenantID, userID)
+	switch {
+	case err == nil:
+		return nil
+	case !errs.Is(err, errs.NotFound):
+		return err
+	case u.IsPlatformAdmin:
+		return errUnknownUserID
+	}
+	others, err := tx.CountOtherMemberships(ctx, userID, tenantID)
+	if err != nil {
+		return err
+	}
+	if others > 0 {
+		return errUnknownUserID
+	}
+	return nil
+}
+
+// concealUser answers a refusal of p in tenantID (from authorize) with
+// unknown_user_id when the user is not there for p (knownUser), exactly as
+// to a caller who may associate: another tenant's user answers like an
+// unknown one to every member, never 403.
+func (a *App) concealUser(ctx context.Context, p *auth.Principal, tenantID, userID string, refusal error) error {
+	if !errs.Is(refusal, errs.Forbidden) {
+		return refusal
+	}
+	if err := a.db.ReadSystem(ctx, func(tx *store.Tx) error { return knownUser(ctx, tx, p, tenantID, userID) }); err != nil {
+		return err
+	}
+	return refusal
 }

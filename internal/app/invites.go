@@ -150,7 +150,7 @@ func (a *App) ListInvites(ctx context.Context, p *auth.Principal, f InviteFilter
 func (a *App) RevokeInvite(ctx context.Context, p *auth.Principal, inviteID string) error {
 	tenantID, g, err := a.rosterAccess(ctx, p, membership.InviteRevoke)
 	if err != nil {
-		return err
+		return a.conceal(ctx, p, err, findInvite(ctx, p.TenantID, inviteID))
 	}
 	return a.db.InTenant(ctx, tenantID, func(tx *store.Tx) error {
 		inv, err := tx.GetInvite(ctx, tenantID, inviteID)

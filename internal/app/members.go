@@ -65,7 +65,7 @@ func (a *App) UpdateMember(ctx context.Context, p *auth.Principal, userID string
 	}
 	tenantID, g, err := a.rosterAccess(ctx, p, membership.MemberUpdate)
 	if err != nil {
-		return nil, err
+		return nil, a.conceal(ctx, p, err, findActiveMember(ctx, p.TenantID, userID))
 	}
 	var m *store.Member
 	err = a.db.InTenant(ctx, tenantID, func(tx *store.Tx) error {
@@ -91,7 +91,7 @@ func (a *App) UpdateMember(ctx context.Context, p *auth.Principal, userID string
 func (a *App) RemoveMember(ctx context.Context, p *auth.Principal, userID string) error {
 	tenantID, g, err := a.rosterAccess(ctx, p, membership.MemberRemove)
 	if err != nil {
-		return err
+		return a.conceal(ctx, p, err, findActiveMember(ctx, p.TenantID, userID))
 	}
 	err = a.db.InTenant(ctx, tenantID, func(tx *store.Tx) error {
 		if err := lockRoster(ctx, tx, tenantID); err != nil {
@@ -116,7 +116,7 @@ func (a *App) RemoveMember(ctx context.Context, p *auth.Principal, userID string
 func (a *App) TransferOwnership(ctx context.Context, p *auth.Principal, userID string) (*store.Member, error) {
 	tenantID, _, err := a.rosterAccess(ctx, p, membership.MemberTransfer)
 	if err != nil {
-		return nil, err
+		return nil, a.conceal(ctx, p, err, findActiveMember(ctx, p.TenantID, userID))
 	}
 	var m *store.Member
 	err = a.db.InTenant(ctx, tenantID, func(tx *store.Tx) error {

@@ -100,7 +100,7 @@ func (a *App) CreateOutlet(ctx context.Context, p *auth.Principal, in OutletInpu
 func (a *App) UpdateOutlet(ctx context.Context, p *auth.Principal, outletID string, in OutletInput) (*outlet.Outlet, error) {
 	acc, err := a.outletAccess(ctx, p, membership.OutletUpdate)
 	if err != nil {
-		return nil, err
+		return nil, a.conceal(ctx, p, err, findOutlet(ctx, p, outletID))
 	}
 	if !acc.reaches(outletID) {
 		return nil, errOutletNotFound
@@ -133,7 +133,7 @@ func (a *App) UpdateOutlet(ctx context.Context, p *auth.Principal, outletID stri
 func (a *App) DeleteOutlet(ctx context.Context, p *auth.Principal, outletID string) error {
 	acc, err := a.outletAccess(ctx, p, membership.OutletDelete)
 	if err != nil {
-		return err
+		return a.conceal(ctx, p, err, findOutlet(ctx, p, outletID))
 	}
 	if !acc.reaches(outletID) {
 		return errOutletNotFound

@@ -28,7 +28,7 @@ func (a *App) ListUsers(ctx context.Context, p *auth.Principal, f MemberFilter) 
 func (a *App) GetUser(ctx context.Context, p *auth.Principal, userID string) (*store.Member, error) {
 	tenantID, _, err := a.rosterAccess(ctx, p, membership.UserRead)
 	if err != nil {
-		return nil, err
+		return nil, a.conceal(ctx, p, err, findMember(ctx, p.TenantID, userID))
 	}
 	var m *store.Member
 	err = a.db.ReadTenant(ctx, tenantID, func(tx *store.Tx) (err error) { m, err = tx.GetMember(ctx, tenantID, userID); return })

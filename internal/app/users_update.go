@@ -52,7 +52,7 @@ func (a *App) UpdateUser(ctx context.Context, p *auth.Principal, userID string, 
 	}
 	tenantID, g, err := a.rosterAccess(ctx, p, membership.UserUpdate)
 	if err != nil {
-		return nil, err
+		return nil, a.conceal(ctx, p, err, findMember(ctx, p.TenantID, userID))
 	}
 	var m *store.Member
 	// A system transaction: whether the account belongs to other tenants
@@ -119,7 +119,7 @@ func (a *App) updateDetails(ctx context.Context, tx *store.Tx, p *auth.Principal
 func (a *App) DeactivateUser(ctx context.Context, p *auth.Principal, userID string) error {
 	tenantID, g, err := a.rosterAccess(ctx, p, membership.UserDelete)
 	if err != nil {
-		return err
+		return a.conceal(ctx, p, err, findMember(ctx, p.TenantID, userID))
 	}
 	err = a.db.InTenant(ctx, tenantID, func(tx *store.Tx) error {
 		if err := lockRoster(ctx, tx, tenantID); err != nil {
@@ -145,7 +145,7 @@ func (a *App) DeactivateUser(ctx context.Context, p *auth.Principal, userID stri
 func (a *App) SendPasswordReset(ctx context.Context, p *auth.Principal, userID string) error {
 	tenantID, g, err := a.rosterAccess(ctx, p, membership.UserResetPassword)
 	if err != nil {
-		return err
+		return a.conceal(ctx, p, err, findMember(ctx, p.TenantID, userID))
 	}
 	err = a.db.InTenant(ctx, tenantID, func(tx *store.Tx) error {
 		m, err := tx.GetMember(ctx, tenantID, userID)

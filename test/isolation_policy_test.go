@@ -1,0 +1,88 @@
+package test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/tenantry/tenantry/internal/membership"
+)
+
+// policyRow is who may perform an action, as issue 4 states it.
+type policyRow struct {
+	roles []membership.Role
+	scope string // the API-key scope that allows it; "" for none
+	bound bool   // outlet_manager, staff and receptionist act only at their outlets
+}
+
+// policy is the access policy of issue 4, written out by hand: owner and
+// tenant_admin manage the tenant; outlet_manager manages only the outlets in
+// its outlet_ids; staff and receptionist read what they need at their
+// outlets; viewer reads only; platform-level actions belong to platform
+// admins alone; API keys read the tenant and read or write outlets, and
+// never manage members or keys. The matrix derives its calls from the
+// permission table; this test holds the table to this policy.
+func policy() map[membership.Action]policyRow {
+	everyone := membership.Roles()
+	admins := []membership.Role{membership.Owner, membership.TenantAdmin}
+	rows := map[membership.Action]policyRow{
+		membership.TenantRead:       {roles: everyone, scope: "tenant:read"},
+		membership.TenantUpdate:     {roles: admins},
+		membership.TenantDeactivate: {},
+		membership.TenantReactivate: {},
+		membership.TenantSetStatus:  {},
+		membership.TenantListAll:    {},
+		membership.TemplatesRead:    {roles: everyone, scope: "tenant:read"},
+		membership.AuditRead:        {roles: admins},
+		membership.AuthConfigRead:   {roles: admins},
+		membership.AuthConfigUpdate: {roles: admins},
+		membership.OutletRead:       {roles: everyone, scope: "outlets:read", bound: true},
+		membership.OutletCreate:     {roles: admins, scope: "outlets:write"},
+		membership.OutletUpdate: {roles: []membership.Role{membership.Owner, membership.TenantAdmin, membership.OutletManager},
+			scope: "outlets:write", bound: true},
+		membership.OutletDelete:   {roles: admins, scope: "outlets:write"},
+		membership.OutletStats:    {roles: admins, scope: "outlets:read"},
+		membership.MemberTransfer: {roles: []membership.Role{membership.Owner}},
+	}
+	for _, a := range []membership.Action{membership.UserRead, membership.UserCreate, membership.UserUpdate,
+		membership.UserDelete, membership.UserResetPassword, membership.MemberRead, membership.MemberUpdate,
+		membership.MemberRemove, membership.InviteCreate, membership.InviteRead, membership.InviteRevoke,
+		membership.AssociationManage, membership.APIKeyCreate, membership.APIKeyRead, membership.APIKeyRotate,
+		membership.APIKeyRevoke} {
+		rows[a] = policyRow{roles: admins}
+	}
+	return rows
+}
+
+// TestIsolationPolicyTable holds the one permission table to issue 4's
+// policy, action by action, in both directions.
+func TestIsolationPolicyTable(t *testing.T) {
+	want := policy()
+	for _, a := range membership.Actions() {
+		row, ok := want[a]
+		if !ok {
+			t.Errorf("the permission table has action %s, which the isolation policy does not describe", a)
+			continue
+		}
+		rule, _ := membership.RuleOf(a)
+		got, exp := slices.Clone(rule.Roles), slices.Clone(row.roles)
+		slices.Sort(got)
+		slices.Sort(exp)
+		if !slices.Equal(got, exp) {
+			t.Errorf("%s: the table allows %v, the policy %v", a, got, exp)
+		}
+		if rule.Scope != row.scope || rule.OutletBound != row.bound {
+			t.Errorf("%s: the table has scope %q, bound %v; the policy scope %q, bound %v", a, rule.Scope, rule.OutletBound, row.scope, row.bound)
+		}
+		for _, r := range membership.Roles() {
+			bound := row.bound && slices.Contains(boundRoles, r)
+			if got := membership.BoundToOutlets(r, a); got != bound {
+				t.Errorf("%s: BoundToOutlets(%s) = %v, the policy %v", a, r, got, bound)
+			}
+		}
+	}
+	for a := range want {
+		if !membership.Known(a) {
+			t.Errorf("the policy describes action %s, which the permission table lacks", a)
+		}
+	}
+}
