@@ -1,0 +1,135 @@
+package postgres_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/tenantry/tenantry/internal/apikey"
+	"github.com/tenantry/tenantry/internal/auth"
+	"github.com/tenantry/tenantry/internal/id"
+	"github.com/tenantry/tenantry/internal/membership"
+	"github.com/tenantry/tenantry/internal/outlet"
+	"github.com/tenantry/tenantry/internal/pgtest"
+	"github.com/tenantry/tenantry/internal/store"
+)
+
+// seeders write one row of their table for a tenant, through the store.
+var seeders = map[string]func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error{
+	"outlets": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
+		return tx.CreateOutlet(ctx, &outlet.Outlet{TenantID: tenantID, ID: id.New(id.Outlet), Name: "Main", Timezone: "UTC",
+			Hours: outlet.Hours{}, Active: true, CreatedAt: now, UpdatedAt: now})
+	},
+	"invites": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
+		_, hash, err := auth.NewOpaque("ivt_")
+		if err != nil {
+			return err
+		}
+		_, err = tx.CreateInvite(ctx, &membership.Invite{TenantID: tenantID, ID: id.New(id.Invite), Email: "x@example.com",
+			Role: membership.Staff, Hash: hash, ExpiresAt: now.Add(membership.InviteTTL), CreatedAt: now})
+		return err
+	},
+	"api_keys": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
+		return tx.CreateAPIKey(ctx, &apikey.Key{TenantID: tenantID, ID: id.New(id.APIKey), Name: "k", Environment: "prod",
+			Scopes: apikey.DefaultScopes(), Prefix: "tnt_live_" + tenantID[4:11], Hash: apikey.Hash(tenantID), CreatedAt: now})
+	},
+	"auth_configs": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
+		_, err := tx.PutAuthConfig(ctx, &auth.TenantConfig{TenantID: tenantID, CreatedAt: now, UpdatedAt: now})
+		return err
+	},
+}
+
+// TestTablesRowLevelSecurity checks the database's own isolation of the
+// tenant-owned tables added after the first migration (the first ones are
+// covered by TestRowLevelSecurity).
+func TestTablesRowLevelSecurity(t *testing.T) {
+	cases := []tableCase{
+		{"outlets", `UPDATE outlets SET name = 'hijacked'`,
+			`INSERT INTO outlets (tenant_id, id, name, name_key, timezone, created_at, updated_at)
+			 VALUES ($1, 'out_planted', 'x', 'x', 'UTC', now(), now())`},
+		{"invites", `UPDATE invites SET revoked_at = now()`,
+			`INSERT INTO invites (tenant_id, id, email, role, token_hash, expires_at, created_at)
+			 VALUES ($1, 'inv_planted', 'p@example.com', 'owner', 'planted', now() + interval '1 day', now())`},
+		{"api_keys", `UPDATE api_keys SET key_hash = 'hijacked', revoked_at = NULL`,
+			`INSERT INTO api_keys (tenant_id, id, name, environment, prefix, key_hash, created_at)
+			 VALUES ($1, 'key_planted', 'x', 'prod', 'tnt_live_x', 'planted', now())`},
+		{"auth_configs", `UPDATE auth_configs SET updated_at = now()`,
+			`INSERT INTO auth_configs (tenant_id, created_at, updated_at) VALUES ($1, now(), now())`},
+	}
+	for _, c := range cases {
+		t.Run(c.table, func(t *testing.T) {
+			t.Parallel()
+			url := pgtest.NewDatabase(t)
+			db := openURL(t, url)
+			raw := rawDB(t, url)
+			a, b := seedTwo(t, db)
+			now := time.Now().UTC()
+			for _, tenantID := range []string{a, b} {
+				if err := db.InSystem(ctx, func(tx *store.Tx) error { return seeders[c.table](ctx, tx, tenantID, now) }); err != nil {
+					t.Fatal(err)
+				}
+			}
+			checkIsolated(t, db, raw, c, a, b)
+		})
+	}
+}
+
+// TestAPIKeysAreNeverDeleted checks that the application role may not delete
+// API keys: revoked keys stay for the audit trail.
+func TestAPIKeysAreNeverDeleted(t *testing.T) {
+	url := pgtest.NewDatabase(t)
+	db := openURL(t, url)
+	a, _ := seedTwo(t, db)
+	if err := db.InSystem(ctx, func(tx *store.Tx) error { return seeders["api_keys"](ctx, tx, a, time.Now().UTC()) }); err != nil {
+		t.Fatal(err)
+	}
+	err := db.InTenant(ctx, a, func(tx *store.Tx) error { _, err := tx.SQL().Exec(`DELETE FROM api_keys`); return err })
+	if err == nil {
+		t.Error("the application role deleted API keys")
+	}
+}
+
+// TestEveryTenantTableIsForced reads the catalog: every table with a
+// tenant_id column has forced row-level security and the tenant_isolation
+// policy, so a table added later cannot forget it. Tables whose tenant_id
+// is only informational (platform-level rows, "" when none) are named.
+func TestEveryTenantTableIsForced(t *testing.T) {
+	url := pgtest.NewDatabase(t)
+	openURL(t, url)
+	raw := rawDB(t, url)
+	informational := map[string]string{
+		"refresh_tokens": "sessions belong to users; a global session has no tenant",
+		"mail_outbox":    "the platform's delivery queue, read only by the system worker",
+		"mfa_challenges": "a login's second step belongs to the user signing in; tenant_id is where the login goes",
+	}
+	rows, err := raw.Query(`SELECT c.relname, c.relrowsecurity AND c.relforcerowsecurity,
+		EXISTS (SELECT 1 FROM pg_policies p WHERE p.schemaname = 'public' AND p.tablename = c.relname AND p.policyname = 'tenant_isolation')
+		FROM pg_class c JOIN information_schema.columns col
+		  ON col.table_schema = 'public' AND col.table_name = c.relname AND col.column_name = 'tenant_id'
+		WHERE c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace ORDER BY c.relname`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var table string
+		var forced, policy bool
+		if err := rows.Scan(&table, &forced, &policy); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := informational[table]; ok {
+			continue
+		}
+		n++
+		if !forced || !policy {
+			t.Errorf("%s has tenant_id but forced row-level security = %v, tenant_isolation policy = %v", table, forced, policy)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if n < 9 {
+		t.Fatalf("only %d tenant-owned tables found", n)
+	}
+}
