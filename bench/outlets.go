@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -21,40 +20,14 @@ const benchOutlets = 1000
 // bare server answering the same bytes after the same token check. The
 // outlets are inserted straight through the store in one transaction (the
 // API would take a minute of the run's budget to create them).
-func benchOutletList(ctx context.Context, e engine, opt options, hc *http.Client, srv *running, a *account, progress io.Writer) (r Result, err error) {
+func benchOutletList(ctx context.Context, e engine, opt options, hc *http.Client, srv *running, a *account, progress io.Writer) (Result, error) {
 	start := time.Now()
 	if err := seedOutlets(ctx, srv.App.DB(), a.TenantID, benchOutlets); err != nil {
-		return r, fmt.Errorf("seed outlets: %w", err)
+		return Result{}, fmt.Errorf("seed outlets: %w", err)
 	}
 	fmt.Fprintf(progress, "%s: %d outlets inserted in %s\n", e.Name, benchOutlets, time.Since(start).Round(time.Millisecond))
-	path := "/api/v1/outlets?limit=50"
-	contentType, body, err := capture(ctx, hc, srv.URL+path, a.Token)
-	if err != nil {
-		return r, err
-	}
-	bare, err := startBare(srv.App.Tokens(), contentType, body)
-	if err != nil {
-		return r, err
-	}
-	defer func() { err = errors.Join(err, bare.Close()) }()
-	get := func(base string) op {
-		return requestOp(hc, func(ctx context.Context) (*http.Request, error) {
-			req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+path, nil)
-			if err == nil {
-				req.Header.Set("Authorization", "Bearer "+a.Token)
-			}
-			return req, err
-		})
-	}
-	r = Result{Engine: e.Name, Scenario: "GET outlets",
-		Baseline: fmt.Sprintf("bare net/http: same Tokens.Verify, same %d response bytes (first page of 50 of %d outlets)", len(body), benchOutlets)}
-	fmt.Fprintf(progress, "%s: GET outlets (first page of 50), %d workers, %s\n", e.Name, opt.Concurrency, opt.Duration)
-	if r.Real, err = drive(ctx, opt.Concurrency, opt.Warmup, opt.Duration, get(srv.URL)); err != nil {
-		return r, err
-	}
-	fmt.Fprintf(progress, "%s: GET outlets baseline\n", e.Name)
-	r.Base, err = drive(ctx, opt.Concurrency, opt.Warmup, opt.Duration, get(bare.URL))
-	return r, err
+	return benchBearerGet(ctx, e, opt, hc, srv, a.Token, "/api/v1/outlets?limit=50", "GET outlets",
+		fmt.Sprintf(" (first page of 50 of %d outlets)", benchOutlets), progress)
 }
 
 // seedOutlets inserts n outlets into tenantID in one transaction: spread

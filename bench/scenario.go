@@ -91,9 +91,16 @@ func benchEngine(ctx context.Context, e engine, opt options, hc *http.Client, pr
 
 // benchGet measures an authenticated GET of the seeded tenant, then the bare
 // server answering the same bytes after the same token check.
-func benchGet(ctx context.Context, e engine, opt options, hc *http.Client, srv *running, a *account, progress io.Writer) (r Result, err error) {
-	path := "/api/v1/tenants/" + a.TenantID
-	contentType, body, err := capture(ctx, hc, srv.URL+path, a.Token)
+func benchGet(ctx context.Context, e engine, opt options, hc *http.Client, srv *running, a *account, progress io.Writer) (Result, error) {
+	return benchBearerGet(ctx, e, opt, hc, srv, a.Token, "/api/v1/tenants/"+a.TenantID, "GET tenant", "", progress)
+}
+
+// benchBearerGet measures GET path with a bearer token at the configured
+// concurrency, then a bare server that checks the same token the same way
+// and answers the same bytes. note adds to the baseline's description.
+func benchBearerGet(ctx context.Context, e engine, opt options, hc *http.Client, srv *running, token, path, scenario, note string,
+	progress io.Writer) (r Result, err error) {
+	contentType, body, err := capture(ctx, hc, srv.URL+path, token)
 	if err != nil {
 		return r, err
 	}
@@ -106,18 +113,18 @@ func benchGet(ctx context.Context, e engine, opt options, hc *http.Client, srv *
 		return requestOp(hc, func(ctx context.Context) (*http.Request, error) {
 			req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+path, nil)
 			if err == nil {
-				req.Header.Set("Authorization", "Bearer "+a.Token)
+				req.Header.Set("Authorization", "Bearer "+token)
 			}
 			return req, err
 		})
 	}
-	r = Result{Engine: e.Name, Scenario: "GET tenant",
-		Baseline: fmt.Sprintf("bare net/http: same Tokens.Verify, same %d response bytes", len(body))}
-	fmt.Fprintf(progress, "%s: GET tenant, %d workers, %s\n", e.Name, opt.Concurrency, opt.Duration)
+	r = Result{Engine: e.Name, Scenario: scenario,
+		Baseline: fmt.Sprintf("bare net/http: same Tokens.Verify, same %d response bytes%s", len(body), note)}
+	fmt.Fprintf(progress, "%s: %s, %d workers, %s\n", e.Name, scenario, opt.Concurrency, opt.Duration)
 	if r.Real, err = drive(ctx, opt.Concurrency, opt.Warmup, opt.Duration, get(srv.URL)); err != nil {
 		return r, err
 	}
-	fmt.Fprintf(progress, "%s: GET tenant baseline\n", e.Name)
+	fmt.Fprintf(progress, "%s: %s baseline\n", e.Name, scenario)
 	r.Base, err = drive(ctx, opt.Concurrency, opt.Warmup, opt.Duration, get(bare.URL))
 	return r, err
 }
