@@ -7,7 +7,6 @@ import (
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/errs"
 	"github.com/tenantry/tenantry/internal/membership"
-	"github.com/tenantry/tenantry/internal/store"
 )
 
 // memberFilter reads skip, limit, role and status.
@@ -20,7 +19,7 @@ func memberFilter(r *http.Request) (app.MemberFilter, error) {
 }
 
 // writeList writes a page of members shaped by of, with X-Total-Count.
-func writeList[T any](w http.ResponseWriter, list []store.Member, total int, of func(*store.Member) T) error {
+func writeList[T any](w http.ResponseWriter, list []membership.Member, total int, of func(*membership.Member) T) error {
 	out := make([]T, 0, len(list))
 	for i := range list {
 		out = append(out, of(&list[i]))

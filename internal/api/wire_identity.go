@@ -5,7 +5,7 @@ import (
 
 	"github.com/tenantry/tenantry/internal/app"
 	"github.com/tenantry/tenantry/internal/identity"
-	"github.com/tenantry/tenantry/internal/store"
+	"github.com/tenantry/tenantry/internal/tenant"
 )
 
 // AccountRequest registers a global account (trueport seed).
@@ -185,7 +185,7 @@ func profileOf(v *app.ProfileView) Profile {
 	return out
 }
 
-func myTenantsOf(list []store.TenantListing) []MyTenant {
+func myTenantsOf(list []tenant.Listing) []MyTenant {
 	out := make([]MyTenant, 0, len(list))
 	for _, l := range list {
 		out = append(out, MyTenant{ID: l.Tenant.ID, Name: l.Tenant.Name, Slug: l.Tenant.Slug, Role: string(l.Role), Status: string(l.Tenant.Status)})

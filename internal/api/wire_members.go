@@ -4,7 +4,7 @@ import (
 	"time"
 
 	"github.com/tenantry/tenantry/internal/app"
-	"github.com/tenantry/tenantry/internal/store"
+	"github.com/tenantry/tenantry/internal/membership"
 )
 
 // TenantUser is a user of a tenant (reserva seed): the global account with
@@ -26,7 +26,7 @@ type TenantUser struct {
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
-func tenantUserOf(m *store.Member) TenantUser {
+func tenantUserOf(m *membership.Member) TenantUser {
 	return TenantUser{ID: m.UserID, TenantID: m.TenantID, Email: m.User.Email, FirstName: m.User.FirstName,
 		LastName: m.User.LastName, Phone: m.User.Phone, Role: string(m.Role), OutletIDs: nonNilIDs(m.OutletIDs),
 		Status: string(m.Status), IsActive: m.User.IsActive, CreatedAt: m.User.CreatedAt, JoinedAt: m.CreatedAt,
@@ -70,7 +70,7 @@ type Member struct {
 	JoinedAt  time.Time `json:"joined_at"`
 }
 
-func memberOf(m *store.Member) Member {
+func memberOf(m *membership.Member) Member {
 	return Member{ID: m.ID, UserID: m.UserID, Email: m.User.Email, FirstName: m.User.FirstName, LastName: m.User.LastName,
 		Role: string(m.Role), OutletIDs: nonNilIDs(m.OutletIDs), Status: string(m.Status), JoinedAt: m.CreatedAt}
 }

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/tenantry/tenantry/internal/app"
-	"github.com/tenantry/tenantry/internal/store"
 	"github.com/tenantry/tenantry/internal/tenant"
 )
 
@@ -92,7 +91,7 @@ type TenantSummary struct {
 	CreatedAt    time.Time    `json:"created_at"`
 }
 
-func summaryOf(l store.TenantListing) TenantSummary {
+func summaryOf(l tenant.Listing) TenantSummary {
 	return TenantSummary{ID: l.Tenant.ID, Name: l.Tenant.Name, Slug: l.Tenant.Slug, Email: l.Tenant.Email,
 		IsActive: l.Tenant.IsActive(), Status: string(l.Tenant.Status), Role: string(l.Role),
 		Subscription: Subscription{Plan: l.Subscription.Plan, Status: string(l.Subscription.Status), TrialEndsAt: l.Subscription.TrialEndsAt},

@@ -9,6 +9,7 @@ import (
 	"github.com/tenantry/tenantry/internal/errs"
 	"github.com/tenantry/tenantry/internal/identity"
 	"github.com/tenantry/tenantry/internal/store"
+	"github.com/tenantry/tenantry/internal/tenant"
 )
 
 // ProfileView is the caller's profile with the address of their picture.
@@ -173,8 +174,8 @@ func (a *App) Picture(ctx context.Context, userID string) (*identity.Picture, er
 }
 
 // MyTenants lists the tenants the caller is an active member of, with their role.
-func (a *App) MyTenants(ctx context.Context, p *auth.Principal) ([]store.TenantListing, error) {
-	var out []store.TenantListing
+func (a *App) MyTenants(ctx context.Context, p *auth.Principal) ([]tenant.Listing, error) {
+	var out []tenant.Listing
 	err := a.db.ReadSystem(ctx, func(tx *store.Tx) (err error) { out, err = tx.ListUserTenants(ctx, p.UserID); return err })
 	return out, err
 }

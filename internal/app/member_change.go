@@ -33,7 +33,7 @@ func (ch *MemberChange) validate(c *errs.Collector) {
 // applyChange applies ch to m as g allows, auditing each part, and reports
 // whether anything changed. Deactivation ends the member's sessions in the
 // tenant.
-func (a *App) applyChange(ctx context.Context, tx *store.Tx, p *auth.Principal, g membership.Grantor, m *store.Member, ch MemberChange) (bool, error) {
+func (a *App) applyChange(ctx context.Context, tx *store.Tx, p *auth.Principal, g membership.Grantor, m *membership.Member, ch MemberChange) (bool, error) {
 	next := m.Membership
 	if ch.Role != nil {
 		next.Role = *ch.Role

@@ -29,14 +29,14 @@ func validateMemberFilter(f MemberFilter) error {
 
 // ListMembers lists the members of the tenant of p's scoped token in the
 // order they joined (trueport seed): the active ones unless f names a status.
-func (a *App) ListMembers(ctx context.Context, p *auth.Principal, f MemberFilter) ([]store.Member, int, error) {
+func (a *App) ListMembers(ctx context.Context, p *auth.Principal, f MemberFilter) ([]membership.Member, int, error) {
 	if f.Status == "" {
 		f.Status = membership.Active
 	}
 	return a.listMembers(ctx, p, membership.MemberRead, f)
 }
 
-func (a *App) listMembers(ctx context.Context, p *auth.Principal, action membership.Action, f MemberFilter) ([]store.Member, int, error) {
+func (a *App) listMembers(ctx context.Context, p *auth.Principal, action membership.Action, f MemberFilter) ([]membership.Member, int, error) {
 	if err := validateMemberFilter(f); err != nil {
 		return nil, 0, err
 	}
@@ -44,7 +44,7 @@ func (a *App) listMembers(ctx context.Context, p *auth.Principal, action members
 	if err != nil {
 		return nil, 0, err
 	}
-	var out []store.Member
+	var out []membership.Member
 	var total int
 	err = a.db.ReadTenant(ctx, tenantID, func(tx *store.Tx) (err error) {
 		out, total, err = tx.ListMembers(ctx, tenantID, f)
@@ -56,7 +56,7 @@ func (a *App) listMembers(ctx context.Context, p *auth.Principal, action members
 // UpdateMember changes the role and outlets of an active member of the
 // tenant of p's scoped token, within the role-grant rules; the change
 // applies to the member's next request.
-func (a *App) UpdateMember(ctx context.Context, p *auth.Principal, userID string, ch MemberChange) (*store.Member, error) {
+func (a *App) UpdateMember(ctx context.Context, p *auth.Principal, userID string, ch MemberChange) (*membership.Member, error) {
 	ch.Status = nil
 	var c errs.Collector
 	ch.validate(&c)
@@ -67,7 +67,7 @@ func (a *App) UpdateMember(ctx context.Context, p *auth.Principal, userID string
 	if err != nil {
 		return nil, a.conceal(ctx, p, err, findActiveMember(ctx, p.TenantID, userID))
 	}
-	var m *store.Member
+	var m *membership.Member
 	err = a.db.InTenant(ctx, tenantID, func(tx *store.Tx) error {
 		if err := lockRoster(ctx, tx, tenantID); err != nil {
 			return err
@@ -113,12 +113,12 @@ func (a *App) RemoveMember(ctx context.Context, p *auth.Principal, userID string
 // TransferOwnership makes userID, an active member, the owner of the tenant
 // of p's scoped token; the owner becomes a tenant_admin, in the same
 // transaction. Only the owner (or a platform admin) may do it.
-func (a *App) TransferOwnership(ctx context.Context, p *auth.Principal, userID string) (*store.Member, error) {
+func (a *App) TransferOwnership(ctx context.Context, p *auth.Principal, userID string) (*membership.Member, error) {
 	tenantID, _, err := a.rosterAccess(ctx, p, membership.MemberTransfer)
 	if err != nil {
 		return nil, a.conceal(ctx, p, err, findActiveMember(ctx, p.TenantID, userID))
 	}
-	var m *store.Member
+	var m *membership.Member
 	err = a.db.InTenant(ctx, tenantID, func(tx *store.Tx) error {
 		if err := lockRoster(ctx, tx, tenantID); err != nil {
 			return err

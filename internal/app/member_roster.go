@@ -141,7 +141,7 @@ func join(ctx context.Context, tx *store.Tx, tenantID, userID string, role membe
 
 // leave deactivates m's membership for g and ends m's sessions in the
 // tenant; the owner never leaves this way.
-func leave(ctx context.Context, tx *store.Tx, g membership.Grantor, m *store.Member, now time.Time) error {
+func leave(ctx context.Context, tx *store.Tx, g membership.Grantor, m *membership.Member, now time.Time) error {
 	if m.Role == membership.Owner {
 		return errOwnerNotRemovable
 	}
@@ -163,7 +163,7 @@ func lockRoster(ctx context.Context, tx *store.Tx, tenantID string) error {
 }
 
 // activeMember returns userID's active membership of tenantID, or member_not_found.
-func activeMember(ctx context.Context, tx *store.Tx, tenantID, userID string) (*store.Member, error) {
+func activeMember(ctx context.Context, tx *store.Tx, tenantID, userID string) (*membership.Member, error) {
 	m, err := tx.GetMember(ctx, tenantID, userID)
 	if errs.Is(err, errs.NotFound) || (err == nil && m.Status != membership.Active) {
 		return nil, errMemberNotFound

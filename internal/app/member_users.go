@@ -19,18 +19,18 @@ const accountSetupTTL = membership.InviteTTL
 
 // ListUsers lists the users of the tenant of p's scoped token (reserva
 // seed), active and deactivated unless f names a status.
-func (a *App) ListUsers(ctx context.Context, p *auth.Principal, f MemberFilter) ([]store.Member, int, error) {
+func (a *App) ListUsers(ctx context.Context, p *auth.Principal, f MemberFilter) ([]membership.Member, int, error) {
 	return a.listMembers(ctx, p, membership.UserRead, f)
 }
 
 // GetUser returns a user of the tenant of p's scoped token, whatever the
 // status of their membership.
-func (a *App) GetUser(ctx context.Context, p *auth.Principal, userID string) (*store.Member, error) {
+func (a *App) GetUser(ctx context.Context, p *auth.Principal, userID string) (*membership.Member, error) {
 	tenantID, _, err := a.rosterAccess(ctx, p, membership.UserRead)
 	if err != nil {
 		return nil, a.conceal(ctx, p, err, findMember(ctx, p.TenantID, userID))
 	}
-	var m *store.Member
+	var m *membership.Member
 	err = a.db.ReadTenant(ctx, tenantID, func(tx *store.Tx) (err error) { m, err = tx.GetMember(ctx, tenantID, userID); return })
 	return m, err
 }
@@ -66,7 +66,7 @@ func (in *CreateUserInput) validate() error {
 // are) rather than a duplicate account; an active member already is 409
 // already_member. A new account created without a password is emailed a
 // link, valid for accountSetupTTL, to choose one.
-func (a *App) CreateUser(ctx context.Context, p *auth.Principal, in CreateUserInput) (*store.Member, error) {
+func (a *App) CreateUser(ctx context.Context, p *auth.Principal, in CreateUserInput) (*membership.Member, error) {
 	if err := in.validate(); err != nil {
 		return nil, err
 	}
@@ -83,7 +83,7 @@ func (a *App) CreateUser(ctx context.Context, p *auth.Principal, in CreateUserIn
 			return nil, err
 		}
 	}
-	var m *store.Member
+	var m *membership.Member
 	for attempt := 0; attempt < 2; attempt++ { // a concurrent creation of the same account: retry as existing
 		err = a.db.InTenant(ctx, tenantID, func(tx *store.Tx) (err error) {
 			m, err = a.createUser(ctx, tx, p, tenantID, in, hash)
@@ -101,7 +101,7 @@ func (a *App) CreateUser(ctx context.Context, p *auth.Principal, in CreateUserIn
 	return m, nil
 }
 
-func (a *App) createUser(ctx context.Context, tx *store.Tx, p *auth.Principal, tenantID string, in CreateUserInput, hash string) (*store.Member, error) {
+func (a *App) createUser(ctx context.Context, tx *store.Tx, p *auth.Principal, tenantID string, in CreateUserInput, hash string) (*membership.Member, error) {
 	if err := checkOutlets(ctx, tx, tenantID, in.OutletIDs); err != nil {
 		return nil, err
 	}

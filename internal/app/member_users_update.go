@@ -46,7 +46,7 @@ func (in *UpdateUserInput) validate() error {
 // ends their sessions here) and their names and phone. Names and phone
 // belong to the global account, so a tenant's admins may change them only
 // when the account belongs to this tenant alone; members edit their own.
-func (a *App) UpdateUser(ctx context.Context, p *auth.Principal, userID string, in UpdateUserInput) (*store.Member, error) {
+func (a *App) UpdateUser(ctx context.Context, p *auth.Principal, userID string, in UpdateUserInput) (*membership.Member, error) {
 	if err := in.validate(); err != nil {
 		return nil, err
 	}
@@ -54,7 +54,7 @@ func (a *App) UpdateUser(ctx context.Context, p *auth.Principal, userID string, 
 	if err != nil {
 		return nil, a.conceal(ctx, p, err, findMember(ctx, p.TenantID, userID))
 	}
-	var m *store.Member
+	var m *membership.Member
 	// A system transaction: whether the account belongs to other tenants
 	// is not visible from this tenant's.
 	err = a.db.InSystem(ctx, func(tx *store.Tx) error {
@@ -78,7 +78,7 @@ func (a *App) UpdateUser(ctx context.Context, p *auth.Principal, userID string, 
 }
 
 // updateDetails writes the names and phone in changes, if they change anything.
-func (a *App) updateDetails(ctx context.Context, tx *store.Tx, p *auth.Principal, g membership.Grantor, m *store.Member, in UpdateUserInput) error {
+func (a *App) updateDetails(ctx context.Context, tx *store.Tx, p *auth.Principal, g membership.Grantor, m *membership.Member, in UpdateUserInput) error {
 	u := m.User
 	var fields []string
 	for _, f := range []struct {

@@ -24,7 +24,7 @@ type Session struct {
 	TenantID     string
 	Role         membership.Role
 	Env          string
-	Tenants      []store.TenantListing
+	Tenants      []tenant.Listing
 	// Challenge, when set, means the first factor succeeded but a second one
 	// is needed: no tokens were issued (see mfa_login.go).
 	Challenge *Challenge

@@ -78,7 +78,7 @@ func (a *App) CurrentTenant(ctx context.Context, p *auth.Principal) (*TenantCont
 // tenant see what anonymous callers see. A tenant that is not active does
 // not exist below LevelClient.
 func (a *App) TenantInContext(ctx context.Context, p *auth.Principal, ref string) (*TenantContextView, error) {
-	var l *store.TenantListing
+	var l *tenant.Listing
 	var eff auth.Effective
 	err := a.db.ReadSystem(ctx, func(tx *store.Tx) error {
 		tenantID, err := resolveTenant(ctx, tx, ref)

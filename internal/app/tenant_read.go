@@ -129,7 +129,7 @@ type ListTenantsInput = store.TenantFilter
 
 // ListTenants lists every tenant for a platform admin, and the caller's own
 // tenants (with their role) for anyone else. It returns the total count.
-func (a *App) ListTenants(ctx context.Context, p *auth.Principal, f ListTenantsInput) ([]store.TenantListing, int, error) {
+func (a *App) ListTenants(ctx context.Context, p *auth.Principal, f ListTenantsInput) ([]tenant.Listing, int, error) {
 	var c errs.Collector
 	c.Check(f.Skip < 0, "skip", "out_of_range", "Must be 0 or more.")
 	c.Check(f.Limit < 1 || f.Limit > 500, "limit", "out_of_range", "Must be between 1 and 500.")
@@ -137,7 +137,7 @@ func (a *App) ListTenants(ctx context.Context, p *auth.Principal, f ListTenantsI
 	if err := c.Err(); err != nil {
 		return nil, 0, err
 	}
-	var out []store.TenantListing
+	var out []tenant.Listing
 	var total int
 	if p.PlatformAdmin {
 		err := a.db.ReadSystem(ctx, func(tx *store.Tx) (err error) {
@@ -150,7 +150,7 @@ func (a *App) ListTenants(ctx context.Context, p *auth.Principal, f ListTenantsI
 	if err != nil {
 		return nil, 0, err
 	}
-	out = slices.DeleteFunc(out, func(l store.TenantListing) bool {
+	out = slices.DeleteFunc(out, func(l tenant.Listing) bool {
 		return f.Status == "active" && !l.Tenant.IsActive() || f.Status == "inactive" && l.Tenant.IsActive()
 	})
 	total = len(out)

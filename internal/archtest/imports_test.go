@@ -43,6 +43,17 @@ func TestDomainPackagesStayPure(t *testing.T) {
 	}
 }
 
+// TestHTTPLayerStaysOffTheStore keeps store types out of the HTTP layer: api
+// speaks to the app's use cases and domain types only.
+func TestHTTPLayerStaysOffTheStore(t *testing.T) {
+	for _, imp := range imports(t, "api") {
+		if imp == module+"internal/store" || strings.HasPrefix(imp, module+"internal/store/") ||
+			imp == "database/sql" || strings.HasPrefix(imp, "github.com/jackc/pgx") || strings.HasPrefix(imp, "modernc.org/sqlite") {
+			t.Errorf("internal/api imports %s: handlers go through internal/app and domain types", imp)
+		}
+	}
+}
+
 func TestNoInitFunctions(t *testing.T) {
 	root := ".."
 	err := filepath.WalkDir(filepath.Join(root, ".."), func(path string, d os.DirEntry, err error) error {

@@ -6,21 +6,13 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/tenantry/tenantry/internal/identity"
 	"github.com/tenantry/tenantry/internal/membership"
 )
-
-// Member is a membership of a tenant with the user who holds it (the user's
-// password hash is not read).
-type Member struct {
-	membership.Membership
-	User identity.User
-}
 
 const memberUserCols = memberCols + `, u.id, u.email, u.first_name, u.last_name, u.phone, u.is_platform_admin,
 	u.is_active, u.created_at, u.updated_at`
 
-func memberUserDest(m *Member) []any {
+func memberUserDest(m *membership.Member) []any {
 	u := &m.User
 	return append(memberDest(&m.Membership), &u.ID, &u.Email, &u.FirstName, &u.LastName, &u.Phone,
 		&u.IsPlatformAdmin, &u.IsActive, timeCol{&u.CreatedAt}, timeCol{&u.UpdatedAt})
@@ -36,7 +28,7 @@ type MemberFilter struct {
 
 // ListMembers returns tenantID's members with their users, in the order
 // they joined, and how many match in all.
-func (t *Tx) ListMembers(ctx context.Context, tenantID string, f MemberFilter) ([]Member, int, error) {
+func (t *Tx) ListMembers(ctx context.Context, tenantID string, f MemberFilter) ([]membership.Member, int, error) {
 	if err := t.scope(tenantID); err != nil {
 		return nil, 0, err
 	}
@@ -57,9 +49,9 @@ func (t *Tx) ListMembers(ctx context.Context, tenantID string, f MemberFilter) (
 		return nil, 0, err
 	}
 	defer rows.Close()
-	out := []Member{}
+	out := []membership.Member{}
 	for rows.Next() {
-		var m Member
+		var m membership.Member
 		if err := rows.Scan(memberUserDest(&m)...); err != nil {
 			return nil, 0, fmt.Errorf("store: scan member: %w", err)
 		}
@@ -69,11 +61,11 @@ func (t *Tx) ListMembers(ctx context.Context, tenantID string, f MemberFilter) (
 }
 
 // GetMember returns userID's membership of tenantID, in any status, with the user.
-func (t *Tx) GetMember(ctx context.Context, tenantID, userID string) (*Member, error) {
+func (t *Tx) GetMember(ctx context.Context, tenantID, userID string) (*membership.Member, error) {
 	if err := t.scope(tenantID); err != nil {
 		return nil, err
 	}
-	var m Member
+	var m membership.Member
 	if err := t.get(ctx, "member_not_found", `SELECT `+memberUserCols+` FROM memberships m
 		JOIN users u ON u.id = m.user_id WHERE m.tenant_id = ? AND m.user_id = ?`,
 		[]any{tenantID, userID}, memberUserDest(&m)...); err != nil {

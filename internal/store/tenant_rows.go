@@ -26,11 +26,11 @@ func settingsRowOf(s tenant.Settings) settingsRow { return settingsRow(s) }
 
 func (r settingsRow) settings() tenant.Settings { return tenant.Settings(r) }
 
-func scanListings(rows *sql.Rows, withRole bool) ([]TenantListing, error) {
+func scanListings(rows *sql.Rows, withRole bool) ([]tenant.Listing, error) {
 	defer rows.Close()
-	var out []TenantListing
+	var out []tenant.Listing
 	for rows.Next() {
-		var l TenantListing
+		var l tenant.Listing
 		var s settingsRow
 		var sub nullSub
 		dest := append(tenantDest(&l.Tenant, &s), sub.dest()...)

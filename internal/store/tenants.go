@@ -6,8 +6,6 @@ import (
 	"time"
 
 	"github.com/tenantry/tenantry/internal/errs"
-	"github.com/tenantry/tenantry/internal/membership"
-	"github.com/tenantry/tenantry/internal/plan"
 	"github.com/tenantry/tenantry/internal/tenant"
 )
 
@@ -57,7 +55,7 @@ func (t *Tx) GetTenant(ctx context.Context, id string) (*tenant.Tenant, error) {
 }
 
 // GetTenantListing returns a tenant with its current subscription, in one query.
-func (t *Tx) GetTenantListing(ctx context.Context, id string) (*TenantListing, error) {
+func (t *Tx) GetTenantListing(ctx context.Context, id string) (*tenant.Listing, error) {
 	if err := t.scope(id); err != nil {
 		return nil, err
 	}
@@ -160,14 +158,6 @@ func (t *Tx) TenantDeactivationID(ctx context.Context, id string) (string, error
 	return *d, nil
 }
 
-// TenantListing is a tenant with its current subscription and, when listed
-// for a member, the member's role.
-type TenantListing struct {
-	Tenant       tenant.Tenant
-	Subscription plan.Subscription
-	Role         membership.Role
-}
-
 // TenantFilter narrows a listing of tenants.
 type TenantFilter struct {
 	Status string // "active", "inactive" (anything not active) or ""
@@ -176,7 +166,7 @@ type TenantFilter struct {
 }
 
 // ListTenants returns tenants newest first with the total matching count (system scope).
-func (t *Tx) ListTenants(ctx context.Context, f TenantFilter) ([]TenantListing, int, error) {
+func (t *Tx) ListTenants(ctx context.Context, f TenantFilter) ([]tenant.Listing, int, error) {
 	where, args := "", []any{}
 	switch f.Status {
 	case "active":
@@ -200,7 +190,7 @@ func (t *Tx) ListTenants(ctx context.Context, f TenantFilter) ([]TenantListing, 
 
 // ListUserTenants returns the tenants where userID has an active membership,
 // with the member's role, newest first (system scope).
-func (t *Tx) ListUserTenants(ctx context.Context, userID string) ([]TenantListing, error) {
+func (t *Tx) ListUserTenants(ctx context.Context, userID string) ([]tenant.Listing, error) {
 	rows, err := t.query(ctx, `SELECT `+tenantCols+`, `+subCols+`, m.role FROM memberships m
 		JOIN tenants t ON t.id = m.tenant_id
 		LEFT JOIN subscriptions s ON s.tenant_id = t.id AND s.id = (SELECT MAX(id) FROM subscriptions WHERE tenant_id = t.id)

@@ -10,6 +10,7 @@ import (
 	"github.com/tenantry/tenantry/internal/membership"
 	"github.com/tenantry/tenantry/internal/plan"
 	"github.com/tenantry/tenantry/internal/store"
+	"github.com/tenantry/tenantry/internal/tenant"
 )
 
 func testUserRoundTrip(t *testing.T, db *store.DB) {
@@ -134,7 +135,7 @@ func testSubscription(t *testing.T, db *store.DB) {
 	if s.Status != plan.Suspended {
 		t.Fatalf("status not changed: %+v", s)
 	}
-	var l *store.TenantListing
+	var l *tenant.Listing
 	must(t, db.ReadTenant(ctx, x.ID, func(tx *store.Tx) (err error) { l, err = tx.GetTenantListing(ctx, x.ID); return }))
 	if l.Tenant.ID != x.ID || l.Subscription.ID != s.ID || l.Subscription.Status != plan.Suspended {
 		t.Fatalf("listing: %+v", l)

@@ -45,7 +45,7 @@ func addMember(t *testing.T, db *store.DB, tenantID, email string, r membership.
 
 func listMembers(t *testing.T, db *store.DB, tenantID string, f store.MemberFilter) ([]string, int) {
 	t.Helper()
-	var list []store.Member
+	var list []membership.Member
 	var total int
 	must(t, db.ReadTenant(ctx, tenantID, func(tx *store.Tx) (err error) {
 		list, total, err = tx.ListMembers(ctx, tenantID, f)
@@ -79,7 +79,7 @@ func testMemberListing(t *testing.T, db *store.DB) {
 			t.Errorf("%+v: %v (%d), want %v (%d)", c.f, ids, total, c.want, c.total)
 		}
 	}
-	var m *store.Member
+	var m *membership.Member
 	must(t, db.ReadTenant(ctx, x.ID, func(tx *store.Tx) (err error) { m, err = tx.GetMember(ctx, x.ID, staff.ID); return }))
 	want := *staff
 	want.PasswordHash = "" // never read with a member
@@ -122,7 +122,7 @@ func testMemberUpdate(t *testing.T, db *store.DB) {
 		}
 		return err
 	}))
-	var m *store.Member
+	var m *membership.Member
 	must(t, db.ReadTenant(ctx, x.ID, func(tx *store.Tx) (err error) { m, err = tx.GetMember(ctx, x.ID, u.ID); return }))
 	if m.Role != membership.OutletManager || !slices.Equal(m.OutletIDs, []string{"out_b", "out_c"}) || m.Status != membership.Inactive ||
 		!m.UpdatedAt.Equal(later) || !m.CreatedAt.Equal(now) || m.User.FirstName != "Ana" || m.User.LastName != "Cruz" ||

@@ -131,7 +131,7 @@ func testListTenants(t *testing.T, db *store.DB) {
 	must(t, db.InSystem(ctx, func(tx *store.Tx) error {
 		return tx.SetTenantStatus(ctx, b.ID, tenant.Suspended, "", "", now)
 	}))
-	var all, active, inactive []store.TenantListing
+	var all, active, inactive []tenant.Listing
 	var total int
 	must(t, db.ReadSystem(ctx, func(tx *store.Tx) (err error) {
 		all, total, err = tx.ListTenants(ctx, store.TenantFilter{Limit: 10})
@@ -151,7 +151,7 @@ func testListTenants(t *testing.T, db *store.DB) {
 	if all[0].Subscription.Plan != "free" {
 		t.Fatalf("listing lacks its subscription: %+v", all[0].Subscription)
 	}
-	var page []store.TenantListing
+	var page []tenant.Listing
 	must(t, db.ReadSystem(ctx, func(tx *store.Tx) (err error) {
 		page, _, err = tx.ListTenants(ctx, store.TenantFilter{Skip: 1, Limit: 1})
 		return
@@ -159,7 +159,7 @@ func testListTenants(t *testing.T, db *store.DB) {
 	if len(page) != 1 {
 		t.Fatalf("page: %d rows", len(page))
 	}
-	var mine []store.TenantListing
+	var mine []tenant.Listing
 	must(t, db.ReadSystem(ctx, func(tx *store.Tx) (err error) { mine, err = tx.ListUserTenants(ctx, u.ID); return }))
 	if len(mine) != 1 || mine[0].Tenant.ID != a.ID || mine[0].Role != "owner" {
 		t.Fatalf("user tenants: %+v", mine)
