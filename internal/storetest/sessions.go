@@ -145,6 +145,12 @@ func testSigningKeys(t *testing.T, db *store.DB) {
 	if len(ring.JWKS()) != 2 {
 		t.Fatal("JWKS lacks a key")
 	}
+	var kid string
+	var n int
+	must(t, db.ReadSystem(ctx, func(tx *store.Tx) (err error) { kid, n, err = tx.NewestSigningKey(ctx); return }))
+	if rk, rn := ring.Current(); kid != k2.ID || n != 2 || rk != kid || rn != n {
+		t.Fatalf("newest signing key %q of %d, ring %q of %d; want %q of 2", kid, n, rk, rn, k2.ID)
+	}
 }
 
 func testAudit(t *testing.T, db *store.DB) {
