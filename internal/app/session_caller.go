@@ -49,7 +49,7 @@ func (a *App) Authenticate(ctx context.Context, raw string) (*auth.Principal, er
 	if err != nil {
 		return nil, err
 	}
-	if !c.UserActive || c.TokenRevoked || c.SessionRevoked {
+	if !c.UserActive || c.TokenRevoked {
 		return nil, errBadToken
 	}
 	p := &auth.Principal{UserID: claims.Subject, Email: c.Email, PlatformAdmin: c.PlatformAdmin,
@@ -68,7 +68,8 @@ func (a *App) Authenticate(ctx context.Context, raw string) (*auth.Principal, er
 			return nil, tenantNotActive(c.TenantStatus)
 		}
 	}
-	if endedBefore(c.SessionsEndedAt, claims) {
+	// After the membership checks, so that a removed member still learns why.
+	if c.SessionRevoked || endedBefore(c.SessionsEndedAt, claims) {
 		return nil, errBadToken
 	}
 	a.callers.put(key, p)
