@@ -119,7 +119,7 @@ func serve(t *testing.T, engine string, cfg config.Config) *running {
 	done := make(chan error, 1)
 	go func() { done <- s.Serve(ctx, ln) }()
 	r := &running{harness: &harness{engine: engine, base: "http://" + ln.Addr().String(), cfg: cfg,
-		client: &http.Client{Timeout: 30 * time.Second}}}
+		client: &http.Client{Timeout: 30 * time.Second}, srv: s}}
 	r.stop = func() {
 		cancel()
 		if err := <-done; err != nil {

@@ -63,7 +63,8 @@ func admin(ctx context.Context, args []string, stdout, stderr io.Writer, getenv 
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "tenantry: new signing key %s; tokens signed by older keys stay valid until they expire\n", kid)
+		fmt.Fprintf(stdout, "tenantry: new signing key %s; running servers publish and sign with it within a few seconds; "+
+			"tokens signed by older keys stay valid until they expire\n", kid)
 		return nil
 	}
 	return fmt.Errorf("admin: unknown subcommand %q", args[0])

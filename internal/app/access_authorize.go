@@ -32,7 +32,7 @@ func (a *App) authorize(ctx context.Context, p *auth.Principal, tenantID string,
 	default:
 		var c *store.Caller
 		err := a.db.ReadTenant(ctx, tenantID, func(tx *store.Tx) (err error) {
-			c, err = tx.Caller(ctx, p.UserID, tenantID, p.TokenID)
+			c, err = tx.Caller(ctx, p.UserID, tenantID, p.TokenID, p.SessionID)
 			return err
 		})
 		if err != nil {

@@ -20,6 +20,7 @@ type Options struct {
 	AccessTTL      time.Duration // access token lifetime, default 30 minutes
 	RefreshTTL     time.Duration // refresh token lifetime, default 30 days
 	CallerTTL      time.Duration // how long a resolved caller is cached, default 2 seconds
+	KeyPoll        time.Duration // how often WatchKeys checks for a signing key added elsewhere, default 2 seconds
 	LoginMaxFail   int           // failed logins per account before throttling, default 5
 	LoginMaxFailIP int           // failed logins per client address before throttling, default 20
 	Now            func() time.Time
@@ -63,6 +64,9 @@ func New(db *store.DB, hasher identity.Hasher, tokens *auth.Tokens, box *secret.
 	}
 	if opt.CallerTTL == 0 {
 		opt.CallerTTL = 2 * time.Second
+	}
+	if opt.KeyPoll == 0 {
+		opt.KeyPoll = 2 * time.Second
 	}
 	if opt.LoginMaxFail == 0 {
 		opt.LoginMaxFail = 5

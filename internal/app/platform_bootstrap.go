@@ -62,8 +62,9 @@ func (a *App) createPublic(ctx context.Context, tx *store.Tx) error {
 }
 
 // RotateSigningKey adds a new signing key that new tokens use at once; tokens
-// signed by older keys stay valid until they expire. Other processes pick the
-// key up when they first see a token signed with it.
+// signed by older keys stay valid until they expire. Running servers pick the
+// key up within one key poll (WatchKeys), or when they first see a token
+// signed with it.
 func (a *App) RotateSigningKey(ctx context.Context) (string, error) {
 	k, err := auth.NewSigningKey(a.box, a.now())
 	if err != nil {

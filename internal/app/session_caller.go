@@ -19,7 +19,8 @@ var errBadToken = errs.E(errs.Unauthenticated, "invalid_token", "The access toke
 // Authenticate verifies an access token and resolves its subject against the
 // database, so that a deactivated user, a removed membership, a changed role
 // or a revoked token takes effect on the next request (within the caller
-// cache's few seconds).
+// cache's few seconds). A token whose session (refresh family) was revoked —
+// refresh-token reuse, logout — is void.
 func (a *App) Authenticate(ctx context.Context, raw string) (*auth.Principal, error) {
 	claims, err := a.tokens.Verify(raw)
 	if errors.Is(err, auth.ErrUnknownKey) && a.reloadKeys(ctx) {
@@ -34,7 +35,7 @@ func (a *App) Authenticate(ctx context.Context, raw string) (*auth.Principal, er
 	}
 	var c *store.Caller
 	read := func(tx *store.Tx) (err error) {
-		c, err = tx.Caller(ctx, claims.Subject, claims.TenantID, claims.ID)
+		c, err = tx.Caller(ctx, claims.Subject, claims.TenantID, claims.ID, claims.SessionID)
 		return err
 	}
 	if claims.TenantID != "" {
@@ -52,7 +53,8 @@ func (a *App) Authenticate(ctx context.Context, raw string) (*auth.Principal, er
 		return nil, errBadToken
 	}
 	p := &auth.Principal{UserID: claims.Subject, Email: c.Email, PlatformAdmin: c.PlatformAdmin,
-		TenantID: claims.TenantID, Env: claims.Env, TokenID: claims.ID, ExpiresAt: claims.ExpiresAt.Time, AMR: claims.AMR}
+		TenantID: claims.TenantID, Env: claims.Env, TokenID: claims.ID, ExpiresAt: claims.ExpiresAt.Time, AMR: claims.AMR,
+		SessionID: claims.SessionID}
 	if claims.TenantID != "" {
 		switch {
 		case c.TenantStatus == "":
@@ -66,7 +68,8 @@ func (a *App) Authenticate(ctx context.Context, raw string) (*auth.Principal, er
 			return nil, tenantNotActive(c.TenantStatus)
 		}
 	}
-	if endedBefore(c.SessionsEndedAt, claims) {
+	// After the membership checks, so that a removed member still learns why.
+	if c.SessionRevoked || endedBefore(c.SessionsEndedAt, claims) {
 		return nil, errBadToken
 	}
 	a.callers.put(key, p)

@@ -8,6 +8,7 @@ import (
 	"github.com/tenantry/tenantry/internal/audit"
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/errs"
+	"github.com/tenantry/tenantry/internal/id"
 	"github.com/tenantry/tenantry/internal/identity"
 	"github.com/tenantry/tenantry/internal/membership"
 	"github.com/tenantry/tenantry/internal/store"
@@ -218,7 +219,7 @@ func (a *App) recordLoginFailure(ctx context.Context, email, tenantID, lock stri
 // scopeTo narrows p to tenantID, checking that p may act there: an active
 // member of an active tenant, or a platform admin.
 func (a *App) scopeTo(ctx context.Context, tx *store.Tx, p *auth.Principal, tenantID string) error {
-	c, err := tx.Caller(ctx, p.UserID, tenantID, "")
+	c, err := tx.Caller(ctx, p.UserID, tenantID, "", "")
 	if err != nil {
 		return err
 	}
@@ -238,13 +239,22 @@ func (a *App) scopeTo(ctx context.Context, tx *store.Tx, p *auth.Principal, tena
 }
 
 // issue signs an access token for p and, unless family is "-", stores a new
-// refresh token in family ("" starts a new family). Their lifetimes follow
-// the core_config of p's tenant (the public tenant's for a global session).
+// refresh token in family ("" starts a new family). The access token belongs
+// to that family (its sid), or with "-" to p's session, so that revoking the
+// family voids it. Their lifetimes follow the core_config of p's tenant (the
+// public tenant's for a global session).
 func (a *App) issue(ctx context.Context, tx *store.Tx, p *auth.Principal, family string) (*Session, error) {
 	now := a.now()
 	cfg, err := a.effectiveConfig(ctx, tx, p.TenantID) // token lifetimes: core_config
 	if err != nil {
 		return nil, err
+	}
+	switch family {
+	case "-":
+	case "":
+		p.SessionID = id.New(id.Family)
+	default:
+		p.SessionID = family
 	}
 	access, err := a.tokens.Issue(*p, now, cfg.AccessTokenValidity)
 	if err != nil {
@@ -254,7 +264,7 @@ func (a *App) issue(ctx context.Context, tx *store.Tx, p *auth.Principal, family
 	if family == "-" {
 		return s, nil
 	}
-	if s.RefreshToken, err = a.newRefresh(ctx, tx, p, family, now, cfg.RefreshTokenValidity); err != nil {
+	if s.RefreshToken, err = a.newRefresh(ctx, tx, p, now, cfg.RefreshTokenValidity); err != nil {
 		return nil, err
 	}
 	return s, nil

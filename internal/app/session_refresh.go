@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 
+	"time"
+
 	"github.com/tenantry/tenantry/internal/audit"
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/errs"
@@ -10,7 +12,6 @@ import (
 	"github.com/tenantry/tenantry/internal/membership"
 	"github.com/tenantry/tenantry/internal/store"
 	"github.com/tenantry/tenantry/internal/tenant"
-	"time"
 )
 
 var (
@@ -19,15 +20,13 @@ var (
 		"This refresh token was already used; every session of this login has been ended.")
 )
 
-func (a *App) newRefresh(ctx context.Context, tx *store.Tx, p *auth.Principal, family string, now time.Time, ttl time.Duration) (string, error) {
+// newRefresh stores a new refresh token of p's session (its family).
+func (a *App) newRefresh(ctx context.Context, tx *store.Tx, p *auth.Principal, now time.Time, ttl time.Duration) (string, error) {
 	plain, hash, err := auth.NewOpaque("rt_")
 	if err != nil {
 		return "", err
 	}
-	if family == "" {
-		family = id.New(id.Family)
-	}
-	rt := &auth.RefreshToken{ID: id.New(id.Session), FamilyID: family, UserID: p.UserID, TenantID: p.TenantID,
+	rt := &auth.RefreshToken{ID: id.New(id.Session), FamilyID: p.SessionID, UserID: p.UserID, TenantID: p.TenantID,
 		Env: p.Env, AMR: p.AMR, Hash: hash, ExpiresAt: now.Add(ttl), CreatedAt: now}
 	if err := tx.CreateRefreshToken(ctx, rt); err != nil {
 		return "", err
@@ -41,7 +40,8 @@ func (a *App) SelectTenant(ctx context.Context, p *auth.Principal, tenantID stri
 	if tenantID == "" {
 		return nil, errs.Fields(errs.FieldError{Field: "tenant_id", Code: "required", Message: "This field is required."})
 	}
-	scoped := &auth.Principal{UserID: p.UserID, Email: p.Email, PlatformAdmin: p.PlatformAdmin, Env: auth.EnvProd, AMR: p.AMR}
+	scoped := &auth.Principal{UserID: p.UserID, Email: p.Email, PlatformAdmin: p.PlatformAdmin, Env: auth.EnvProd, AMR: p.AMR,
+		SessionID: p.SessionID}
 	var s *Session
 	err := a.db.InSystem(ctx, func(tx *store.Tx) (err error) {
 		if err := a.scopeTo(ctx, tx, scoped, tenantID); err != nil {
@@ -102,6 +102,7 @@ func (a *App) Refresh(ctx context.Context, raw string) (*Session, error) {
 		return nil, err
 	}
 	if reused {
+		a.callers.forget() // the family's access tokens end here at once, elsewhere within the cache's TTL
 		return nil, errReused
 	}
 	return s, nil
@@ -110,7 +111,7 @@ func (a *App) Refresh(ctx context.Context, raw string) (*Session, error) {
 // refreshPrincipal re-checks, at refresh time, that the session's user and
 // membership are still active.
 func (a *App) refreshPrincipal(ctx context.Context, tx *store.Tx, rt *auth.RefreshToken) (*auth.Principal, error) {
-	c, err := tx.Caller(ctx, rt.UserID, rt.TenantID, "")
+	c, err := tx.Caller(ctx, rt.UserID, rt.TenantID, "", "")
 	if err != nil || !c.UserActive {
 		return nil, errBadRefresh
 	}

@@ -9,5 +9,8 @@ type Claims struct {
 	OutletIDs []string `json:"outlet_ids,omitempty"`
 	Env       string   `json:"env,omitempty"`
 	AMR       []string `json:"amr,omitempty"` // RFC 8176 methods: see AMRPassword
+	// SessionID is the refresh-token family (the login session) the token
+	// belongs to: when the family is revoked, the token is void too.
+	SessionID string `json:"sid,omitempty"`
 	jwt.RegisteredClaims
 }

@@ -79,6 +79,14 @@ func (r *KeyRing) Load(keys []SigningKey, box *secret.Box) error {
 	return nil
 }
 
+// Current returns the id of the key the ring signs with ("" before Load) and
+// how many keys it holds.
+func (r *KeyRing) Current() (kid string, n int) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.signKID, len(r.order)
+}
+
 func (r *KeyRing) signing() (string, ed25519.PrivateKey) {
 	r.mu.RLock()
 	defer r.mu.RUnlock()

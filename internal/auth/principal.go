@@ -32,6 +32,9 @@ type Principal struct {
 	TokenID       string
 	ExpiresAt     time.Time // when the access token expires
 	AMR           []string  // how the session was established (RFC 8176: AMRPassword …)
+	// SessionID is the refresh-token family the access token belongs to ("" for
+	// none): tokens exchanged from it (select-tenant, switch-environment) inherit it.
+	SessionID string
 	// APIKeyID is set when the caller is a machine client authenticated by
 	// an API key: then there is no user, TenantID and Env are the key's, and
 	// Scopes (not Role) decide what it may do.

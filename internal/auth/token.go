@@ -43,7 +43,7 @@ func (t *Tokens) Issue(p Principal, now time.Time, ttl time.Duration) (string, e
 		return "", errors.New("auth: no signing key loaded")
 	}
 	c := Claims{
-		TenantID: p.TenantID, Role: string(p.Role), OutletIDs: p.OutletIDs, Env: p.Env, AMR: p.AMR,
+		TenantID: p.TenantID, Role: string(p.Role), OutletIDs: p.OutletIDs, Env: p.Env, AMR: p.AMR, SessionID: p.SessionID,
 		RegisteredClaims: jwt.RegisteredClaims{
 			Subject:   p.UserID,
 			Issuer:    t.Issuer,

@@ -37,7 +37,8 @@ func TestIssueVerify(t *testing.T) {
 	ring, _ := newRing(t)
 	tok := NewTokens(ring, "tenantry", "tenantry-api")
 	now := time.Now()
-	raw, err := tok.Issue(Principal{UserID: "usr_1", TenantID: "ten_1", Role: "owner", OutletIDs: []string{"out_1"}, Env: EnvProd}, now, 30*time.Minute)
+	raw, err := tok.Issue(Principal{UserID: "usr_1", TenantID: "ten_1", Role: "owner", OutletIDs: []string{"out_1"}, Env: EnvProd,
+		SessionID: "fam_1"}, now, 30*time.Minute)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +46,7 @@ func TestIssueVerify(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Subject != "usr_1" || c.TenantID != "ten_1" || c.Role != "owner" || c.Env != "prod" || c.ID == "" ||
+	if c.Subject != "usr_1" || c.TenantID != "ten_1" || c.Role != "owner" || c.Env != "prod" || c.ID == "" || c.SessionID != "fam_1" ||
 		len(c.OutletIDs) != 1 || c.Issuer != "tenantry" || !c.ExpiresAt.Time.Equal(now.Add(30*time.Minute).Truncate(time.Second)) {
 		t.Fatalf("claims %+v", c)
 	}

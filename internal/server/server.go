@@ -19,16 +19,18 @@ import (
 )
 
 // Server is an assembled Tenantry, ready to serve HTTP, delivering the mail
-// outbox in the background.
+// outbox and watching for rotated signing keys in the background.
 type Server struct {
 	App  *app.App
 	API  *api.Server
 	Mail *outbox.Worker
+	keys *keyPoller
 	cfg  config.Config
 	log  *slog.Logger
 }
 
-// Open assembles a Tenantry from cfg and starts its mail worker.
+// Open assembles a Tenantry from cfg and starts its mail worker and its
+// signing-key poller.
 func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*Server, error) {
 	tr, err := outbox.NewTransport(cfg.SMTPURL, cfg.MailFrom, log)
 	if err != nil {
@@ -43,11 +45,12 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*Server, er
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	h := api.New(a, log, reg, api.Options{RateLimit: cfg.RateLimit, TrustProxy: cfg.TrustProxy})
-	return &Server{App: a, API: h, Mail: worker, cfg: cfg, log: log}, nil
+	return &Server{App: a, API: h, Mail: worker, keys: startKeyPoller(a), cfg: cfg, log: log}, nil
 }
 
-// Close stops the mail worker and closes the database.
+// Close stops the mail worker and the key poller and closes the database.
 func (s *Server) Close() error {
+	s.keys.close()
 	s.Mail.Stop()
 	return s.App.DB().Close()
 }

@@ -14,6 +14,14 @@ func (t *Tx) CreateSigningKey(ctx context.Context, k *auth.SigningKey) error {
 	return err
 }
 
+// NewestSigningKey returns the newest signing key's id ("" when there is
+// none) and how many keys there are: one cheap query for a process to tell
+// whether the keys changed since it loaded them.
+func (t *Tx) NewestSigningKey(ctx context.Context) (kid string, n int, err error) {
+	err = t.get(ctx, "signing_key_not_found", `SELECT COALESCE(MAX(id), ''), COUNT(*) FROM signing_keys`, nil, &kid, &n)
+	return kid, n, err
+}
+
 // SigningKeys returns every signing key, newest first.
 func (t *Tx) SigningKeys(ctx context.Context) ([]auth.SigningKey, error) {
 	rows, err := t.query(ctx, `SELECT id, alg, public_key, private_sealed, created_at FROM signing_keys ORDER BY id DESC`)

@@ -105,7 +105,7 @@ func testTenantIsolation(t *testing.T, db *store.DB) {
 		"ActiveNonPlatformMembers": func(tx *store.Tx) error { _, err := tx.ActiveNonPlatformMembers(ctx, b.ID); return err },
 		"Changes":                  func(tx *store.Tx) error { _, err := tx.Changes(ctx, b.ID, "chg"); return err },
 		"GetTenantListing":         func(tx *store.Tx) error { _, err := tx.GetTenantListing(ctx, b.ID); return err },
-		"Caller":                   func(tx *store.Tx) error { _, err := tx.Caller(ctx, ub.ID, b.ID, ""); return err },
+		"Caller":                   func(tx *store.Tx) error { _, err := tx.Caller(ctx, ub.ID, b.ID, "", ""); return err },
 		"RevokeUserSessions":       func(tx *store.Tx) error { return tx.RevokeUserSessions(ctx, ub.ID, b.ID, now) },
 	}
 	for name, fn := range checks {
@@ -180,7 +180,7 @@ func testChanges(t *testing.T, db *store.DB) {
 func testCaller(t *testing.T, db *store.DB) {
 	x, u := seed(t, db, "caller")
 	var c *store.Caller
-	must(t, db.ReadTenant(ctx, x.ID, func(tx *store.Tx) (err error) { c, err = tx.Caller(ctx, u.ID, x.ID, "jti_1"); return }))
+	must(t, db.ReadTenant(ctx, x.ID, func(tx *store.Tx) (err error) { c, err = tx.Caller(ctx, u.ID, x.ID, "jti_1", ""); return }))
 	if !c.UserActive || c.Role != membership.Owner || c.MemberStatus != membership.Active || c.TenantStatus != "active" ||
 		c.TokenRevoked || c.SessionsEndedAt != nil || c.Email != u.Email || c.OutletIDs == nil {
 		t.Fatalf("caller: %+v", c)
@@ -192,16 +192,16 @@ func testCaller(t *testing.T, db *store.DB) {
 		}
 		return tx.RevokeUserSessions(ctx, u.ID, x.ID, later)
 	}))
-	must(t, db.ReadTenant(ctx, x.ID, func(tx *store.Tx) (err error) { c, err = tx.Caller(ctx, u.ID, x.ID, "jti_1"); return }))
+	must(t, db.ReadTenant(ctx, x.ID, func(tx *store.Tx) (err error) { c, err = tx.Caller(ctx, u.ID, x.ID, "jti_1", ""); return }))
 	if !c.TokenRevoked || c.SessionsEndedAt == nil || !c.SessionsEndedAt.Equal(later) {
 		t.Fatalf("after revocation: %+v", c)
 	}
 	// Sessions ended in one tenant do not show in the global view.
-	must(t, db.ReadSystem(ctx, func(tx *store.Tx) (err error) { c, err = tx.Caller(ctx, u.ID, "", "jti_2"); return }))
+	must(t, db.ReadSystem(ctx, func(tx *store.Tx) (err error) { c, err = tx.Caller(ctx, u.ID, "", "jti_2", ""); return }))
 	if c.SessionsEndedAt != nil || c.TokenRevoked || c.Role != "" || c.TenantStatus != "" {
 		t.Fatalf("global caller: %+v", c)
 	}
-	err := db.ReadSystem(ctx, func(tx *store.Tx) error { _, err := tx.Caller(ctx, "usr_missing", "", ""); return err })
+	err := db.ReadSystem(ctx, func(tx *store.Tx) error { _, err := tx.Caller(ctx, "usr_missing", "", "", ""); return err })
 	if !errs.Is(err, errs.NotFound) {
 		t.Fatalf("missing user: %v", err)
 	}

@@ -79,6 +79,49 @@ func testRefreshRotation(t *testing.T, db *store.DB) {
 	}
 }
 
+// testCallerSession checks that Caller reports a token's session (refresh
+// family) revoked once the family is, in a tenant's view and globally, and
+// leaves other sessions alone.
+func testCallerSession(t *testing.T, db *store.DB) {
+	x, u := seed(t, db, "caller-session")
+	fam, other := id.New(id.Family), id.New(id.Family)
+	must(t, db.InSystem(ctx, func(tx *store.Tx) error {
+		for i, f := range []string{fam, other} {
+			rt := &auth.RefreshToken{ID: id.New(id.Session), FamilyID: f, UserID: u.ID, Env: "prod",
+				Hash: auth.HashOpaque("session-" + string(rune('a'+i))), ExpiresAt: now.Add(time.Hour), CreatedAt: now}
+			if err := tx.CreateRefreshToken(ctx, rt); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	revoked := func(tenantID, sid string) bool {
+		t.Helper()
+		var c *store.Caller
+		read := func(tx *store.Tx) (err error) { c, err = tx.Caller(ctx, u.ID, tenantID, "jti_s", sid); return }
+		if tenantID != "" {
+			must(t, db.ReadTenant(ctx, tenantID, read))
+		} else {
+			must(t, db.ReadSystem(ctx, read))
+		}
+		return c.SessionRevoked
+	}
+	for _, tid := range []string{x.ID, ""} {
+		if revoked(tid, fam) || revoked(tid, "") {
+			t.Fatalf("session revoked before its family (tenant %q)", tid)
+		}
+	}
+	must(t, db.InSystem(ctx, func(tx *store.Tx) error { return tx.RevokeFamily(ctx, fam, now) }))
+	for _, tid := range []string{x.ID, ""} {
+		if !revoked(tid, fam) {
+			t.Errorf("revoked family not reported (tenant %q)", tid)
+		}
+		if revoked(tid, other) || revoked(tid, "") {
+			t.Errorf("another session reported revoked (tenant %q)", tid)
+		}
+	}
+}
+
 func testSigningKeys(t *testing.T, db *store.DB) {
 	box, err := secret.NewBox("1", map[string][]byte{"1": make([]byte, 32)})
 	must(t, err)
@@ -101,6 +144,12 @@ func testSigningKeys(t *testing.T, db *store.DB) {
 	must(t, ring.Load(keys, box))
 	if len(ring.JWKS()) != 2 {
 		t.Fatal("JWKS lacks a key")
+	}
+	var kid string
+	var n int
+	must(t, db.ReadSystem(ctx, func(tx *store.Tx) (err error) { kid, n, err = tx.NewestSigningKey(ctx); return }))
+	if rk, rn := ring.Current(); kid != k2.ID || n != 2 || rk != kid || rn != n {
+		t.Fatalf("newest signing key %q of %d, ring %q of %d; want %q of 2", kid, n, rk, rn, k2.ID)
 	}
 }
 

@@ -59,6 +59,7 @@ func foundationCases() map[string]Case {
 		"Subscription":          testSubscription,
 		"Changes":               testChanges,
 		"Caller":                testCaller,
+		"CallerSession":         testCallerSession,
 		"RefreshRotation":       testRefreshRotation,
 		"SigningKeys":           testSigningKeys,
 		"Audit":                 testAudit,
