@@ -83,6 +83,11 @@ func boot(t *testing.T, engine string, opt options) *harness {
 	}
 	cfg.BootstrapEmail, cfg.BootstrapPassword = adminEmail, adminPassword
 	cfg.SMTPURL = opt.smtp
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("listen: %v", err)
+	}
+	cfg.Listening(ln.Addr().String()) // links in mail lead to this server
 
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
@@ -96,12 +101,6 @@ func boot(t *testing.T, engine string, opt options) *harness {
 		cancel()
 		_ = s.Close()
 		t.Fatalf("bootstrap admin: %v", err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		cancel()
-		_ = s.Close()
-		t.Fatalf("listen: %v", err)
 	}
 	done := make(chan error, 1)
 	go func() { done <- s.Serve(ctx, ln) }()

@@ -76,6 +76,9 @@ func adminApp(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	if err != nil {
 		return nil, err
 	}
+	if err := server.RequireDatabase(&cfg); err != nil {
+		return nil, err
+	}
 	return server.OpenApp(ctx, &cfg, server.NewLogger(&cfg, stderr))
 }
 

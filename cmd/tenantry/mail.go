@@ -32,6 +32,9 @@ func mailCmd(ctx context.Context, args []string, stdout, stderr io.Writer, geten
 	if n < 1 || n > 1000 {
 		return fmt.Errorf("mail list: -n must be between 1 and 1000")
 	}
+	if err := server.RequireDatabase(&cfg); err != nil {
+		return err
+	}
 	db, err := server.OpenDB(ctx, &cfg, server.NewLogger(&cfg, stderr))
 	if err != nil {
 		return err

@@ -16,6 +16,10 @@ func TestMailList(t *testing.T) {
 	dir := t.TempDir()
 	getenv := env(map[string]string{"TENANTRY_DATA_DIR": dir, "TENANTRY_ADDR": "127.0.0.1:0"})
 	var empty bytes.Buffer
+	if code := run(context.Background(), []string{"migrate"}, &empty, &empty, getenv); code != 0 {
+		t.Fatalf("migrate: exit %d\n%s", code, empty.String())
+	}
+	empty.Reset()
 	if code := run(context.Background(), []string{"mail", "list"}, &empty, &empty, getenv); code != 0 ||
 		!strings.Contains(empty.String(), "the mail outbox is empty") {
 		t.Fatalf("mail list on a fresh database: exit %d\n%s", code, empty.String())

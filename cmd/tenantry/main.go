@@ -4,7 +4,8 @@
 //	tenantry migrate                 apply database migrations and exit
 //	tenantry admin create-platform-admin --email E --password P
 //	tenantry admin rotate-signing-key
-//	tenantry openapi                 print the OpenAPI 3.1 description
+//	tenantry openapi                 print the OpenAPI 3.1 description (docs/openapi.json)
+//	tenantry config-doc              print the settings table as Markdown (docs/configuration.md)
 //	tenantry mail list [-n 20]       show the newest messages of the mail outbox
 //
 // Settings come from flags and environment variables; flags win.
@@ -48,6 +49,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		err = mailCmd(ctx, args[1:], stdout, stderr, getenv)
 	case "openapi":
 		err = openapi(stdout)
+	case "config-doc":
+		err = config.Markdown(stdout)
 	case "help", "-h", "--help":
 		usage(stdout)
 		return 0
@@ -79,7 +82,8 @@ commands:
   migrate                   apply database migrations and exit
   admin create-platform-admin --email E --password P [--first-name F --last-name L]
   admin rotate-signing-key  add a new token signing key (older tokens stay valid)
-  openapi                   print the OpenAPI 3.1 description
+  openapi                   print the OpenAPI 3.1 description (docs/openapi.json)
+  config-doc                print this settings table as Markdown (docs/configuration.md)
   mail list [-n 20]         show the newest messages of the mail outbox (the local mailbox without SMTP)
 
 settings (flag, environment variable, default; flags win):

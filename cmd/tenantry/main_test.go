@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"os"
 	"regexp"
 	"strings"
 	"sync"
@@ -105,5 +106,31 @@ func TestServe(t *testing.T) {
 		}
 	case <-time.After(25 * time.Second):
 		t.Fatal("serve did not stop")
+	}
+}
+
+// TestOpenAPICommand: `tenantry openapi` prints the committed
+// docs/openapi.json (which test/openapi_golden_test.go compares with what
+// the server serves).
+func TestOpenAPICommand(t *testing.T) {
+	var out bytes.Buffer
+	if code := run(context.Background(), []string{"openapi"}, &out, &out, env(nil)); code != 0 {
+		t.Fatalf("openapi: exit %d\n%s", code, out.String())
+	}
+	golden, err := os.ReadFile("../../docs/openapi.json")
+	if err != nil || !bytes.Equal(out.Bytes(), golden) {
+		t.Errorf("tenantry openapi differs from docs/openapi.json (%v); regenerate: go run ./cmd/tenantry openapi > docs/openapi.json", err)
+	}
+}
+
+// TestConfigDocCommand: `tenantry config-doc` prints docs/configuration.md.
+func TestConfigDocCommand(t *testing.T) {
+	var out bytes.Buffer
+	if code := run(context.Background(), []string{"config-doc"}, &out, &out, env(nil)); code != 0 {
+		t.Fatalf("config-doc: exit %d\n%s", code, out.String())
+	}
+	golden, err := os.ReadFile("../../docs/configuration.md")
+	if err != nil || !bytes.Equal(out.Bytes(), golden) {
+		t.Errorf("tenantry config-doc differs from docs/configuration.md (%v); regenerate: go run ./cmd/tenantry config-doc > docs/configuration.md", err)
 	}
 }

@@ -16,6 +16,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, getenv 
 		return err
 	}
 	log := server.NewLogger(&cfg, stderr)
+	ln, err := net.Listen("tcp", cfg.Addr) // first, so that an unset public URL can follow the real port
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	defer ln.Close()
+	cfg.Listening(ln.Addr().String())
 	cfg.Print(stdout)
 	s, err := server.Open(ctx, cfg, log)
 	if err != nil {
@@ -25,10 +31,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, getenv 
 	if err := s.BootstrapAdmin(ctx, stdout); err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return fmt.Errorf("listen: %w", err)
-	}
-	fmt.Fprintf(stdout, "tenantry: listening on http://%s (API reference at http://%s/docs)\n", ln.Addr(), ln.Addr())
+	s.MailHint(stdout)
+	fmt.Fprintf(stdout, "tenantry: listening on http://%s (API reference at %s/docs)\n", ln.Addr(), config.PublicURLOf(ln.Addr().String()))
 	return s.Serve(ctx, ln)
 }

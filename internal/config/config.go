@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"net/url"
 	"strconv"
 	"strings"
@@ -31,6 +32,9 @@ type Config struct {
 	SMTPURL           string // smtp://user:pass@host:587; "" writes mail to the log and the local mailbox
 	MailFrom          string
 	PublicURL         string // where users reach the server, for links in emails
+	// publicURLFromAddr is set when PublicURL was not given and follows
+	// the listen address (see Listening).
+	publicURLFromAddr bool
 }
 
 // Postgres reports whether the configuration selects PostgreSQL.
@@ -58,9 +62,9 @@ var settings = []setting{
 	{"trust-proxy", "TENANTRY_TRUST_PROXY", "false", "take the client address from X-Forwarded-For", false},
 	{"access-token-ttl", "TENANTRY_ACCESS_TOKEN_TTL", "30m", "access token lifetime", false},
 	{"refresh-token-ttl", "TENANTRY_REFRESH_TOKEN_TTL", "720h", "refresh token lifetime", false},
-	{"smtp-url", "TENANTRY_SMTP_URL", "", "smtp://user:pass@host:587 to deliver mail (STARTTLS when offered); unset: mail goes to the log and the local mailbox (tenantry mail list)", true},
+	{"smtp-url", "TENANTRY_SMTP_URL", "", "smtp://user:pass@host:587 (STARTTLS) or smtps:// URL to deliver mail, see docs/email.md; unset: mail goes to the log and the local mailbox (tenantry mail list)", true},
 	{"mail-from", "TENANTRY_MAIL_FROM", "Tenantry <no-reply@localhost>", "sender of outgoing mail", false},
-	{"public-url", "TENANTRY_PUBLIC_URL", "http://127.0.0.1:8080", "the address users reach the server at, used in links in emails", false},
+	{"public-url", "TENANTRY_PUBLIC_URL", "", "the address users reach the server at, used in links in emails; unset: http:// and the address the server listens on (127.0.0.1 when the host is left out, as in :9000)", false},
 	{"log-level", "TENANTRY_LOG_LEVEL", "info", "debug, info, warn or error", false},
 	{"log-format", "TENANTRY_LOG_FORMAT", "text", "text or json", false},
 }
@@ -90,6 +94,9 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 		Issuer: *vals["issuer"], Audience: *vals["audience"], LogLevel: *vals["log-level"], LogFormat: *vals["log-format"],
 		SMTPURL: *vals["smtp-url"], MailFrom: *vals["mail-from"], PublicURL: strings.TrimRight(*vals["public-url"], "/"),
 	}
+	if c.PublicURL == "" {
+		c.PublicURL, c.publicURLFromAddr = PublicURLOf(c.Addr), true
+	}
 	var err error
 	if c.RateLimit, err = strconv.ParseFloat(*vals["rate-limit"], 64); err != nil || c.RateLimit < 0 {
 		return c, nil, fmt.Errorf("config: rate-limit %q: must be a number of requests per second, 0 or more", *vals["rate-limit"])
@@ -110,6 +117,30 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 		return c, nil, fmt.Errorf("config: set both TENANTRY_BOOTSTRAP_ADMIN_EMAIL and TENANTRY_BOOTSTRAP_ADMIN_PASSWORD, or neither")
 	}
 	return c, fs.Args(), nil
+}
+
+// PublicURLOf is the public URL of a server listening on addr: http:// and
+// the address, with 127.0.0.1 for an unspecified host (":9000",
+// "0.0.0.0:9000", "[::]:9000"), since that address reaches every interface's
+// listener from the machine itself.
+func PublicURLOf(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "http://" + addr
+	}
+	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	return "http://" + net.JoinHostPort(host, port)
+}
+
+// Listening tells the configuration the address the server actually
+// listens on (which differs from Addr for port 0): a public URL that was not
+// set follows it.
+func (c *Config) Listening(addr string) {
+	if c.publicURLFromAddr {
+		c.PublicURL = PublicURLOf(addr)
+	}
 }
 
 // Print writes the effective configuration with secrets masked.
@@ -167,9 +198,10 @@ func orDash(v string) string {
 	return v
 }
 
-// Usage writes the settings table: flag, environment variable, default.
+// Usage writes the settings table: flag, environment variable, default,
+// and under each its meaning.
 func Usage(w io.Writer) {
 	for _, s := range settings {
-		fmt.Fprintf(w, "  -%-26s %-36s default %q\n", s.flag, s.env, s.def)
+		fmt.Fprintf(w, "  -%-26s %-36s default %q\n      %s\n", s.flag, s.env, s.def, s.help)
 	}
 }

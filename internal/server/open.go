@@ -36,6 +36,22 @@ func NewLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, opts))
 }
 
+// RequireDatabase fails unless the configured SQLite database exists, for
+// the commands that act on a server's database (admin, mail list): they must
+// not create a second, empty one when their settings differ from the
+// server's. PostgreSQL databases are never created by Tenantry.
+func RequireDatabase(cfg *config.Config) error {
+	if cfg.Postgres() {
+		return nil
+	}
+	path := filepath.Join(cfg.DataDir, "tenantry.db")
+	if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("no database at %s: give the -data-dir (or -database-url) the server uses, "+
+			"as the command it prints at start does, or create the database with `tenantry migrate`", path)
+	}
+	return nil
+}
+
 // OpenDB opens and migrates the configured database.
 func OpenDB(ctx context.Context, cfg *config.Config, log *slog.Logger) (*store.DB, error) {
 	var db *store.DB

@@ -101,8 +101,37 @@ func (s *Server) BootstrapAdmin(ctx context.Context, stdout io.Writer) error {
 	}
 	if n == 0 {
 		fmt.Fprintln(stdout, "tenantry: no platform admin exists yet. Create one with:")
-		fmt.Fprintln(stdout, "  go run ./cmd/tenantry admin create-platform-admin --email admin@example.com --password 'Choose-A-Strong-Passw0rd'")
+		fmt.Fprintln(stdout, "  "+s.Command("admin create-platform-admin")+" --email admin@example.com --password 'Choose-A-Strong-Passw0rd'")
+		s.printNotes(stdout)
 		fmt.Fprintln(stdout, "  (or start with TENANTRY_BOOTSTRAP_ADMIN_EMAIL and TENANTRY_BOOTSTRAP_ADMIN_PASSWORD set)")
 	}
 	return nil
+}
+
+// MailHint says, when no SMTP server is configured, where the mail goes and
+// how to read it.
+func (s *Server) MailHint(stdout io.Writer) {
+	if s.cfg.SMTPURL != "" {
+		return
+	}
+	fmt.Fprintln(stdout, "tenantry: no TENANTRY_SMTP_URL: mail (sign-in codes, reset and invitation links) goes to this log and the local mailbox; read it with:")
+	fmt.Fprintln(stdout, "  "+s.Command("mail list")+" -n 5")
+	s.printNotes(stdout)
+}
+
+// Command is the command line of a tenantry subcommand that reaches this
+// server's database and master key (the same -data-dir or -database-url).
+func (s *Server) Command(sub string) string {
+	cmd := "go run ./cmd/tenantry " + sub
+	if flags, _ := s.cfg.SameDatabase(); flags != "" {
+		cmd += " " + flags
+	}
+	return cmd
+}
+
+func (s *Server) printNotes(w io.Writer) {
+	_, notes := s.cfg.SameDatabase()
+	for _, n := range notes {
+		fmt.Fprintln(w, "  with "+n)
+	}
 }
