@@ -25,6 +25,7 @@ func outletCases() map[string]Case {
 		"MissingOutlets":         testMissingOutlets,
 		"OutletIsolation":        testOutletIsolation,
 		"ConcurrentOutletDelete": testConcurrentOutletDelete,
+		"TextSortsByCodePoint":   testTextSortsByCodePoint,
 	}
 }
 
