@@ -165,17 +165,17 @@ func (t *Tx) scope(tenantID string) error {
 
 // Lock takes a transaction-scoped lock named by key.
 func (t *Tx) Lock(ctx context.Context, key string) error {
-	return t.db.eng.Classify(t.db.eng.Lock(ctx, t.tx, key))
+	return t.failed(t.db.eng.Lock(ctx, t.tx, key))
 }
 
 func (t *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	r, err := t.tx.ExecContext(ctx, t.db.rebind(q), args...)
-	return r, t.db.eng.Classify(err)
+	return r, t.failed(err)
 }
 
 func (t *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	rows, err := t.tx.QueryContext(ctx, t.db.rebind(q), args...)
-	return rows, t.db.eng.Classify(err)
+	return rows, t.failed(err)
 }
 
 // get scans one row; sql.ErrNoRows becomes a NotFound error with code.
@@ -184,7 +184,7 @@ func (t *Tx) get(ctx context.Context, code string, q string, args []any, dest ..
 	if errors.Is(err, sql.ErrNoRows) {
 		return errs.E(errs.NotFound, code, "Not found.")
 	}
-	return t.db.eng.Classify(err)
+	return t.failed(err)
 }
 
 // affected reports how many rows a statement changed.

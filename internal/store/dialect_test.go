@@ -7,17 +7,26 @@ import (
 )
 
 // testEngine is an Engine for unit tests of the package's own SQL handling;
-// it never reaches a database.
-type testEngine struct{ name string }
+// it never sets up or locks anything.
+type testEngine struct {
+	name     string
+	classify func(error) error // nil leaves errors as they are
+}
 
 func (e testEngine) Name() string                                     { return e.name }
 func (e testEngine) DollarPlaceholders() bool                         { return e.name == "postgres" }
 func (testEngine) Setup(context.Context, *sql.Tx, string, bool) error { return nil }
-func (testEngine) Classify(err error) error                           { return err }
 func (testEngine) Lock(context.Context, *sql.Tx, string) error        { return nil }
 
+func (e testEngine) Classify(err error) error {
+	if e.classify == nil {
+		return err
+	}
+	return e.classify(err)
+}
+
 func TestRebind(t *testing.T) {
-	pg := New(nil, nil, testEngine{"postgres"}, nil)
+	pg := New(nil, nil, testEngine{name: "postgres"}, nil)
 	for _, tc := range []struct{ name, in, want string }{
 		{"parameters", `SELECT a FROM t WHERE b = ? AND c IN (?, ?)`, `SELECT a FROM t WHERE b = $1 AND c IN ($2, $3)`},
 		{"string literal", `SELECT '?' , ? FROM t WHERE x = 'a?b'`, `SELECT '?' , $1 FROM t WHERE x = 'a?b'`},
@@ -42,7 +51,7 @@ func TestRebind(t *testing.T) {
 			}
 		})
 	}
-	lite := New(nil, nil, testEngine{"sqlite"}, nil)
+	lite := New(nil, nil, testEngine{name: "sqlite"}, nil)
 	if q := `SELECT ? -- ?`; lite.rebind(q) != q {
 		t.Errorf("sqlite rebind changed %q to %q", q, lite.rebind(q))
 	}
@@ -51,7 +60,7 @@ func TestRebind(t *testing.T) {
 func TestFragmentPicksTheEngine(t *testing.T) {
 	f := Fragment{SQLite: `date(created_at)`, Postgres: `created_at::date`}
 	for engine, want := range map[string]string{"sqlite": f.SQLite, "postgres": f.Postgres} {
-		tx := &Tx{db: New(nil, nil, testEngine{engine}, nil)}
+		tx := &Tx{db: New(nil, nil, testEngine{name: engine}, nil)}
 		if got := tx.pick(f); got != want {
 			t.Errorf("%s picked %q, want %q", engine, got, want)
 		}
@@ -64,5 +73,5 @@ func TestUnknownEngineIsRefused(t *testing.T) {
 			t.Fatal("New accepted an engine without a dialect")
 		}
 	}()
-	New(nil, nil, testEngine{"oracle"}, nil)
+	New(nil, nil, testEngine{name: "oracle"}, nil)
 }

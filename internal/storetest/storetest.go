@@ -34,6 +34,7 @@ func Run(t *testing.T, open Open) {
 		apiKeyCases(),
 		memberCases(),
 		isolationCases(),
+		errorCases(),
 	} {
 		for name, fn := range group {
 			t.Run(name, func(t *testing.T) {
