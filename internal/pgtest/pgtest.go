@@ -94,6 +94,12 @@ func reachable(url string) error {
 // ends, and returns its URL.
 func NewDatabase(t testing.TB) string {
 	t.Helper()
+	return newDatabase(t, "")
+}
+
+// newDatabase creates a database with the CREATE DATABASE options given, dropped when the test ends.
+func newDatabase(t testing.TB, options string) string {
+	t.Helper()
 	base := AdminURL(t)
 	adm, err := sql.Open("pgx", base)
 	if err != nil {
@@ -102,7 +108,7 @@ func NewDatabase(t testing.TB) string {
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)
 	name := "tenantry_t_" + hex.EncodeToString(b)
-	if _, err := adm.Exec(`CREATE DATABASE ` + name); err != nil {
+	if _, err := adm.Exec(`CREATE DATABASE ` + name + options); err != nil {
 		_ = adm.Close()
 		t.Fatalf("pgtest: create database: %v", err)
 	}

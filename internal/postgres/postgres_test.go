@@ -16,9 +16,12 @@ func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
 
 var ctx = context.Background()
 
+// open returns a fresh, migrated database whose default collation is
+// English rather than code point order, so that the conformance suite sees
+// any text sort that does not pin its collation differ from SQLite's.
 func open(t *testing.T) *store.DB {
 	t.Helper()
-	return openURL(t, pgtest.NewDatabase(t))
+	return openURL(t, pgtest.NewCollatedDatabase(t))
 }
 
 func openURL(t *testing.T, url string) *store.DB {

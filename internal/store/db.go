@@ -13,8 +13,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -43,6 +41,7 @@ type DB struct {
 	write      *sql.DB
 	read       *sql.DB
 	eng        Engine
+	dialect    dialect
 	migrations fs.FS
 	rebinds    sync.Map // query → rebound query
 }
@@ -50,16 +49,13 @@ type DB struct {
 // New returns a DB writing through write and reading through read (which may
 // be the same pool), whose schema is the *.sql files of migrations.
 func New(write, read *sql.DB, eng Engine, migrations fs.FS) *DB {
-	return &DB{write: write, read: read, eng: eng, migrations: migrations}
+	return &DB{write: write, read: read, eng: eng, dialect: dialectOf(eng), migrations: migrations}
 }
 
 // Migrate brings the schema up to date and returns the versions it applied.
 func (db *DB) Migrate(ctx context.Context) ([]string, error) {
 	return migrate(ctx, db.write, db.eng, db.migrations)
 }
-
-// Engine returns the engine's name.
-func (db *DB) Engine() string { return db.eng.Name() }
 
 // Ping checks that the database answers.
 func (db *DB) Ping(ctx context.Context) error {
@@ -140,30 +136,6 @@ func (db *DB) run(ctx context.Context, tenantID string, system, readOnly bool, f
 	return nil
 }
 
-// rebind rewrites ? placeholders to $n for engines that need it. Queries in
-// this package never use ? for anything but parameters.
-func (db *DB) rebind(q string) string {
-	if !db.eng.DollarPlaceholders() {
-		return q
-	}
-	if v, ok := db.rebinds.Load(q); ok {
-		return v.(string)
-	}
-	var b strings.Builder
-	n := 0
-	for i := 0; i < len(q); i++ {
-		if q[i] == '?' {
-			n++
-			b.WriteByte('$')
-			b.WriteString(strconv.Itoa(n))
-			continue
-		}
-		b.WriteByte(q[i])
-	}
-	db.rebinds.Store(q, b.String())
-	return b.String()
-}
-
 // Tx is one transaction, scoped to a tenant or to the system.
 type Tx struct {
 	tx       *sql.Tx
@@ -193,17 +165,17 @@ func (t *Tx) scope(tenantID string) error {
 
 // Lock takes a transaction-scoped lock named by key.
 func (t *Tx) Lock(ctx context.Context, key string) error {
-	return t.db.eng.Classify(t.db.eng.Lock(ctx, t.tx, key))
+	return t.failed(t.db.eng.Lock(ctx, t.tx, key))
 }
 
 func (t *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	r, err := t.tx.ExecContext(ctx, t.db.rebind(q), args...)
-	return r, t.db.eng.Classify(err)
+	return r, t.failed(err)
 }
 
 func (t *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	rows, err := t.tx.QueryContext(ctx, t.db.rebind(q), args...)
-	return rows, t.db.eng.Classify(err)
+	return rows, t.failed(err)
 }
 
 // get scans one row; sql.ErrNoRows becomes a NotFound error with code.
@@ -212,7 +184,7 @@ func (t *Tx) get(ctx context.Context, code string, q string, args []any, dest ..
 	if errors.Is(err, sql.ErrNoRows) {
 		return errs.E(errs.NotFound, code, "Not found.")
 	}
-	return t.db.eng.Classify(err)
+	return t.failed(err)
 }
 
 // affected reports how many rows a statement changed.

@@ -51,12 +51,8 @@ func migrateOne(ctx context.Context, db *sql.DB, eng Engine, version, body strin
 		return false, fmt.Errorf("create schema_migrations: %w", err)
 	}
 	var n int
-	q := `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`
-	ins := `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`
-	if eng.DollarPlaceholders() {
-		q = strings.Replace(q, "?", "$1", 1)
-		ins = `INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)`
-	}
+	q := placeholders(eng, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`)
+	ins := placeholders(eng, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`)
 	if err := tx.QueryRowContext(ctx, q, version).Scan(&n); err != nil {
 		return false, fmt.Errorf("check version: %w", err)
 	}

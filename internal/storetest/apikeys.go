@@ -15,7 +15,7 @@ import (
 )
 
 // apiKeyCases cover API keys: storage, lookup by hash, rotation, revocation,
-// last use, isolation and racing revocations.
+// last use and racing revocations (isolation: foreign.go).
 func apiKeyCases() map[string]Case {
 	return map[string]Case{
 		"APIKeyRoundTrip":        testAPIKeyRoundTrip,
@@ -23,7 +23,6 @@ func apiKeyCases() map[string]Case {
 		"APIKeyLookupByHash":     testAPIKeyLookupByHash,
 		"APIKeyRotateRevoke":     testAPIKeyRotateRevoke,
 		"APIKeyTouch":            testAPIKeyTouch,
-		"APIKeyIsolation":        testAPIKeyIsolation,
 		"APIKeyConcurrentRevoke": testAPIKeyConcurrentRevoke,
 	}
 }
@@ -181,40 +180,6 @@ func testAPIKeyTouch(t *testing.T, db *store.DB) {
 	late := first.Add(2 * time.Minute)
 	if got := touch(late, late.Add(-time.Minute)); !got.Equal(late) {
 		t.Fatalf("use after the interval: %v, want %v", got, late)
-	}
-}
-
-// testAPIKeyIsolation checks that tenant A's transactions cannot read, list,
-// change or find B's keys.
-func testAPIKeyIsolation(t *testing.T, db *store.DB) {
-	a, _ := seed(t, db, "keys-iso-a")
-	b, _ := seed(t, db, "keys-iso-b")
-	kb, secret := newAPIKey(t, db, b.ID, "prod", now)
-	checks := map[string]func(tx *store.Tx) error{
-		"GetAPIKey":    func(tx *store.Tx) error { _, err := tx.GetAPIKey(ctx, b.ID, kb.ID); return err },
-		"ListAPIKeys":  func(tx *store.Tx) error { _, err := tx.ListAPIKeys(ctx, b.ID); return err },
-		"RotateAPIKey": func(tx *store.Tx) error { return tx.RotateAPIKey(ctx, b.ID, kb.ID, "p", "h", now) },
-		"RevokeAPIKey": func(tx *store.Tx) error { _, err := tx.RevokeAPIKey(ctx, b.ID, kb.ID, now); return err },
-		"TouchAPIKey":  func(tx *store.Tx) error { return tx.TouchAPIKey(ctx, b.ID, kb.ID, now, now) },
-		"APIKeyByHash": func(tx *store.Tx) error { _, err := tx.APIKeyByHash(ctx, apikey.Hash(secret)); return err },
-		"CreateAPIKey": func(tx *store.Tx) error {
-			k := *kb
-			k.ID, k.Hash = id.New(id.APIKey), "other"
-			return tx.CreateAPIKey(ctx, &k)
-		},
-	}
-	for name, fn := range checks {
-		if err := db.InTenant(ctx, a.ID, fn); !errs.Is(err, errs.NotFound) {
-			t.Errorf("%s of another tenant's key: %v, want NotFound", name, err)
-		}
-	}
-	// Nothing of B's changed, and A's own listing is empty.
-	var got *apikey.Key
-	var own []apikey.Key
-	must(t, db.ReadSystem(ctx, func(tx *store.Tx) (err error) { got, err = tx.GetAPIKey(ctx, b.ID, kb.ID); return }))
-	must(t, db.ReadTenant(ctx, a.ID, func(tx *store.Tx) (err error) { own, err = tx.ListAPIKeys(ctx, a.ID); return }))
-	if !reflect.DeepEqual(got, kb) || len(own) != 0 {
-		t.Fatalf("after the attempts: B's key %+v, A's keys %+v", got, own)
 	}
 }
 

@@ -16,7 +16,6 @@ import (
 func authConfigCases() map[string]Case {
 	return map[string]Case{
 		"AuthConfigRoundTrip":   testAuthConfigRoundTrip,
-		"AuthConfigIsolation":   testAuthConfigIsolation,
 		"TOTPFactor":            testTOTPFactor,
 		"TOTPStepRace":          testTOTPStepRace,
 		"RecoveryCodes":         testRecoveryCodes,
@@ -81,29 +80,6 @@ func getConfig(t *testing.T, db *store.DB, tenantID string) *auth.TenantConfig {
 	var c *auth.TenantConfig
 	must(t, db.ReadTenant(ctx, tenantID, func(tx *store.Tx) (err error) { c, err = tx.GetAuthConfig(ctx, tenantID); return }))
 	return c
-}
-
-func testAuthConfigIsolation(t *testing.T, db *store.DB) {
-	a, _ := seed(t, db, "authcfg-a")
-	b, _ := seed(t, db, "authcfg-b")
-	cb := &auth.TenantConfig{TenantID: b.ID, EmailPasswordEnabled: ptr(false), CreatedAt: now, UpdatedAt: now}
-	must(t, db.InTenant(ctx, b.ID, func(tx *store.Tx) (err error) { _, err = tx.PutAuthConfig(ctx, cb); return }))
-	for name, fn := range map[string]func(tx *store.Tx) error{
-		"GetAuthConfig": func(tx *store.Tx) error { _, err := tx.GetAuthConfig(ctx, b.ID); return err },
-		"PutAuthConfig": func(tx *store.Tx) error {
-			_, err := tx.PutAuthConfig(ctx, &auth.TenantConfig{TenantID: b.ID, CreatedAt: now, UpdatedAt: now})
-			return err
-		},
-	} {
-		if err := db.InTenant(ctx, a.ID, fn); !errs.Is(err, errs.NotFound) {
-			t.Errorf("%s of another tenant: %v, want NotFound", name, err)
-		}
-	}
-	if got := getConfig(t, db, b.ID); got.EmailPasswordEnabled == nil || *got.EmailPasswordEnabled {
-		t.Fatalf("tenant b's config changed from tenant a: %+v", got)
-	}
-	// A system transaction sees both.
-	must(t, db.ReadSystem(ctx, func(tx *store.Tx) error { _, err := tx.GetAuthConfig(ctx, b.ID); return err }))
 }
 
 func testRefreshTokenAMR(t *testing.T, db *store.DB) {

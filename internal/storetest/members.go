@@ -89,38 +89,6 @@ func testMembership(t *testing.T, db *store.DB) {
 	}))
 }
 
-// testTenantIsolation checks that a tenant transaction sees another tenant's
-// rows exactly as if they did not exist.
-func testTenantIsolation(t *testing.T, db *store.DB) {
-	a, ua := seed(t, db, "iso-a")
-	b, ub := seed(t, db, "iso-b")
-	checks := map[string]func(tx *store.Tx) error{
-		"GetTenant":           func(tx *store.Tx) error { _, err := tx.GetTenant(ctx, b.ID); return err },
-		"GetMembership":       func(tx *store.Tx) error { _, err := tx.GetMembership(ctx, b.ID, ub.ID); return err },
-		"CurrentSubscription": func(tx *store.Tx) error { _, err := tx.CurrentSubscription(ctx, b.ID); return err },
-		"UpdateTenant":        func(tx *store.Tx) error { return tx.UpdateTenant(ctx, b) },
-		"SetMembershipStatus": func(tx *store.Tx) error {
-			return tx.SetMembershipStatus(ctx, b.ID, ub.ID, membership.Inactive, now)
-		},
-		"ActiveNonPlatformMembers": func(tx *store.Tx) error { _, err := tx.ActiveNonPlatformMembers(ctx, b.ID); return err },
-		"Changes":                  func(tx *store.Tx) error { _, err := tx.Changes(ctx, b.ID, "chg"); return err },
-		"GetTenantListing":         func(tx *store.Tx) error { _, err := tx.GetTenantListing(ctx, b.ID); return err },
-		"Caller":                   func(tx *store.Tx) error { _, err := tx.Caller(ctx, ub.ID, b.ID, "", ""); return err },
-		"RevokeUserSessions":       func(tx *store.Tx) error { return tx.RevokeUserSessions(ctx, ub.ID, b.ID, now) },
-	}
-	for name, fn := range checks {
-		err := db.InTenant(ctx, a.ID, fn)
-		if !errs.Is(err, errs.NotFound) {
-			t.Errorf("%s of another tenant: %v, want NotFound", name, err)
-		}
-	}
-	var own *membership.Membership
-	must(t, db.ReadTenant(ctx, a.ID, func(tx *store.Tx) (err error) { own, err = tx.GetMembership(ctx, a.ID, ua.ID); return }))
-	if own.UserID != ua.ID {
-		t.Fatal("own membership not visible")
-	}
-}
-
 func testSubscription(t *testing.T, db *store.DB) {
 	x, _ := seed(t, db, "subs")
 	var s *plan.Subscription

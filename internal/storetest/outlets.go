@@ -14,7 +14,7 @@ import (
 )
 
 // outletCases cover outlets: round trip, soft deletion, listing, statistics,
-// MissingOutlets, isolation and racing deletes.
+// MissingOutlets, racing deletes and text order (isolation: foreign.go).
 func outletCases() map[string]Case {
 	return map[string]Case{
 		"OutletRoundTrip":        testOutletRoundTrip,
@@ -23,8 +23,8 @@ func outletCases() map[string]Case {
 		"OutletList":             testOutletList,
 		"OutletStats":            testOutletStats,
 		"MissingOutlets":         testMissingOutlets,
-		"OutletIsolation":        testOutletIsolation,
 		"ConcurrentOutletDelete": testConcurrentOutletDelete,
+		"TextSortsByCodePoint":   testTextSortsByCodePoint,
 	}
 }
 

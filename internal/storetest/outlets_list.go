@@ -4,7 +4,6 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/tenantry/tenantry/internal/errs"
 	"github.com/tenantry/tenantry/internal/outlet"
 	"github.com/tenantry/tenantry/internal/store"
 )
@@ -72,48 +71,5 @@ func testOutletStats(t *testing.T, db *store.DB) {
 	}}
 	if !reflect.DeepEqual(s, want) {
 		t.Fatalf("stats: %+v, want %+v", s, want)
-	}
-}
-
-// testOutletIsolation checks that a tenant transaction sees another tenant's
-// outlets exactly as if they did not exist.
-func testOutletIsolation(t *testing.T, db *store.DB) {
-	a, _ := seed(t, db, "outlet-iso-a")
-	b, _ := seed(t, db, "outlet-iso-b")
-	theirs := newOutlet(b.ID, "Theirs", "Davao")
-	createOutlets(t, db, theirs)
-	checks := map[string]func(tx *store.Tx) error{
-		"CreateOutlet":    func(tx *store.Tx) error { return tx.CreateOutlet(ctx, newOutlet(b.ID, "Planted", "")) },
-		"GetOutlet":       func(tx *store.Tx) error { _, err := tx.GetOutlet(ctx, b.ID, theirs.ID); return err },
-		"UpdateOutlet":    func(tx *store.Tx) error { return tx.UpdateOutlet(ctx, theirs) },
-		"DeleteOutlet":    func(tx *store.Tx) error { return tx.DeleteOutlet(ctx, b.ID, theirs.ID, now) },
-		"SetOutletActive": func(tx *store.Tx) error { return tx.SetOutletActive(ctx, b.ID, theirs.ID, false, now) },
-		"ActiveOutletIDs": func(tx *store.Tx) error { _, err := tx.ActiveOutletIDs(ctx, b.ID); return err },
-		"MissingOutlets":  func(tx *store.Tx) error { _, err := tx.MissingOutlets(ctx, b.ID, []string{theirs.ID}); return err },
-		"OutletExists":    func(tx *store.Tx) error { _, err := tx.OutletExists(ctx, b.ID, theirs.ID); return err },
-		"ListOutlets": func(tx *store.Tx) error {
-			_, _, err := tx.ListOutlets(ctx, b.ID, store.OutletFilter{Limit: 10})
-			return err
-		},
-		"OutletStats": func(tx *store.Tx) error { _, err := tx.OutletStats(ctx, b.ID); return err },
-	}
-	for name, fn := range checks {
-		if err := db.InTenant(ctx, a.ID, fn); !errs.Is(err, errs.NotFound) {
-			t.Errorf("%s of another tenant: %v, want NotFound", name, err)
-		}
-	}
-	// Addressed with its own tenant id, another tenant's outlet is simply not there.
-	must(t, db.ReadTenant(ctx, a.ID, func(tx *store.Tx) error {
-		if _, err := tx.GetOutlet(ctx, a.ID, theirs.ID); !errs.Is(err, errs.NotFound) {
-			t.Errorf("GetOutlet of a foreign id under own tenant: %v", err)
-		}
-		list, total, err := tx.ListOutlets(ctx, a.ID, store.OutletFilter{Limit: 10, Only: []string{theirs.ID}})
-		if len(list) != 0 || total != 0 {
-			t.Errorf("foreign outlet listed: %v", outletIDs(list))
-		}
-		return err
-	}))
-	if got, err := getOutlet(t, db, b.ID, theirs.ID); err != nil || got.Name != "Theirs" || !got.Active {
-		t.Fatalf("the other tenant's outlet changed: %+v, %v", got, err)
 	}
 }

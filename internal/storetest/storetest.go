@@ -33,6 +33,8 @@ func Run(t *testing.T, open Open) {
 		outletCases(),
 		apiKeyCases(),
 		memberCases(),
+		isolationCases(),
+		errorCases(),
 	} {
 		for name, fn := range group {
 			t.Run(name, func(t *testing.T) {
@@ -55,7 +57,6 @@ func foundationCases() map[string]Case {
 		"UserRoundTrip":         testUserRoundTrip,
 		"DuplicateEmail":        testDuplicateEmail,
 		"Membership":            testMembership,
-		"TenantIsolation":       testTenantIsolation,
 		"Subscription":          testSubscription,
 		"Changes":               testChanges,
 		"Caller":                testCaller,

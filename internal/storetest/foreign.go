@@ -1,0 +1,360 @@
+package storetest
+
+import (
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/tenantry/tenantry/internal/apikey"
+	"github.com/tenantry/tenantry/internal/audit"
+	"github.com/tenantry/tenantry/internal/auth"
+	"github.com/tenantry/tenantry/internal/errs"
+	"github.com/tenantry/tenantry/internal/id"
+	"github.com/tenantry/tenantry/internal/identity"
+	"github.com/tenantry/tenantry/internal/membership"
+	"github.com/tenantry/tenantry/internal/outlet"
+	"github.com/tenantry/tenantry/internal/plan"
+	"github.com/tenantry/tenantry/internal/store"
+	"github.com/tenantry/tenantry/internal/tenant"
+)
+
+// isolationCases cover tenant isolation across every tenant-scoped method.
+func isolationCases() map[string]Case {
+	return map[string]Case{
+		"ForeignTenant":         testForeignTenant,
+		"ForeignTenantCoverage": testForeignTenantCoverage,
+	}
+}
+
+// foreign is another tenant's data: one row of each kind, which a tenant
+// transaction of someone else must find exactly as if it did not exist.
+type foreign struct {
+	tenant   *tenant.Tenant
+	owner    *identity.User
+	sub      *plan.Subscription
+	outlet   *outlet.Outlet
+	invite   *membership.Invite
+	key      *apikey.Key
+	secret   string // the key's
+	changeID string
+}
+
+// foreignChecks is the one list of foreign-tenant checks, keyed by the
+// store method each calls: addressed at tenant b from another tenant's
+// transaction, the method must fail with NotFound and change nothing.
+// ForeignTenantCoverage fails when a tenant-scoped method has no entry, so a
+// new method lands with its check here.
+func foreignChecks() map[string]func(tx *store.Tx, b *foreign) error {
+	type check = func(tx *store.Tx, b *foreign) error
+	return map[string]check{
+		// tenants and subscriptions
+		"CreateTenant": func(tx *store.Tx, b *foreign) error { return tx.CreateTenant(ctx, newTenant("planted")) },
+		"GetTenant":    func(tx *store.Tx, b *foreign) error { _, err := tx.GetTenant(ctx, b.tenant.ID); return err },
+		"GetTenantListing": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.GetTenantListing(ctx, b.tenant.ID)
+			return err
+		},
+		"TenantIDBySlug": func(tx *store.Tx, b *foreign) error { _, err := tx.TenantIDBySlug(ctx, b.tenant.Slug); return err },
+		"UpdateTenant": func(tx *store.Tx, b *foreign) error {
+			x := *b.tenant
+			x.Name = "Hijacked"
+			return tx.UpdateTenant(ctx, &x)
+		},
+		"SetTenantStatus": func(tx *store.Tx, b *foreign) error {
+			return tx.SetTenantStatus(ctx, b.tenant.ID, tenant.Suspended, "hijacked", "chg_planted", now)
+		},
+		"TenantDeactivationID": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.TenantDeactivationID(ctx, b.tenant.ID)
+			return err
+		},
+		"CreateSubscription": func(tx *store.Tx, b *foreign) error {
+			s := plan.NewFree(b.tenant.ID, id.New(id.Subscription), now)
+			return tx.CreateSubscription(ctx, &s)
+		},
+		"CurrentSubscription": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.CurrentSubscription(ctx, b.tenant.ID)
+			return err
+		},
+		"SetSubscriptionStatus": func(tx *store.Tx, b *foreign) error {
+			return tx.SetSubscriptionStatus(ctx, b.tenant.ID, b.sub.ID, plan.Cancelled, now)
+		},
+		"RecordChange": func(tx *store.Tx, b *foreign) error {
+			return tx.RecordChange(ctx, b.tenant.ID, b.changeID, store.Change{Kind: "outlet", RefID: "out_planted", Previous: "x"})
+		},
+		"Changes": func(tx *store.Tx, b *foreign) error { _, err := tx.Changes(ctx, b.tenant.ID, b.changeID); return err },
+
+		// memberships, members and sessions
+		"CreateMembership": func(tx *store.Tx, b *foreign) error {
+			return tx.CreateMembership(ctx, &membership.Membership{TenantID: b.tenant.ID, UserID: "usr_planted",
+				ID: id.New(id.Membership), Role: membership.Owner, Status: membership.Active, CreatedAt: now, UpdatedAt: now})
+		},
+		"GetMembership": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.GetMembership(ctx, b.tenant.ID, b.owner.ID)
+			return err
+		},
+		"SetMembershipStatus": func(tx *store.Tx, b *foreign) error {
+			return tx.SetMembershipStatus(ctx, b.tenant.ID, b.owner.ID, membership.Inactive, now)
+		},
+		"UpdateMembership": func(tx *store.Tx, b *foreign) error {
+			return tx.UpdateMembership(ctx, &membership.Membership{TenantID: b.tenant.ID, UserID: b.owner.ID,
+				Role: membership.Viewer, Status: membership.Active, UpdatedAt: now})
+		},
+		"ActiveNonPlatformMembers": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.ActiveNonPlatformMembers(ctx, b.tenant.ID)
+			return err
+		},
+		"ActiveMembersWithRole": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.ActiveMembersWithRole(ctx, b.tenant.ID, membership.Owner)
+			return err
+		},
+		"ListMembers": func(tx *store.Tx, b *foreign) error {
+			_, _, err := tx.ListMembers(ctx, b.tenant.ID, store.MemberFilter{Limit: 10})
+			return err
+		},
+		"GetMember": func(tx *store.Tx, b *foreign) error { _, err := tx.GetMember(ctx, b.tenant.ID, b.owner.ID); return err },
+		"Caller": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.Caller(ctx, b.owner.ID, b.tenant.ID, "", "")
+			return err
+		},
+		"RevokeUserSessions": func(tx *store.Tx, b *foreign) error {
+			return tx.RevokeUserSessions(ctx, b.owner.ID, b.tenant.ID, now)
+		},
+
+		// invitations
+		"CreateInvite": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.CreateInvite(ctx, newInvite(b.tenant.ID, "planted@example.com", now))
+			return err
+		},
+		"GetInvite": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.GetInvite(ctx, b.tenant.ID, b.invite.ID)
+			return err
+		},
+		"InviteByHash": func(tx *store.Tx, b *foreign) error { _, err := tx.InviteByHash(ctx, b.invite.Hash); return err },
+		"ListInvites": func(tx *store.Tx, b *foreign) error {
+			_, _, err := tx.ListInvites(ctx, b.tenant.ID, store.InviteFilter{Limit: 10}, now)
+			return err
+		},
+		"RevokeInvite": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.RevokeInvite(ctx, b.tenant.ID, b.invite.ID, now)
+			return err
+		},
+		"AcceptInvite": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.AcceptInvite(ctx, b.tenant.ID, b.invite.ID, "usr_planted", now)
+			return err
+		},
+
+		// outlets
+		"CreateOutlet": func(tx *store.Tx, b *foreign) error {
+			return tx.CreateOutlet(ctx, newOutlet(b.tenant.ID, "Planted", ""))
+		},
+		"GetOutlet": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.GetOutlet(ctx, b.tenant.ID, b.outlet.ID)
+			return err
+		},
+		"UpdateOutlet": func(tx *store.Tx, b *foreign) error {
+			o := *b.outlet
+			o.Name = "Hijacked"
+			return tx.UpdateOutlet(ctx, &o)
+		},
+		"DeleteOutlet": func(tx *store.Tx, b *foreign) error { return tx.DeleteOutlet(ctx, b.tenant.ID, b.outlet.ID, now) },
+		"SetOutletActive": func(tx *store.Tx, b *foreign) error {
+			return tx.SetOutletActive(ctx, b.tenant.ID, b.outlet.ID, false, now)
+		},
+		"ActiveOutletIDs": func(tx *store.Tx, b *foreign) error { _, err := tx.ActiveOutletIDs(ctx, b.tenant.ID); return err },
+		"MissingOutlets": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.MissingOutlets(ctx, b.tenant.ID, []string{b.outlet.ID})
+			return err
+		},
+		"OutletExists": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.OutletExists(ctx, b.tenant.ID, b.outlet.ID)
+			return err
+		},
+		"ListOutlets": func(tx *store.Tx, b *foreign) error {
+			_, _, err := tx.ListOutlets(ctx, b.tenant.ID, store.OutletFilter{Limit: 10})
+			return err
+		},
+		"OutletStats": func(tx *store.Tx, b *foreign) error { _, err := tx.OutletStats(ctx, b.tenant.ID); return err },
+
+		// API keys
+		"CreateAPIKey": func(tx *store.Tx, b *foreign) error {
+			k := *b.key
+			k.ID, k.Hash = id.New(id.APIKey), "planted"
+			return tx.CreateAPIKey(ctx, &k)
+		},
+		"GetAPIKey":   func(tx *store.Tx, b *foreign) error { _, err := tx.GetAPIKey(ctx, b.tenant.ID, b.key.ID); return err },
+		"ListAPIKeys": func(tx *store.Tx, b *foreign) error { _, err := tx.ListAPIKeys(ctx, b.tenant.ID); return err },
+		"RotateAPIKey": func(tx *store.Tx, b *foreign) error {
+			return tx.RotateAPIKey(ctx, b.tenant.ID, b.key.ID, "p", "h", now)
+		},
+		"RevokeAPIKey": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.RevokeAPIKey(ctx, b.tenant.ID, b.key.ID, now)
+			return err
+		},
+		"TouchAPIKey": func(tx *store.Tx, b *foreign) error {
+			return tx.TouchAPIKey(ctx, b.tenant.ID, b.key.ID, now, now)
+		},
+		"APIKeyByHash": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.APIKeyByHash(ctx, apikey.Hash(b.secret))
+			return err
+		},
+
+		// login configuration
+		"GetAuthConfig": func(tx *store.Tx, b *foreign) error { _, err := tx.GetAuthConfig(ctx, b.tenant.ID); return err },
+		"PutAuthConfig": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.PutAuthConfig(ctx, &auth.TenantConfig{TenantID: b.tenant.ID, EmailPasswordEnabled: ptr(true),
+				CreatedAt: now, UpdatedAt: now})
+			return err
+		},
+
+		// audit
+		"AppendAudit": func(tx *store.Tx, b *foreign) error {
+			return tx.AppendAudit(ctx, &audit.Event{TenantID: b.tenant.ID, ID: id.New(id.Audit), Action: "planted",
+				Outcome: audit.Success, CreatedAt: now})
+		},
+		"ListAudit": func(tx *store.Tx, b *foreign) error {
+			_, _, err := tx.ListAudit(ctx, audit.Filter{TenantID: b.tenant.ID, Limit: 10})
+			return err
+		},
+	}
+}
+
+// seedForeign creates tenant slug with one row of every tenant-owned kind.
+func seedForeign(t *testing.T, db *store.DB, slug string) *foreign {
+	t.Helper()
+	x, owner := seed(t, db, slug)
+	b := &foreign{tenant: x, owner: owner, outlet: newOutlet(x.ID, "Theirs", "Davao"),
+		invite: newInvite(x.ID, slug+"-invite@example.com", now), changeID: id.New(id.Change)}
+	createOutlets(t, db, b.outlet)
+	createInvite(t, db, b.invite)
+	b.key, b.secret = newAPIKey(t, db, x.ID, "prod", now)
+	must(t, db.InTenant(ctx, x.ID, func(tx *store.Tx) error {
+		var err error
+		if b.sub, err = tx.CurrentSubscription(ctx, x.ID); err != nil {
+			return err
+		}
+		if _, err := tx.PutAuthConfig(ctx, &auth.TenantConfig{TenantID: x.ID, EmailPasswordEnabled: ptr(false),
+			CreatedAt: now, UpdatedAt: now}); err != nil {
+			return err
+		}
+		if err := tx.RecordChange(ctx, x.ID, b.changeID, store.Change{Kind: "outlet", RefID: b.outlet.ID, Previous: "active"}); err != nil {
+			return err
+		}
+		return tx.AppendAudit(ctx, &audit.Event{TenantID: x.ID, ID: id.New(id.Audit), Action: "seed", Outcome: audit.Success, CreatedAt: now})
+	}))
+	return b
+}
+
+// testForeignTenant runs every foreign-tenant check from tenant a's
+// transactions against tenant b, then checks that b's rows are as they were.
+func testForeignTenant(t *testing.T, db *store.DB) {
+	a, _ := seed(t, db, "foreign-a")
+	b := seedForeign(t, db, "foreign-b")
+	before := snapshot(t, db, b)
+	for name, check := range foreignChecks() {
+		if err := db.InTenant(ctx, a.ID, func(tx *store.Tx) error { return check(tx, b) }); !errs.Is(err, errs.NotFound) {
+			t.Errorf("%s of another tenant: %v, want NotFound", name, err)
+		}
+	}
+	after := snapshot(t, db, b)
+	for i, v := range reflect.VisibleFields(reflect.TypeFor[bState]()) {
+		was, is := reflect.ValueOf(before).Field(i), reflect.ValueOf(after).Field(i)
+		if !reflect.DeepEqual(is.Interface(), was.Interface()) {
+			t.Errorf("tenant b's %s changed through tenant a's transactions:\n got %+v\nwant %+v", v.Name,
+				reflect.Indirect(is), reflect.Indirect(was))
+		}
+	}
+	var planted error
+	_ = db.ReadSystem(ctx, func(tx *store.Tx) error { _, planted = tx.TenantIDBySlug(ctx, "planted"); return nil })
+	if !errs.Is(planted, errs.NotFound) {
+		t.Errorf("a tenant transaction created another tenant: %v", planted)
+	}
+	// Addressed with its own tenant id, another tenant's row is simply not there.
+	must(t, db.ReadTenant(ctx, a.ID, func(tx *store.Tx) error {
+		if _, err := tx.GetOutlet(ctx, a.ID, b.outlet.ID); !errs.Is(err, errs.NotFound) {
+			t.Errorf("GetOutlet of a foreign id under own tenant: %v", err)
+		}
+		if _, err := tx.GetInvite(ctx, a.ID, b.invite.ID); !errs.Is(err, errs.NotFound) {
+			t.Errorf("GetInvite of a foreign id under own tenant: %v", err)
+		}
+		if _, err := tx.GetAPIKey(ctx, a.ID, b.key.ID); !errs.Is(err, errs.NotFound) {
+			t.Errorf("GetAPIKey of a foreign id under own tenant: %v", err)
+		}
+		list, total, err := tx.ListOutlets(ctx, a.ID, store.OutletFilter{Limit: 10, Only: []string{b.outlet.ID}})
+		if len(list) != 0 || total != 0 {
+			t.Errorf("foreign outlet listed: %v", outletIDs(list))
+		}
+		return err
+	}))
+}
+
+// bState is what snapshot reads of tenant b.
+type bState struct {
+	Tenant       *tenant.Tenant
+	Deactivation string
+	Subscription *plan.Subscription
+	Membership   *membership.Membership
+	Members      []membership.Member
+	Outlets      []outlet.Outlet
+	Invites      []membership.Invite
+	Keys         []apikey.Key
+	Config       *auth.TenantConfig
+	Changes      []store.Change
+	Audit        []audit.Event
+}
+
+// snapshot reads all of b's rows in b's own transaction.
+func snapshot(t *testing.T, db *store.DB, b *foreign) bState {
+	t.Helper()
+	var s bState
+	x := b.tenant.ID
+	must(t, db.ReadTenant(ctx, x, func(tx *store.Tx) (err error) {
+		steps := []func() error{
+			func() (err error) { s.Tenant, err = tx.GetTenant(ctx, x); return },
+			func() (err error) { s.Deactivation, err = tx.TenantDeactivationID(ctx, x); return },
+			func() (err error) { s.Subscription, err = tx.CurrentSubscription(ctx, x); return },
+			func() (err error) { s.Membership, err = tx.GetMembership(ctx, x, b.owner.ID); return },
+			func() (err error) { s.Members, _, err = tx.ListMembers(ctx, x, store.MemberFilter{Limit: 50}); return },
+			func() (err error) { s.Outlets, _, err = tx.ListOutlets(ctx, x, store.OutletFilter{Limit: 50}); return },
+			func() (err error) {
+				s.Invites, _, err = tx.ListInvites(ctx, x, store.InviteFilter{Limit: 50}, now)
+				return
+			},
+			func() (err error) { s.Keys, err = tx.ListAPIKeys(ctx, x); return },
+			func() (err error) { s.Config, err = tx.GetAuthConfig(ctx, x); return },
+			func() (err error) { s.Changes, err = tx.Changes(ctx, x, b.changeID); return },
+			func() (err error) { s.Audit, _, err = tx.ListAudit(ctx, audit.Filter{TenantID: x, Limit: 50}); return },
+		}
+		for _, step := range steps {
+			if err := step(); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	return s
+}
+
+// testForeignTenantCoverage checks that foreignChecks has a check for every
+// tenant-scoped store method, read from the store's source, and names only
+// methods that exist.
+func testForeignTenantCoverage(t *testing.T, _ *store.DB) {
+	scoped, err := tenantScopedMethods()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checks := foreignChecks()
+	for _, name := range scoped {
+		if _, ok := checks[name]; !ok {
+			t.Errorf("store.Tx.%s is tenant-scoped but has no foreign-tenant check: add one to foreignChecks", name)
+		}
+	}
+	tx := reflect.TypeFor[*store.Tx]()
+	for name := range checks {
+		if _, ok := tx.MethodByName(name); !ok {
+			t.Errorf("foreignChecks names %s, which is not a method of *store.Tx", name)
+		}
+	}
+	if len(scoped) < 40 || !slices.Contains(scoped, "ListOutlets") {
+		t.Fatalf("found only %d tenant-scoped methods: %v", len(scoped), scoped)
+	}
+}
