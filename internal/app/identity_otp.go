@@ -95,7 +95,7 @@ func (a *App) VerifyOTP(ctx context.Context, in OTPInput) (*Session, error) {
 		return nil, err // before the code is used up
 	}
 	now, ip := a.now(), metaOf(ctx).IP
-	if err := a.loginWait("", ip, now); err != nil {
+	if err := a.loginWait(ctx, "", ip, now); err != nil {
 		return nil, err
 	}
 	var u *identity.User
@@ -135,8 +135,11 @@ func (a *App) VerifyOTP(ctx context.Context, in OTPInput) (*Session, error) {
 // otpFailed counts a failed code against the client address, audits it
 // (and a lockout when one began) and returns the answer for a wrong code.
 func (a *App) otpFailed(ctx context.Context, email, tenantID, ip string) error {
-	lock := a.loginFailed("", ip, a.now())
-	err := a.db.InSystem(ctx, func(tx *store.Tx) error {
+	lock, err := a.loginFailed(ctx, "", ip)
+	if err != nil {
+		return err
+	}
+	err = a.db.InSystem(ctx, func(tx *store.Tx) error {
 		where, actor := auditTenant(ctx, tx, tenantID), &auth.Principal{Email: email}
 		if err := tx.AppendAudit(ctx, a.event(ctx, where, actor, "auth.otp_verify", "user", "", audit.Failure,
 			map[string]string{"reason": errBadCode.Code})); err != nil {
