@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"time"
 
 	"github.com/tenantry/tenantry/internal/errs"
 	"github.com/tenantry/tenantry/internal/identity"
@@ -34,38 +33,4 @@ func auditTenant(ctx context.Context, tx *store.Tx, tenantID string) string {
 		}
 	}
 	return tenant.PublicID
-}
-
-// How many sign-in codes and reset links may be requested, per email address
-// and per client address, within mailWindow.
-const (
-	mailsPerEmail = 5
-	mailsPerIP    = 20
-	mailWindow    = 15 * time.Minute
-)
-
-// takeMailRequest counts a request that sends mail (kind "otp" or "reset")
-// against the client address and the email, refusing it when either has
-// asked too often.
-func (a *App) takeMailRequest(ctx context.Context, kind, email string, now time.Time) error {
-	var wait time.Duration
-	if ip := metaOf(ctx).IP; ip != "" {
-		w, err := a.mailsByIP.Take(ctx, kind+"|"+ip, now)
-		if err != nil {
-			return err
-		}
-		wait = w
-	}
-	if wait == 0 {
-		w, err := a.mailsByEmail.Take(ctx, kind+"|"+email, now)
-		if err != nil {
-			return err
-		}
-		wait = w
-	}
-	if wait == 0 {
-		return nil
-	}
-	return &errs.Error{Kind: errs.RateLimited, Code: kind + "_throttled",
-		Msg: "Too many requests for this email address or from this address; try again later.", RetryAfter: wait}
 }
