@@ -47,6 +47,7 @@ type harness struct {
 	cfg    config.Config
 	client *http.Client
 	srv    *server.Server // the server in process, for what has no endpoint (key rotation)
+	clock  *testClock     // the server's clock; nil: the wall clock
 
 	adminOnce  sync.Once
 	adminToken string
@@ -92,7 +93,8 @@ func boot(t *testing.T, engine string, opt options) *harness {
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	ctx, cancel := context.WithCancel(context.Background())
-	s, err := server.Open(ctx, cfg, log)
+	clock := newTestClock()
+	s, err := server.Open(ctx, cfg, log, server.WithClock(clock.now))
 	if err != nil {
 		cancel()
 		t.Fatalf("server.Open on %s: %v", engine, err)
@@ -106,7 +108,7 @@ func boot(t *testing.T, engine string, opt options) *harness {
 	go func() { done <- s.Serve(ctx, ln) }()
 	tr := &http.Transport{MaxIdleConnsPerHost: 16}
 	h := &harness{engine: engine, base: "http://" + ln.Addr().String(), cfg: cfg,
-		client: &http.Client{Transport: tr, Timeout: 30 * time.Second}, srv: s}
+		client: &http.Client{Transport: tr, Timeout: 30 * time.Second}, srv: s, clock: clock}
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {
@@ -169,9 +171,13 @@ type response struct {
 	body   []byte
 }
 
-// do sends one request and reads the whole response.
+// do sends one request and reads the whole response, a millisecond after
+// the previous one on the server's clock.
 func (h *harness) do(t testing.TB, method, path string, r req) *response {
 	t.Helper()
+	if h.clock != nil {
+		h.clock.advance(time.Millisecond)
+	}
 	var body io.Reader
 	switch b := r.body.(type) {
 	case nil:

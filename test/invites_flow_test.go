@@ -17,7 +17,7 @@ func TestInviteNewUser(t *testing.T) {
 	forEachEngineSMTP(t, nil, func(t *testing.T, h *harness, srv *mailtest.Server) {
 		tm := h.newTeam(t, "Invite Spa")
 		outlet := h.createOutlet(t, tm.owner, "Main", "Manila")
-		before := time.Now()
+		before := h.clock.peek()
 		inv := h.post(t, "/api/v1/invites", tm.owner, map[string]any{"email": "New@Example.com", "role": "staff",
 			"outlet_ids": []string{outlet}}).expect(http.StatusCreated).obj()
 		inv.eq("email", "new@example.com")
@@ -28,8 +28,8 @@ func TestInviteNewUser(t *testing.T) {
 		if !strings.HasPrefix(inv.str("id"), "inv_") || !slices.Equal(inv.strs("outlet_ids"), []string{outlet}) {
 			t.Fatalf("invite: %s", inv)
 		}
-		if exp := parseTime(t, inv.str("expires_at")); exp.Before(before.Add(7*24*time.Hour-time.Minute)) || exp.After(time.Now().Add(7*24*time.Hour)) {
-			t.Errorf("expires_at %v, want 7 days from now", exp)
+		if exp := parseTime(t, inv.str("expires_at")); exp.Before(before.Add(7*24*time.Hour)) || exp.After(h.clock.peek().Add(7*24*time.Hour)) {
+			t.Errorf("expires_at %v, want 7 days after %v", exp, before)
 		}
 		msg := nthMail(t, srv, "new@example.com", inviteSubject+"Invite Spa", 1)
 		token := linkToken(t, msg, "/accept-invite")

@@ -38,7 +38,7 @@ func mfaEntries() map[string]entry {
 				}
 				e := m.h.post(t, "/api/v1/me/mfa/totp", c.token, nil).expect(http.StatusCreated).obj()
 				m.recovery = e.strs("recovery_codes")[0]
-				return call{body: map[string]any{"code": newAuthenticator(t, e.str("secret")).next()}}
+				return call{body: map[string]any{"code": newAuthenticator(t, m.h.clock, e.str("secret")).next()}}
 			},
 			check: func(t *testing.T, m *matrix, c *caller, _ target, r *response) {
 				r.obj().eq("status", "OK")

@@ -101,11 +101,16 @@ type running struct {
 }
 
 // serve opens a server on cfg and serves it on 127.0.0.1:0 until Stop (or
-// the end of the test).
-func serve(t *testing.T, engine string, cfg config.Config) *running {
+// the end of the test), on clock (nil: the wall clock); servers given one
+// clock share the time, as processes on one machine do.
+func serve(t *testing.T, engine string, cfg config.Config, clock *testClock) *running {
 	t.Helper()
+	var opts []server.Option
+	if clock != nil {
+		opts = append(opts, server.WithClock(clock.now))
+	}
 	ctx, cancel := context.WithCancel(context.Background())
-	s, err := server.Open(ctx, cfg, slog.New(slog.DiscardHandler))
+	s, err := server.Open(ctx, cfg, slog.New(slog.DiscardHandler), opts...)
 	if err != nil {
 		cancel()
 		t.Fatalf("server.Open: %v", err)
@@ -119,7 +124,7 @@ func serve(t *testing.T, engine string, cfg config.Config) *running {
 	done := make(chan error, 1)
 	go func() { done <- s.Serve(ctx, ln) }()
 	r := &running{harness: &harness{engine: engine, base: "http://" + ln.Addr().String(), cfg: cfg,
-		client: &http.Client{Timeout: 30 * time.Second}, srv: s}}
+		client: &http.Client{Timeout: 30 * time.Second}, srv: s, clock: clock}}
 	r.stop = func() {
 		cancel()
 		if err := <-done; err != nil {

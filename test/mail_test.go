@@ -1,6 +1,7 @@
 package test
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -58,15 +59,27 @@ func TestMailSurvivesSMTPOutage(t *testing.T) {
 			t.Fatalf("while SMTP is down: %+v", m)
 		}
 		srv.Restart(t)
-		got := srv.WaitFor(t, acc.email, 20*time.Second) // the first retry comes 5 s after the failure
+		// The server's clock stands still: no retry comes until the first
+		// one is due, 5 s after the failure.
+		if m := mailTo(t, db, acc.email)[0]; m.Attempts != 1 || m.SentAt != nil {
+			t.Fatalf("retried before the retry was due: %+v", m)
+		}
+		h.clock.advance(mail.Backoff(1))
+		h.srv.Mail.Notify()
+		got := srv.WaitFor(t, acc.email, 20*time.Second)
 		if got.Subject != "Welcome to Outage Spa" {
 			t.Fatalf("subject %q", got.Subject)
 		}
 		sent := waitMail(t, db, acc.email, 5*time.Second, func(m *mail.Message) bool { return m.SentAt != nil })
-		if sent.Via != mail.ViaSMTP || sent.LastError != "" || sent.Attempts < 2 {
+		if sent.Via != mail.ViaSMTP || sent.LastError != "" || sent.Attempts != 2 {
 			t.Fatalf("after recovery: %+v", sent)
 		}
-		time.Sleep(1500 * time.Millisecond) // more than a poll: nothing is sent again
+		// Nothing is sent again, however much later: a delivery pass past every
+		// lease and retry finds nothing due.
+		h.clock.advance(mail.Lease + time.Hour)
+		if n, err := h.srv.Mail.Deliver(context.Background(), h.srv.App.DB()); err != nil || n != 0 {
+			t.Fatalf("a later delivery pass sent %d (%v)", n, err)
+		}
 		if n := len(srv.To(acc.email)); n != 1 {
 			t.Fatalf("delivered %d times, want exactly once", n)
 		}
@@ -83,17 +96,18 @@ func TestPendingMailSurvivesRestart(t *testing.T) {
 			srv := mailtest.Start(t)
 			srv.Stop()
 			cfg := mailConfig(t, eng, srv.URL())
-			first := serve(t, eng, cfg)
+			clock := newTestClock()
+			first := serve(t, eng, cfg, clock)
 			acc := first.register(t, "Restart Spa")
 			db := outbox(t, cfg)
 			waitMail(t, db, acc.email, 10*time.Second, func(m *mail.Message) bool { return m.Attempts > 0 })
-			first.Stop()
+			first.Stop() // its mail worker has stopped when Stop returns
 			srv.Restart(t)
-			time.Sleep(300 * time.Millisecond)
+			clock.advance(mail.Backoff(1)) // the retry is due
 			if n := len(srv.Messages()); n != 0 {
 				t.Fatalf("%d messages sent with no server running", n)
 			}
-			serve(t, eng, cfg)
+			serve(t, eng, cfg, clock)
 			srv.WaitFor(t, acc.email, 20*time.Second)
 			waitMail(t, db, acc.email, 5*time.Second, func(m *mail.Message) bool { return m.Status() == mail.StatusSent })
 			if n := len(srv.To(acc.email)); n != 1 {

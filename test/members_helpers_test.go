@@ -71,12 +71,12 @@ func linkToken(t testing.TB, m mailtest.Received, path string) string {
 	return u.Query().Get("token")
 }
 
-// expireInvite moves an invitation's expiry into the past, as if a week had
-// gone by: a fixture written through the store, since no endpoint turns
-// the clock.
+// expireInvite moves one invitation's expiry a minute before the server's
+// clock, as if a week had gone by for it alone: a fixture written through
+// the store (TestInviteExpiry turns the clock itself).
 func (h *harness) expireInvite(t testing.TB, tenantID, inviteID string) {
 	t.Helper()
-	past := time.Now().UTC().Add(-time.Minute).Format("2006-01-02T15:04:05.000000Z")
+	past := h.clock.peek().UTC().Add(-time.Minute).Format("2006-01-02T15:04:05.000000Z")
 	err := h.srv.App.DB().InTenant(context.Background(), tenantID, func(tx *store.Tx) error {
 		_, err := tx.SQL().Exec(tx.Rebind(`UPDATE invites SET expires_at = ? WHERE tenant_id = ? AND id = ?`), past, tenantID, inviteID)
 		return err

@@ -35,7 +35,7 @@ func TestTenantRequiresTOTP(t *testing.T) {
 		if u, err := url.Parse(e.str("otpauth_uri")); err != nil || u.Path != "/Tenantry:"+acc.email || len(e.strs("recovery_codes")) != 10 {
 			t.Fatalf("enrolment: %s", e)
 		}
-		app := newAuthenticator(t, e.str("secret"))
+		app := newAuthenticator(t, h.clock, e.str("secret"))
 		h.post(t, "/api/v1/auth/mfa/enroll/verify", "", map[string]any{"mfa_token": enrol, "code": e.strs("recovery_codes")[0]}).
 			problem(http.StatusUnauthorized, "invalid_mfa_code") // a recovery code does not confirm an enrolment
 		s := h.post(t, "/api/v1/auth/mfa/enroll/verify", "", map[string]any{"mfa_token": enrol, "code": app.next()}).expect(http.StatusOK).obj()

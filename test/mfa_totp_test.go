@@ -4,8 +4,10 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"sync"
 	"testing"
+	"time"
 )
 
 // TestTOTPEnrolment: enrolment shows the secret, the otpauth URI and ten
@@ -46,7 +48,7 @@ func TestTOTPEnrolment(t *testing.T) {
 			t.Fatalf("an unconfirmed enrolment challenged the login: %s", o)
 		}
 
-		app := newAuthenticator(t, secret)
+		app := newAuthenticator(t, h.clock, secret)
 		wrong := h.post(t, "/api/v1/me/mfa/totp/verify", tok, map[string]any{"code": "000000"}).problem(http.StatusUnprocessableEntity, "validation_failed")
 		if wrong.fieldError("code").str("code") != "invalid_code" {
 			t.Fatalf("wrong code: %s", wrong)
@@ -135,18 +137,21 @@ func TestMFALogin(t *testing.T) {
 			h.post(t, "/api/v1/auth/mfa/verify", "", map[string]any{"mfa_token": mfa, "code": "999999"}).problem(http.StatusUnauthorized, "invalid_mfa_code")
 		}
 		h.post(t, "/api/v1/auth/mfa/verify", "", map[string]any{"mfa_token": mfa, "code": recovery[4]}).problem(http.StatusUnauthorized, "invalid_mfa_token")
-		// The delay doubles with each further failure: within a few tries the
-		// next one is refused before its code is even checked.
+		// The fifth failure locked the account's second factor for a second,
+		// before a code is even checked; the delay doubles with each further
+		// failure.
 		fresh := challenged(t, h.login(t, acc.email, acc.password), false)
-		var r *response
-		for range 3 {
-			if r = h.post(t, "/api/v1/auth/mfa/verify", "", map[string]any{"mfa_token": fresh, "code": "999999"}); r.status != http.StatusUnauthorized {
-				break
-			}
+		wrong := func() *response {
+			return h.post(t, "/api/v1/auth/mfa/verify", "", map[string]any{"mfa_token": fresh, "code": "999999"})
 		}
-		r.problem(http.StatusTooManyRequests, "mfa_throttled")
-		if r.header.Get("Retry-After") == "" {
-			t.Error("no Retry-After on mfa_throttled")
+		for _, wait := range []int{1, 2} {
+			r := wrong()
+			r.problem(http.StatusTooManyRequests, "mfa_throttled")
+			if ra := r.header.Get("Retry-After"); ra != strconv.Itoa(wait) {
+				t.Errorf("Retry-After %q on mfa_throttled, want %d", ra, wait)
+			}
+			h.clock.advance(time.Duration(wait) * time.Second)
+			wrong().problem(http.StatusUnauthorized, "invalid_mfa_code")
 		}
 
 		scoped, _ := h.auditActions(t, acc.tenantID)

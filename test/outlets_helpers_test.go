@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"slices"
 	"testing"
-	"time"
 
 	"github.com/tenantry/tenantry/internal/id"
 	"github.com/tenantry/tenantry/internal/membership"
@@ -73,7 +72,7 @@ func (h *harness) member(t testing.TB, tenantID, email string, role membership.R
 	t.Helper()
 	userID := h.post(t, "/api/v1/auth/register", "", map[string]any{"email": email, "password": goodPassword,
 		"first_name": "Member", "last_name": string(role)}).expect(http.StatusCreated).obj().str("id")
-	now := time.Now().UTC()
+	now := h.clock.now().UTC()
 	err := h.srv.App.DB().InTenant(context.Background(), tenantID, func(tx *store.Tx) error {
 		return tx.CreateMembership(context.Background(), &membership.Membership{TenantID: tenantID, UserID: userID,
 			ID: id.New(id.Membership), Role: role, OutletIDs: outletIDs, Status: membership.Active, CreatedAt: now, UpdatedAt: now})

@@ -20,7 +20,7 @@ import (
 func TestSigningKeyRotationReachesRunningServers(t *testing.T) {
 	t.Parallel()
 	forEachEngine(t, options{}, func(t *testing.T, h1 *harness) {
-		h2 := serve(t, h1.engine, h1.cfg).harness // a second server on the same database
+		h2 := serve(t, h1.engine, h1.cfg, h1.clock).harness // a second server on the same database and clock
 		acc := h1.register(t, "Rotation Poll Spa")
 		tenantPath := "/api/v1/tenants/" + acc.tenantID
 		before := h1.scoped(t, acc.email, acc.password, acc.tenantID)

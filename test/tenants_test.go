@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 )
 
 // seedAdminTenant is the reserva seed's admin tenant creation example.
@@ -37,7 +36,7 @@ func TestAdminCreatesTenant(t *testing.T) {
 	t.Parallel()
 	forEachEngine(t, options{}, func(t *testing.T, h *harness) {
 		admin := h.admin(t)
-		start := time.Now().Add(-time.Minute)
+		start := h.clock.peek()
 		r := h.post(t, "/api/v1/tenants", admin, seedAdminTenant()).expect(http.StatusCreated)
 		o := r.obj()
 		id := o.str("id")
@@ -60,10 +59,7 @@ func TestAdminCreatesTenant(t *testing.T) {
 		o.null("client_partner_id")
 		o.null("client_partner_number")
 		for _, k := range []string{"created_at", "updated_at"} {
-			ts, err := time.Parse(time.RFC3339Nano, o.str(k))
-			if err != nil || ts.Before(start) || ts.After(time.Now().Add(time.Minute)) {
-				t.Errorf("%s %q is not a timestamp of now (%v)", k, o.str(k), err)
-			}
+			h.clock.stamped(t, k, o.str(k), start)
 		}
 		s := o.sub("settings")
 		s.eq("timezone", "Asia/Manila")

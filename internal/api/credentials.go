@@ -35,7 +35,7 @@ func (s *Server) credentials(ctx context.Context, r *http.Request, rt Route, ip 
 		p, err := s.app.AuthenticateAPIKey(ctx, key)
 		if err != nil {
 			s.metrics.keyFailures.WithLabelValues(errs.CodeOf(err)).Inc()
-			return nil, s.refused(ip, err)
+			return nil, s.refused(ctx, ip, err)
 		}
 		return p, machineMay(rt, p)
 	case !hasToken && rt.Access == Optional:
@@ -47,16 +47,16 @@ func (s *Server) credentials(ctx context.Context, r *http.Request, rt Route, ip 
 	}
 	p, err := s.app.Authenticate(ctx, raw)
 	if err != nil {
-		return nil, s.refused(ip, err)
+		return nil, s.refused(ctx, ip, err)
 	}
 	return p, nil
 }
 
 // refused charges a failed authentication to the client address and returns
 // err, or the rate limit once the address has spent its allowance.
-func (s *Server) refused(ip string, err error) error {
-	if ok, wait := s.ips.allow(ip); !ok {
-		return rateLimited(wait)
+func (s *Server) refused(ctx context.Context, ip string, err error) error {
+	if limited := s.ips.allow(ctx, ip); limited != nil {
+		return limited
 	}
 	return err
 }

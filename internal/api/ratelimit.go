@@ -1,58 +1,54 @@
 package api
 
 import (
-	"sync"
+	"context"
 	"time"
 
-	"golang.org/x/time/rate"
+	"github.com/tenantry/tenantry/internal/errs"
+	"github.com/tenantry/tenantry/internal/limit"
 )
 
-// limiters hands out one token bucket per key (an IP address or a user),
-// forgetting keys idle for ten minutes.
+// limiters gives each key (an IP address or a caller) a token bucket of
+// perSecond requests, in bursts of twice that, on the server's clock. A rate
+// of zero limits nothing.
 type limiters struct {
-	rate  rate.Limit
-	burst int
-	mu    sync.Mutex
-	m     map[string]*limiterEntry
-	sweep time.Time
+	l   *limit.Limiter
+	now func() time.Time
 }
 
-type limiterEntry struct {
-	l    *rate.Limiter
-	seen time.Time
+// rateLimits returns the limiters of opt's rate: per caller, and per IP
+// address at 30% of it.
+func rateLimits(opt Options) (users, ips *limiters) {
+	store, now := opt.Limits, opt.Now
+	if store == nil {
+		store = limit.NewMemory()
+	}
+	if now == nil {
+		now = time.Now
+	}
+	return newLimiters(store, "rate-caller", opt.RateLimit, now), newLimiters(store, "rate-ip", opt.RateLimit*0.3, now)
 }
 
-func newLimiters(perSecond float64) *limiters {
-	return &limiters{rate: rate.Limit(perSecond), burst: max(1, int(perSecond*2)), m: map[string]*limiterEntry{}}
+func newLimiters(s limit.Store, name string, perSecond float64, now func() time.Time) *limiters {
+	p := limit.Rate{PerSecond: perSecond, Burst: max(1, int(perSecond*2))}
+	return &limiters{l: limit.New(s, name, p), now: now}
 }
 
-// allow reports whether key may make a request now, and otherwise how long
-// until it may.
-func (l *limiters) allow(key string) (bool, time.Duration) {
-	if l.rate <= 0 {
-		return true, 0
+// allow takes a request of key, or answers 429 rate_limited with how long
+// until key may send one.
+func (l *limiters) allow(ctx context.Context, key string) error {
+	wait, err := l.l.Take(ctx, key, l.now())
+	switch {
+	case err != nil:
+		return err
+	case wait > 0:
+		return rateLimited(wait)
 	}
-	now := time.Now()
-	l.mu.Lock()
-	e := l.m[key]
-	if e == nil {
-		e = &limiterEntry{l: rate.NewLimiter(l.rate, l.burst)}
-		l.m[key] = e
-	}
-	e.seen = now
-	if now.Sub(l.sweep) > time.Minute {
-		for k, v := range l.m {
-			if now.Sub(v.seen) > 10*time.Minute {
-				delete(l.m, k)
-			}
-		}
-		l.sweep = now
-	}
-	l.mu.Unlock()
-	r := e.l.ReserveN(now, 1)
-	if d := r.DelayFrom(now); d > 0 {
-		r.CancelAt(now)
-		return false, d
-	}
-	return true, 0
+	return nil
+}
+
+func rateLimited(wait time.Duration) error {
+	e := errs.E(errs.RateLimited, "rate_limited", "Too many requests; slow down.")
+	e.RetryAfter = wait
+	return e
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/tenantry/tenantry/internal/app"
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/errs"
+	"github.com/tenantry/tenantry/internal/limit"
 	"github.com/tenantry/tenantry/internal/membership"
 )
 
@@ -65,6 +66,10 @@ type Route struct {
 type Options struct {
 	RateLimit  float64 // requests per second per authenticated user; public endpoints get 30% per IP. 0 disables.
 	TrustProxy bool    // take the client address from X-Forwarded-For
+	// Limits keeps the rate limits' state, default an in-memory store of
+	// this process; Now is their clock, default time.Now.
+	Limits limit.Store
+	Now    func() time.Time
 }
 
 // Server serves the API.
@@ -83,8 +88,8 @@ type Server struct {
 
 // New returns a Server for a, registering its metrics in reg.
 func New(a *app.App, log *slog.Logger, reg *prometheus.Registry, opt Options) *Server {
-	s := &Server{app: a, log: log, opt: opt, reg: reg, metrics: newMetrics(reg),
-		users: newLimiters(opt.RateLimit), ips: newLimiters(opt.RateLimit * 0.3)}
+	users, ips := rateLimits(opt)
+	s := &Server{app: a, log: log, opt: opt, reg: reg, metrics: newMetrics(reg), users: users, ips: ips}
 	s.routes = s.table()
 	s.openapi = sync.OnceValues(s.OpenAPIDocument)
 	mux := http.NewServeMux()
@@ -113,8 +118,8 @@ func (s *Server) wrap(rt Route) http.Handler {
 		var p *auth.Principal
 		switch rt.Access {
 		case Public:
-			if ok, wait := s.ips.allow(ip); !ok {
-				writeProblem(w, r, s.log, rateLimited(wait))
+			if err := s.ips.allow(ctx, ip); err != nil {
+				writeProblem(w, r, s.log, err)
 				return
 			}
 		case Authenticated, Optional:
@@ -128,8 +133,8 @@ func (s *Server) wrap(rt Route) http.Handler {
 				info.userID, info.tenantID = callerID(p), p.TenantID
 				limiter, key = s.users, callerID(p)
 			}
-			if ok, wait := limiter.allow(key); !ok {
-				writeProblem(w, r, s.log, rateLimited(wait))
+			if err := limiter.allow(ctx, key); err != nil {
+				writeProblem(w, r, s.log, err)
 				return
 			}
 		}
@@ -137,12 +142,6 @@ func (s *Server) wrap(rt Route) http.Handler {
 			writeProblem(w, r, s.log, err)
 		}
 	})
-}
-
-func rateLimited(wait time.Duration) error {
-	e := errs.E(errs.RateLimited, "rate_limited", "Too many requests; slow down.")
-	e.RetryAfter = wait
-	return e
 }
 
 // bearer extracts a bearer token from the Authorization header.

@@ -2,12 +2,12 @@ package app
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	"github.com/tenantry/tenantry/internal/apikey"
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/errs"
+	"github.com/tenantry/tenantry/internal/limit"
 	"github.com/tenantry/tenantry/internal/membership"
 	"github.com/tenantry/tenantry/internal/store"
 	"github.com/tenantry/tenantry/internal/tenant"
@@ -27,7 +27,8 @@ const keyUseInterval = time.Minute
 // tenant and environment, with the key's scopes and no user. An unknown,
 // malformed, rotated-away or revoked key is refused alike; a key of a tenant
 // that is not active is Forbidden. Resolved keys are cached like access
-// tokens (CallerTTL); revoking or rotating a key drops the cache at once.
+// tokens (CallerTTL, on the App's clock); revoking or rotating a key drops
+// the cache at once.
 func (a *App) AuthenticateAPIKey(ctx context.Context, secret string) (*auth.Principal, error) {
 	if !apikey.WellFormed(secret) {
 		return nil, errBadAPIKey
@@ -76,10 +77,14 @@ func keyMay(p *auth.Principal, action membership.Action) error {
 // request itself is fine.
 func (a *App) noteKeyUse(ctx context.Context, p *auth.Principal) {
 	now := a.now()
-	if !a.keyUse.due(p.APIKeyID, now) {
+	due, err := a.keyUse.due(ctx, p.APIKeyID, now)
+	if !due {
+		if err != nil {
+			a.log.WarnContext(ctx, "debounce API key use", "key_id", p.APIKeyID, "err", err)
+		}
 		return
 	}
-	err := a.db.InTenant(ctx, p.TenantID, func(tx *store.Tx) error {
+	err = a.db.InTenant(ctx, p.TenantID, func(tx *store.Tx) error {
 		return tx.TouchAPIKey(ctx, p.TenantID, p.APIKeyID, now, now.Add(-keyUseInterval))
 	})
 	if err != nil {
@@ -87,29 +92,17 @@ func (a *App) noteKeyUse(ctx context.Context, p *auth.Principal) {
 	}
 }
 
-// keyUsage remembers when each key's use was last written.
-type keyUsage struct {
-	mu   sync.Mutex
-	last map[string]time.Time
-}
+// keyUsage remembers when each key's use was last written: a window of one
+// write per keyUseInterval per key.
+type keyUsage struct{ l *limit.Limiter }
 
-func newKeyUsage() *keyUsage { return &keyUsage{last: map[string]time.Time{}} }
+func newKeyUsage(s limit.Store) *keyUsage {
+	return &keyUsage{l: limit.New(s, "apikey-use", limit.Window{Max: 1, Span: keyUseInterval})}
+}
 
 // due reports whether a use of keyID at now should be written, and if so
 // claims it, so that concurrent requests write once.
-func (u *keyUsage) due(keyID string, now time.Time) bool {
-	u.mu.Lock()
-	defer u.mu.Unlock()
-	if last, ok := u.last[keyID]; ok && now.Sub(last) < keyUseInterval {
-		return false
-	}
-	if len(u.last) > 50000 {
-		for k, t := range u.last {
-			if now.Sub(t) >= keyUseInterval {
-				delete(u.last, k)
-			}
-		}
-	}
-	u.last[keyID] = now
-	return true
+func (u *keyUsage) due(ctx context.Context, keyID string, now time.Time) (bool, error) {
+	wait, err := u.l.Take(ctx, keyID, now)
+	return err == nil && wait == 0, err
 }

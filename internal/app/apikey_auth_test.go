@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -8,26 +9,34 @@ import (
 
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/errs"
+	"github.com/tenantry/tenantry/internal/limit"
 	"github.com/tenantry/tenantry/internal/membership"
 )
 
 // TestKeyUsageDebounce: a key's use is written at most once a minute, and
 // concurrent requests claim the write once.
 func TestKeyUsageDebounce(t *testing.T) {
-	u := newKeyUsage()
+	u := newKeyUsage(limit.NewMemory())
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	if !u.due("key_a", t0) {
+	due := func(key string, now time.Time) bool {
+		ok, err := u.due(context.Background(), key, now)
+		if err != nil {
+			t.Error(err)
+		}
+		return ok
+	}
+	if !due("key_a", t0) {
 		t.Fatal("first use not written")
 	}
 	for _, d := range []time.Duration{0, time.Second, 59 * time.Second} {
-		if u.due("key_a", t0.Add(d)) {
+		if due("key_a", t0.Add(d)) {
 			t.Fatalf("use %s after a write written again", d)
 		}
 	}
-	if !u.due("key_b", t0) {
+	if !due("key_b", t0) {
 		t.Fatal("another key waits for the first")
 	}
-	if !u.due("key_a", t0.Add(time.Minute)) {
+	if !due("key_a", t0.Add(time.Minute)) {
 		t.Fatal("use a minute later not written")
 	}
 	var writes atomic.Int32
@@ -36,7 +45,7 @@ func TestKeyUsageDebounce(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if u.due("key_c", t0) {
+			if due("key_c", t0) {
 				writes.Add(1)
 			}
 		}()

@@ -11,6 +11,7 @@ import (
 
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/identity"
+	"github.com/tenantry/tenantry/internal/limit"
 	"github.com/tenantry/tenantry/internal/secret"
 	"github.com/tenantry/tenantry/internal/store"
 )
@@ -23,7 +24,12 @@ type Options struct {
 	KeyPoll        time.Duration // how often WatchKeys checks for a signing key added elsewhere, default 2 seconds
 	LoginMaxFail   int           // failed logins per account before throttling, default 5
 	LoginMaxFailIP int           // failed logins per client address before throttling, default 20
-	Now            func() time.Time
+	// Now is the clock every time rule reads (token lifetimes, expiries,
+	// throttles, caches), default time.Now.
+	Now func() time.Time
+	// Limits keeps the throttles' and request windows' state and carries
+	// cache invalidations, default an in-memory store of this process.
+	Limits limit.Store
 
 	PublicURL  string // where users reach the server, for links in emails; default http://127.0.0.1:8080
 	MailQueued func() // optional: called after a commit that queued mail, to wake the outbox worker
@@ -45,8 +51,8 @@ type App struct {
 	// client address; mailsByEmail and mailsByIP bound the sign-in codes and
 	// reset links one email address, or one client, may request.
 	loginIPs     *throttle
-	mailsByEmail *window
-	mailsByIP    *window
+	mailsByEmail *limit.Limiter
+	mailsByIP    *limit.Limiter
 
 	keyMu        sync.Mutex
 	keysLoadedAt time.Time
@@ -80,15 +86,19 @@ func New(db *store.DB, hasher identity.Hasher, tokens *auth.Tokens, box *secret.
 	if opt.PublicURL == "" {
 		opt.PublicURL = "http://127.0.0.1:8080"
 	}
+	if opt.Limits == nil {
+		opt.Limits = limit.NewMemory()
+	}
+	lim := opt.Limits
 	return &App{
 		db: db, hasher: hasher, tokens: tokens, box: box, log: log, opt: opt,
-		callers: newCallerCache(opt.CallerTTL),
-		keyUse:  newKeyUsage(),
-		logins:  newThrottle(opt.LoginMaxFail, 15*time.Minute),
+		callers: newCallerCache(opt.CallerTTL, opt.Now, lim, log),
+		keyUse:  newKeyUsage(lim),
+		logins:  newThrottle(lim, "login-email", opt.LoginMaxFail, opt.Now, log),
 
-		loginIPs:     newThrottle(opt.LoginMaxFailIP, 15*time.Minute),
-		mailsByEmail: newWindow(mailsPerEmail, mailWindow),
-		mailsByIP:    newWindow(mailsPerIP, mailWindow),
+		loginIPs:     newThrottle(lim, "login-ip", opt.LoginMaxFailIP, opt.Now, log),
+		mailsByEmail: limit.New(lim, "mail-email", limit.Window{Max: mailsPerEmail, Span: mailWindow}),
+		mailsByIP:    limit.New(lim, "mail-ip", limit.Window{Max: mailsPerIP, Span: mailWindow}),
 	}
 }
 

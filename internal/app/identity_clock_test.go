@@ -22,12 +22,24 @@ import (
 
 // clock is a settable time source for App.Options.Now.
 type clock struct {
-	mu sync.Mutex
-	t  time.Time
+	mu   sync.Mutex
+	t    time.Time
+	jump time.Duration // added after the next reading
 }
 
-func (c *clock) now() time.Time          { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	t := c.t
+	c.t, c.jump = c.t.Add(c.jump), 0
+	return t
+}
+
 func (c *clock) advance(d time.Duration) { c.mu.Lock(); defer c.mu.Unlock(); c.t = c.t.Add(d) }
+
+// jumpAfterNextRead makes time pass by d right after the clock is next
+// read, as if the work that follows that reading took d.
+func (c *clock) jumpAfterNextRead(d time.Duration) { c.mu.Lock(); defer c.mu.Unlock(); c.jump = d }
 
 // clockApp is an App on a fresh SQLite database whose time is c, with one
 // registered account.

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"time"
 
 	"github.com/tenantry/tenantry/internal/errs"
 	"github.com/tenantry/tenantry/internal/identity"
@@ -34,22 +33,4 @@ func auditTenant(ctx context.Context, tx *store.Tx, tenantID string) string {
 		}
 	}
 	return tenant.PublicID
-}
-
-// takeMailRequest counts a request that sends mail (kind "otp" or "reset")
-// against the email and the client address, refusing it when either has
-// asked too often.
-func (a *App) takeMailRequest(ctx context.Context, kind, email string, now time.Time) error {
-	var wait time.Duration
-	if ip := metaOf(ctx).IP; ip != "" {
-		wait = a.mailsByIP.take(kind+"|"+ip, now)
-	}
-	if wait == 0 {
-		wait = a.mailsByEmail.take(kind+"|"+email, now)
-	}
-	if wait == 0 {
-		return nil
-	}
-	return &errs.Error{Kind: errs.RateLimited, Code: kind + "_throttled",
-		Msg: "Too many requests for this email address or from this address; try again later.", RetryAfter: wait}
 }

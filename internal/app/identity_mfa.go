@@ -173,7 +173,7 @@ func (a *App) useOwnFactor(ctx context.Context, p *auth.Principal, code string, 
 		return a.record(ctx, tx, where(p.TenantID), p, action, "user", p.UserID, map[string]string{"factor": factorTOTP, "with": how})
 	})
 	if err == nil && failed {
-		a.logins.fail(mfaKey(p.UserID), now)
+		a.logins.fail(mfaKey(p.UserID))
 		return nil, errInvalidCode
 	}
 	return st, err

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"github.com/tenantry/tenantry/internal/audit"
 	"github.com/tenantry/tenantry/internal/auth"
@@ -11,7 +12,6 @@ import (
 	"github.com/tenantry/tenantry/internal/mail"
 	"github.com/tenantry/tenantry/internal/secret"
 	"github.com/tenantry/tenantry/internal/store"
-	"github.com/tenantry/tenantry/internal/tenant"
 )
 
 var errBadCode = errs.E(errs.Unauthenticated, "invalid_code", "The code is wrong, expired or already used; request a new one.")
@@ -27,7 +27,8 @@ type OTPInput struct {
 // answers the same, and does the same database work, whether or not the
 // email has one: for an unknown or inactive email it stores a decoy code
 // that can never verify, and sends nothing. Requests are limited per email
-// and per client address.
+// and per client address (emailSecret, the flow it shares with
+// ForgotPassword).
 func (a *App) RequestOTP(ctx context.Context, in OTPInput) error {
 	var c errs.Collector
 	checkEmail(&c, "email", in.Email, true)
@@ -38,44 +39,24 @@ func (a *App) RequestOTP(ctx context.Context, in OTPInput) error {
 		return err
 	}
 	email, now := identity.NormalizeEmail(in.Email), a.now()
-	if err := a.takeMailRequest(ctx, "otp", email, now); err != nil {
-		return err
-	}
 	code, err := identity.NewOTPCode()
 	if err != nil {
 		return err
 	}
 	otp := &identity.OTP{ID: id.New(id.OTP), Email: email, ExpiresAt: now.Add(identity.OTPTTL), CreatedAt: now}
 	otp.CodeHash = a.box.MAC(otp.ID, code)
-	err = a.db.InSystem(ctx, func(tx *store.Tx) error {
-		u, err := activeUser(ctx, tx, email)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.PurgeOTPs(ctx, now); err != nil {
-			return err
-		}
-		actor := &auth.Principal{Email: email}
-		if u != nil {
-			otp.UserID, actor.UserID = u.ID, u.ID
-			subject, text := mail.OTP(email, code, identity.OTPTTL)
-			if err := a.queueMail(ctx, tx, "", mail.KindOTP, email, subject, text); err != nil {
+	return a.emailSecret(ctx, email, now, secretMail{
+		kind: "otp", mailKind: mail.KindOTP, action: "auth.otp_request",
+		details: map[string]string{"tenant_id": in.TenantID},
+		save: func(ctx context.Context, tx *store.Tx, userID string, now time.Time) error {
+			if _, err := tx.PurgeOTPs(ctx, now); err != nil {
 				return err
 			}
-		}
-		if err := tx.CreateOTP(ctx, otp); err != nil {
-			return err
-		}
-		// Recorded in the platform's log: whether a code was sent tells
-		// whether the email has an account, which a tenant's admins must not learn.
-		return a.record(ctx, tx, tenant.PublicID, actor, "auth.otp_request", "user", actor.UserID,
-			map[string]string{"sent": boolString(u != nil), "tenant_id": in.TenantID})
+			otp.UserID = userID
+			return tx.CreateOTP(ctx, otp)
+		},
+		message: func() (string, string) { return mail.OTP(email, code, identity.OTPTTL) },
 	})
-	if err != nil {
-		return err
-	}
-	a.mailQueued()
-	return nil
 }
 
 // VerifyOTP signs in with a one-time code: the newest code requested for the
@@ -95,7 +76,7 @@ func (a *App) VerifyOTP(ctx context.Context, in OTPInput) (*Session, error) {
 		return nil, err // before the code is used up
 	}
 	now, ip := a.now(), metaOf(ctx).IP
-	if err := a.loginWait("", ip, now); err != nil {
+	if err := a.loginWait(ctx, "", ip, now); err != nil {
 		return nil, err
 	}
 	var u *identity.User
@@ -135,8 +116,11 @@ func (a *App) VerifyOTP(ctx context.Context, in OTPInput) (*Session, error) {
 // otpFailed counts a failed code against the client address, audits it
 // (and a lockout when one began) and returns the answer for a wrong code.
 func (a *App) otpFailed(ctx context.Context, email, tenantID, ip string) error {
-	lock := a.loginFailed("", ip, a.now())
-	err := a.db.InSystem(ctx, func(tx *store.Tx) error {
+	lock, err := a.loginFailed(ctx, "", ip)
+	if err != nil {
+		return err
+	}
+	err = a.db.InSystem(ctx, func(tx *store.Tx) error {
 		where, actor := auditTenant(ctx, tx, tenantID), &auth.Principal{Email: email}
 		if err := tx.AppendAudit(ctx, a.event(ctx, where, actor, "auth.otp_verify", "user", "", audit.Failure,
 			map[string]string{"reason": errBadCode.Code})); err != nil {

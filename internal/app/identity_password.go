@@ -92,11 +92,11 @@ func (a *App) ChangePassword(ctx context.Context, p *auth.Principal, in ChangePa
 	case !now.Before(st.ExpiresAt):
 		return nil, errStampInvalid
 	}
-	if err := a.loginWait(u.Email, "", now); err != nil {
+	if err := a.loginWait(ctx, u.Email, "", now); err != nil {
 		return nil, err
 	}
 	if !a.checkPassword(u, in.CurrentPassword) {
-		return nil, a.currentPasswordFailed(ctx, p, u.Email, now)
+		return nil, a.currentPasswordFailed(ctx, p, u.Email)
 	}
 	hash, err := a.hasher.Hash(in.NewPassword)
 	if err != nil {
@@ -135,9 +135,12 @@ func (a *App) ChangePassword(ctx context.Context, p *auth.Principal, in ChangePa
 // currentPasswordFailed counts a wrong current password against the
 // account's login throttle, audits it (and a lockout when one began) and
 // returns the answer for it.
-func (a *App) currentPasswordFailed(ctx context.Context, p *auth.Principal, email string, now time.Time) error {
-	lock := a.loginFailed(email, "", now)
-	err := a.db.InSystem(ctx, func(tx *store.Tx) error {
+func (a *App) currentPasswordFailed(ctx context.Context, p *auth.Principal, email string) error {
+	lock, err := a.loginFailed(ctx, email, "")
+	if err != nil {
+		return err
+	}
+	err = a.db.InSystem(ctx, func(tx *store.Tx) error {
 		if err := tx.AppendAudit(ctx, a.event(ctx, where(p.TenantID), p, "auth.password_change", "user", p.UserID, audit.Failure,
 			map[string]string{"reason": errBadCurrent.Code})); err != nil {
 			return err

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"github.com/tenantry/tenantry/internal/audit"
 	"github.com/tenantry/tenantry/internal/auth"
@@ -17,9 +18,10 @@ var errBadReset = errs.E(errs.Unauthenticated, "invalid_reset_token",
 	"The reset link is invalid, expired or already used; ask for a new one.")
 
 // ForgotPassword emails a password reset link, valid for identity.ResetTTL,
-// to an active account. Like RequestOTP it answers the same and does the
-// same database work whether or not the email has one (a decoy token,
-// nothing sent), and requests are limited per email and per client address.
+// to an active account. It is RequestOTP's flow (emailSecret): it answers
+// the same and does the same database work whether or not the email has one
+// (a decoy token, nothing sent), and requests are limited per email and per
+// client address.
 func (a *App) ForgotPassword(ctx context.Context, email string) error {
 	var c errs.Collector
 	checkEmail(&c, "email", email, true)
@@ -27,41 +29,24 @@ func (a *App) ForgotPassword(ctx context.Context, email string) error {
 		return err
 	}
 	email, now := identity.NormalizeEmail(email), a.now()
-	if err := a.takeMailRequest(ctx, "reset", email, now); err != nil {
-		return err
-	}
 	plain, hash, err := auth.NewOpaque("prt_")
 	if err != nil {
 		return err
 	}
 	r := &identity.PasswordReset{ID: id.New(id.Reset), Hash: hash, ExpiresAt: now.Add(identity.ResetTTL), CreatedAt: now}
-	err = a.db.InSystem(ctx, func(tx *store.Tx) error {
-		u, err := activeUser(ctx, tx, email)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.PurgePasswordResets(ctx, now); err != nil {
-			return err
-		}
-		actor := &auth.Principal{Email: email}
-		if u != nil {
-			r.UserID, actor.UserID = u.ID, u.ID
-			subject, text := mail.Reset(email, mail.Link(a.opt.PublicURL, "/reset-password", "token", plain), identity.ResetTTL)
-			if err := a.queueMail(ctx, tx, "", mail.KindReset, email, subject, text); err != nil {
+	return a.emailSecret(ctx, email, now, secretMail{
+		kind: "reset", mailKind: mail.KindReset, action: "auth.password_forgot",
+		save: func(ctx context.Context, tx *store.Tx, userID string, now time.Time) error {
+			if _, err := tx.PurgePasswordResets(ctx, now); err != nil {
 				return err
 			}
-		}
-		if err := tx.CreatePasswordReset(ctx, r); err != nil {
-			return err
-		}
-		return a.record(ctx, tx, tenant.PublicID, actor, "auth.password_forgot", "user", actor.UserID,
-			map[string]string{"sent": boolString(u != nil)})
+			r.UserID = userID
+			return tx.CreatePasswordReset(ctx, r)
+		},
+		message: func() (string, string) {
+			return mail.Reset(email, mail.Link(a.opt.PublicURL, "/reset-password", "token", plain), identity.ResetTTL)
+		},
 	})
-	if err != nil {
-		return err
-	}
-	a.mailQueued()
-	return nil
 }
 
 // ResetPassword sets a new password with the token of a reset link, which

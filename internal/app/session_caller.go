@@ -3,12 +3,14 @@ package app
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"sync"
 	"time"
 
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/errs"
 	"github.com/tenantry/tenantry/internal/id"
+	"github.com/tenantry/tenantry/internal/limit"
 	"github.com/tenantry/tenantry/internal/membership"
 	"github.com/tenantry/tenantry/internal/store"
 	"github.com/tenantry/tenantry/internal/tenant"
@@ -125,12 +127,19 @@ func (a *App) loadKeys(ctx context.Context) error {
 	return nil
 }
 
-// callerCache remembers resolved principals for a few seconds, keyed by
-// token id and tenant, so a burst of requests costs one lookup.
+// callersTopic is the broadcast that clears every process's caller cache.
+const callersTopic = "callers"
+
+// callerCache remembers resolved principals (of access tokens and API keys)
+// for a few seconds of the App's clock, so a burst of requests costs one
+// lookup.
 type callerCache struct {
-	ttl time.Duration
-	mu  sync.Mutex
-	m   map[string]cachedCaller
+	ttl   time.Duration
+	now   func() time.Time
+	store limit.Store
+	log   *slog.Logger
+	mu    sync.Mutex
+	m     map[string]cachedCaller
 }
 
 type cachedCaller struct {
@@ -138,24 +147,29 @@ type cachedCaller struct {
 	exp time.Time
 }
 
-func newCallerCache(ttl time.Duration) *callerCache {
-	return &callerCache{ttl: ttl, m: map[string]cachedCaller{}}
+// newCallerCache returns a cache whose entries live for ttl and which
+// clears on every broadcast of callersTopic in s.
+func newCallerCache(ttl time.Duration, now func() time.Time, s limit.Store, log *slog.Logger) *callerCache {
+	c := &callerCache{ttl: ttl, now: now, store: s, log: log, m: map[string]cachedCaller{}}
+	s.Subscribe(callersTopic, c.clear)
+	return c
 }
 
 func (c *callerCache) get(key string) (*auth.Principal, bool) {
+	now := c.now()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.m[key]
-	if !ok || time.Now().After(e.exp) {
+	if !ok || now.After(e.exp) {
 		return nil, false
 	}
 	return e.p, true
 }
 
 func (c *callerCache) put(key string, p *auth.Principal) {
+	now := c.now()
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	now := time.Now()
 	if len(c.m) > 50000 {
 		for k, e := range c.m {
 			if now.After(e.exp) {
@@ -167,8 +181,15 @@ func (c *callerCache) put(key string, p *auth.Principal) {
 }
 
 // forget drops every cached principal, after a change that affects callers
-// (deactivation, logout); other processes see it when their entries expire.
+// (deactivation, logout, a revoked key): at once in this process, and in
+// the others that share the store as soon as they hear the broadcast.
 func (c *callerCache) forget() {
+	if err := c.store.Publish(context.Background(), callersTopic); err != nil {
+		c.log.Error("broadcast caller cache invalidation", "err", err)
+	}
+}
+
+func (c *callerCache) clear() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	clear(c.m)

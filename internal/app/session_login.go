@@ -50,8 +50,8 @@ func (a *App) Login(ctx context.Context, in LoginInput) (*Session, error) {
 	if err := c.Err(); err != nil {
 		return nil, err
 	}
-	now, ip := a.now(), metaOf(ctx).IP
-	if err := a.loginWait(email, ip, now); err != nil {
+	ip := metaOf(ctx).IP
+	if err := a.loginWait(ctx, email, ip, a.now()); err != nil {
 		return nil, err
 	}
 	var u *identity.User
@@ -61,7 +61,10 @@ func (a *App) Login(ctx context.Context, in LoginInput) (*Session, error) {
 	}
 	ok := a.checkPassword(u, in.Password)
 	if !ok {
-		lock := a.loginFailed(email, ip, now)
+		lock, err := a.loginFailed(ctx, email, ip)
+		if err != nil {
+			return nil, err
+		}
 		if err := a.recordLoginFailure(ctx, email, in.TenantID, lock); err != nil {
 			return nil, err
 		}

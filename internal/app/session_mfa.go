@@ -121,7 +121,7 @@ func (a *App) answerChallenge(ctx context.Context, token, code string, enroll bo
 		return err
 	})
 	if err == nil && failed != nil {
-		a.logins.fail(mfaKey(userID), now)
+		a.logins.fail(mfaKey(userID))
 		return nil, failed
 	}
 	if err == nil {

@@ -1,74 +1,56 @@
 package app
 
 import (
-	"sync"
+	"context"
+	"log/slog"
 	"time"
+
+	"github.com/tenantry/tenantry/internal/limit"
 )
 
+// throttleSpan is how long failures count against a key, and the longest
+// wait they impose.
+const throttleSpan = 15 * time.Minute
+
 // throttle slows down guessing: after max failures for one key (an email
-// address, whether or not an account has it) within window, further attempts
-// are refused for a delay that doubles with every further failure, up to the
-// window itself. A success clears the key.
+// address, whether or not an account has it; a client address; a user's
+// second factor) within throttleSpan, further attempts are refused for 1 s,
+// then twice as long with every further failure, up to throttleSpan. A
+// success clears the key. The state is in a limit.Store.
 type throttle struct {
-	max    int
-	window time.Duration
-	mu     sync.Mutex
-	m      map[string]*attempts
+	l   *limit.Limiter
+	now func() time.Time
+	log *slog.Logger
 }
 
-type attempts struct {
-	count int
-	first time.Time
-	until time.Time
+func newThrottle(s limit.Store, name string, max int, now func() time.Time, log *slog.Logger) *throttle {
+	return &throttle{l: limit.New(s, name, limit.Backoff{Max: max, Span: throttleSpan, First: time.Second}), now: now, log: log}
 }
 
-func newThrottle(max int, window time.Duration) *throttle {
-	return &throttle{max: max, window: window, m: map[string]*attempts{}}
-}
-
-// wait reports how long key must wait before its next attempt (0: go ahead).
+// wait reports how long key must wait before its next attempt (0: go
+// ahead). A store that fails lets the attempt go ahead, and is logged.
 func (t *throttle) wait(key string, now time.Time) time.Duration {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	a := t.m[key]
-	if a == nil || !now.Before(a.until) {
-		return 0
-	}
-	return a.until.Sub(now)
+	w, err := t.l.Wait(context.Background(), key, now)
+	t.logged("wait", err)
+	return w
 }
 
-// fail records a failed attempt and reports whether the key is now locked.
-func (t *throttle) fail(key string, now time.Time) bool {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if len(t.m) > 100000 {
-		t.prune(now)
-	}
-	a := t.m[key]
-	if a == nil || now.Sub(a.first) > t.window {
-		a = &attempts{first: now}
-		t.m[key] = a
-	}
-	a.count++
-	if a.count < t.max {
-		return false
-	}
-	delay := time.Second << min(a.count-t.max, 10)
-	a.until = now.Add(min(delay, t.window))
-	return true
+// fail records a failed attempt, at the moment it is recorded (after the
+// check that found it wrong, so a slow check does not eat the wait), and
+// reports whether the key is now locked.
+func (t *throttle) fail(key string) bool {
+	w, err := t.l.Hit(context.Background(), key, t.now())
+	t.logged("fail", err)
+	return w > 0
 }
 
 // succeed clears key.
 func (t *throttle) succeed(key string) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	delete(t.m, key)
+	t.logged("succeed", t.l.Reset(context.Background(), key))
 }
 
-func (t *throttle) prune(now time.Time) {
-	for k, a := range t.m {
-		if now.Sub(a.first) > t.window && !now.Before(a.until) {
-			delete(t.m, k)
-		}
+func (t *throttle) logged(op string, err error) {
+	if err != nil {
+		t.log.Error("throttle "+op, "err", err)
 	}
 }

@@ -18,22 +18,30 @@ type Tokens struct {
 	Ring     *KeyRing
 	Issuer   string
 	Audience string
+	Now      func() time.Time // the clock Verify checks expiry and issue times by; nil: time.Now
 	parser   *jwt.Parser
 }
 
 // NewTokens returns a Tokens pinned to EdDSA, the issuer and the audience.
 func NewTokens(ring *KeyRing, issuer, audience string) *Tokens {
-	return &Tokens{
-		Ring: ring, Issuer: issuer, Audience: audience,
-		parser: jwt.NewParser(
-			jwt.WithValidMethods([]string{Alg}),
-			jwt.WithIssuer(issuer),
-			jwt.WithAudience(audience),
-			jwt.WithExpirationRequired(),
-			jwt.WithIssuedAt(),
-			jwt.WithLeeway(30*time.Second),
-		),
+	t := &Tokens{Ring: ring, Issuer: issuer, Audience: audience}
+	t.parser = jwt.NewParser(
+		jwt.WithValidMethods([]string{Alg}),
+		jwt.WithIssuer(issuer),
+		jwt.WithAudience(audience),
+		jwt.WithExpirationRequired(),
+		jwt.WithIssuedAt(),
+		jwt.WithLeeway(30*time.Second),
+		jwt.WithTimeFunc(t.now),
+	)
+	return t
+}
+
+func (t *Tokens) now() time.Time {
+	if t.Now != nil {
+		return t.Now()
 	}
+	return time.Now()
 }
 
 // Issue signs an access token for p that lives for ttl.

@@ -123,12 +123,12 @@ func masterKey(cfg *config.Config, log *slog.Logger) ([]byte, error) {
 
 // OpenApp opens the database and builds the App, ready to serve.
 func OpenApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app.App, error) {
-	return openApp(ctx, cfg, log, nil)
+	return openApp(ctx, cfg, log, newAssembly(nil), nil)
 }
 
-// openApp is OpenApp with mailQueued, called after each commit that queues
-// mail (to wake the outbox worker), or nil.
-func openApp(ctx context.Context, cfg *config.Config, log *slog.Logger, mailQueued func()) (*app.App, error) {
+// openApp is OpenApp on as's clock and limits, with mailQueued called after
+// each commit that queues mail (to wake the outbox worker), or nil.
+func openApp(ctx context.Context, cfg *config.Config, log *slog.Logger, as assembly, mailQueued func()) (*app.App, error) {
 	key, err := masterKey(cfg, log)
 	if err != nil {
 		return nil, err
@@ -142,8 +142,9 @@ func openApp(ctx context.Context, cfg *config.Config, log *slog.Logger, mailQueu
 		return nil, err
 	}
 	tokens := auth.NewTokens(&auth.KeyRing{}, cfg.Issuer, cfg.Audience)
+	tokens.Now = as.now
 	a := app.New(db, identity.DefaultHasher(), tokens, box, log, app.Options{AccessTTL: cfg.AccessTTL, RefreshTTL: cfg.RefreshTTL,
-		PublicURL: cfg.PublicURL, MailQueued: mailQueued})
+		PublicURL: cfg.PublicURL, MailQueued: mailQueued, Now: as.now, Limits: as.limits})
 	if err := a.Start(ctx); err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("start: %w", err)

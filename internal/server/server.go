@@ -31,20 +31,21 @@ type Server struct {
 
 // Open assembles a Tenantry from cfg and starts its mail worker and its
 // signing-key poller.
-func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*Server, error) {
+func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Option) (*Server, error) {
+	as := newAssembly(opts)
 	tr, err := outbox.NewTransport(cfg.SMTPURL, cfg.MailFrom, log)
 	if err != nil {
 		return nil, err
 	}
-	worker := outbox.New(tr, log, outbox.Options{})
-	a, err := openApp(ctx, &cfg, log, worker.Notify)
+	worker := outbox.New(tr, log, outbox.Options{Now: as.now})
+	a, err := openApp(ctx, &cfg, log, as, worker.Notify)
 	if err != nil {
 		return nil, err
 	}
 	worker.Start(a.DB())
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	h := api.New(a, log, reg, api.Options{RateLimit: cfg.RateLimit, TrustProxy: cfg.TrustProxy})
+	h := api.New(a, log, reg, api.Options{RateLimit: cfg.RateLimit, TrustProxy: cfg.TrustProxy, Limits: as.limits, Now: as.now})
 	return &Server{App: a, API: h, Mail: worker, keys: startKeyPoller(a), cfg: cfg, log: log}, nil
 }
 

@@ -1,0 +1,86 @@
+// Package limit bounds how often something may happen per key — request
+// rates, sign-in throttles, mail request windows — and broadcasts the
+// invalidation of per-process caches. Its state lives behind one interface,
+// Store: Memory keeps it in this process; a Redis store, with the scale-out,
+// will share it between processes. Keys are strings, every time is the
+// caller's (so the caller's clock, a test's included, rules), and each
+// operation is atomic for its key.
+package limit
+
+import (
+	"context"
+	"time"
+)
+
+// Store keeps the state of limits and carries invalidations. Every method is
+// safe for concurrent use.
+type Store interface {
+	// Do applies op to key's state under policy p at now and returns how
+	// long key must wait: for Take, 0 when the event was counted; for Peek
+	// and Hit, how long until key may have its next event (0: at once).
+	// A key is only ever used with one policy.
+	Do(ctx context.Context, key string, p Policy, op Op, now time.Time) (time.Duration, error)
+	// Reset forgets key's state.
+	Reset(ctx context.Context, key string) error
+	// Publish broadcasts topic. This process's subscribers have run when it
+	// returns (even when it fails to reach other processes); other
+	// processes' subscribers run soon after.
+	Publish(ctx context.Context, topic string) error
+	// Subscribe calls fn on every broadcast of topic, from this process or
+	// another, until cancel is called.
+	Subscribe(topic string, fn func()) (cancel func())
+}
+
+// Op is what Store.Do does with an event.
+type Op int
+
+// The operations on a key's state.
+const (
+	// Take counts the event when key may have one now, and otherwise
+	// counts nothing and returns the wait.
+	Take Op = iota
+	// Peek counts nothing and returns the wait.
+	Peek
+	// Hit counts the event whether or not key may have one, and returns
+	// the wait it leaves.
+	Hit
+)
+
+// Limiter applies one policy to the keys of one name in a Store.
+type Limiter struct {
+	store  Store
+	name   string
+	policy Policy
+}
+
+// New returns the limiter of name (a prefix that keeps its keys apart from
+// other limiters' in s) under policy p.
+func New(s Store, name string, p Policy) *Limiter {
+	return &Limiter{store: s, name: name, policy: p}
+}
+
+// Take counts an event of key at now when key may have one, returning 0;
+// otherwise it counts nothing and returns how long key must wait.
+func (l *Limiter) Take(ctx context.Context, key string, now time.Time) (time.Duration, error) {
+	return l.store.Do(ctx, l.key(key), l.policy, Take, now)
+}
+
+// Wait returns how long key must wait at now before its next event (0: no
+// wait), counting nothing.
+func (l *Limiter) Wait(ctx context.Context, key string, now time.Time) (time.Duration, error) {
+	return l.store.Do(ctx, l.key(key), l.policy, Peek, now)
+}
+
+// Hit counts an event of key at now whether or not it may have one (a
+// failed sign-in has happened, allowed or not) and returns how long key must
+// now wait before its next event.
+func (l *Limiter) Hit(ctx context.Context, key string, now time.Time) (time.Duration, error) {
+	return l.store.Do(ctx, l.key(key), l.policy, Hit, now)
+}
+
+// Reset forgets key, as after a successful sign-in.
+func (l *Limiter) Reset(ctx context.Context, key string) error {
+	return l.store.Reset(ctx, l.key(key))
+}
+
+func (l *Limiter) key(k string) string { return l.name + ":" + k }
