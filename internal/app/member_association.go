@@ -22,7 +22,7 @@ func (a *App) AssociateUser(ctx context.Context, p *auth.Principal, tenantID, us
 	}
 	var c errs.Collector
 	c.Check(userID == "", "user_id", "required", "This field is required.")
-	checkRole(&c, "role", role)
+	checkRole(&c, "role", &role)
 	if err := c.Err(); err != nil {
 		return false, err
 	}

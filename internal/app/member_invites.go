@@ -25,7 +25,7 @@ type InviteInput struct {
 func (in *InviteInput) validate() error {
 	var c errs.Collector
 	checkEmail(&c, "email", in.Email, true)
-	checkRole(&c, "role", in.Role)
+	checkRole(&c, "role", &in.Role)
 	in.OutletIDs = cleanOutlets(&c, "outlet_ids", in.OutletIDs)
 	return c.Err()
 }

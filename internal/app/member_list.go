@@ -16,12 +16,15 @@ import (
 // MemberFilter narrows a listing of users or members.
 type MemberFilter = store.MemberFilter
 
-func validateMemberFilter(f MemberFilter) error {
+// validateMemberFilter checks f, reading its role as a role field does
+// (native or seed name, any case).
+func validateMemberFilter(f *MemberFilter) error {
 	var c errs.Collector
 	c.Check(f.Skip < 0, "skip", "out_of_range", "Must be 0 or more.")
 	c.Check(f.Limit < 1 || f.Limit > 500, "limit", "out_of_range", "Must be between 1 and 500.")
-	c.Check(f.Role != "" && !f.Role.Valid(), "role", "invalid_choice",
-		"Must be one of owner, tenant_admin, outlet_manager, staff, receptionist, viewer.")
+	if f.Role != "" {
+		f.Role, _ = roleField(&c, "role", string(f.Role))
+	}
 	c.Check(f.Status != "" && f.Status != membership.Active && f.Status != membership.Inactive,
 		"status", "invalid_choice", "Must be active or inactive.")
 	return c.Err()
@@ -37,7 +40,7 @@ func (a *App) ListMembers(ctx context.Context, p *auth.Principal, f MemberFilter
 }
 
 func (a *App) listMembers(ctx context.Context, p *auth.Principal, action membership.Action, f MemberFilter) ([]membership.Member, int, error) {
-	if err := validateMemberFilter(f); err != nil {
+	if err := validateMemberFilter(&f); err != nil {
 		return nil, 0, err
 	}
 	tenantID, _, err := a.rosterAccess(ctx, p, action)

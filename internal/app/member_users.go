@@ -55,7 +55,7 @@ func (in *CreateUserInput) validate() error {
 		checkPassword(&c, "password", in.Password)
 	}
 	checkPhone(&c, "phone", in.Phone)
-	checkRole(&c, "role", in.Role)
+	checkRole(&c, "role", &in.Role)
 	in.OutletIDs = cleanOutlets(&c, "outlet_ids", in.OutletIDs)
 	return c.Err()
 }
