@@ -40,11 +40,11 @@ func (a *App) ListMembers(ctx context.Context, p *auth.Principal, f MemberFilter
 }
 
 func (a *App) listMembers(ctx context.Context, p *auth.Principal, action membership.Action, f MemberFilter) ([]membership.Member, int, error) {
-	if err := validateMemberFilter(&f); err != nil {
-		return nil, 0, err
-	}
 	tenantID, _, err := a.rosterAccess(ctx, p, action)
 	if err != nil {
+		return nil, 0, err
+	}
+	if err := validateMemberFilter(&f); err != nil {
 		return nil, 0, err
 	}
 	var out []membership.Member
@@ -60,15 +60,15 @@ func (a *App) listMembers(ctx context.Context, p *auth.Principal, action members
 // tenant of p's scoped token, within the role-grant rules; the change
 // applies to the member's next request.
 func (a *App) UpdateMember(ctx context.Context, p *auth.Principal, userID string, ch MemberChange) (*membership.Member, error) {
+	tenantID, g, err := a.rosterAccess(ctx, p, membership.MemberUpdate)
+	if err != nil {
+		return nil, a.conceal(ctx, p, err, findActiveMember(ctx, p.TenantID, userID))
+	}
 	ch.Status = nil
 	var c errs.Collector
 	ch.validate(&c)
 	if err := c.Err(); err != nil {
 		return nil, err
-	}
-	tenantID, g, err := a.rosterAccess(ctx, p, membership.MemberUpdate)
-	if err != nil {
-		return nil, a.conceal(ctx, p, err, findActiveMember(ctx, p.TenantID, userID))
 	}
 	var m *membership.Member
 	err = a.db.InTenant(ctx, tenantID, func(tx *store.Tx) error {
