@@ -26,6 +26,8 @@ type Options struct {
 
 	PublicURL  string // where users reach the server, for links in emails; default http://127.0.0.1:8080
 	MailQueued func() // optional: called after a commit that queued mail, to wake the outbox worker
+
+	PictureDecodes int // pictures decoded at once, default 2; more uploads meanwhile answer 429 pictures_busy
 }
 
 // App is the set of use cases over one database.
@@ -46,6 +48,7 @@ type App struct {
 	loginIPs     *throttle
 	mailsByEmail *window
 	mailsByIP    *window
+	pictures     *DecodeSlots
 
 	keyMu        sync.Mutex
 	keysLoadedAt time.Time
@@ -85,6 +88,7 @@ func New(db *store.DB, hasher identity.Hasher, tokens *auth.Tokens, box *secret.
 		loginIPs:     newThrottle(opt.LoginMaxFailIP, 15*time.Minute),
 		mailsByEmail: newWindow(mailsPerEmail, mailWindow),
 		mailsByIP:    newWindow(mailsPerIP, mailWindow),
+		pictures:     newDecodeSlots(opt.PictureDecodes),
 	}
 }
 
