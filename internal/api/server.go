@@ -139,7 +139,7 @@ func (s *Server) wrap(rt Route) http.Handler {
 			}
 		}
 		if err := rt.handle(w, r, p); err != nil {
-			writeProblem(w, r, s.log, err)
+			writeProblem(w, r, s.log, s.authorizeFirst(r, rt, p, err))
 		}
 	})
 }

@@ -57,11 +57,11 @@ func (a *App) CreateAPIKey(ctx context.Context, p *auth.Principal, in APIKeyInpu
 	if !p.Scoped() {
 		return nil, errKeysScoped
 	}
-	in.Name = strings.TrimSpace(in.Name)
-	if err := in.validate(); err != nil {
+	if _, err := a.authorize(ctx, p, p.TenantID, membership.APIKeyCreate); err != nil {
 		return nil, err
 	}
-	if _, err := a.authorize(ctx, p, p.TenantID, membership.APIKeyCreate); err != nil {
+	in.Name = strings.TrimSpace(in.Name)
+	if err := in.validate(); err != nil {
 		return nil, err
 	}
 	secret, err := apikey.NewSecret(in.Environment)

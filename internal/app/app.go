@@ -33,6 +33,8 @@ type Options struct {
 
 	PublicURL  string // where users reach the server, for links in emails; default http://127.0.0.1:8080
 	MailQueued func() // optional: called after a commit that queued mail, to wake the outbox worker
+
+	PictureDecodes int // pictures decoded at once, default 2; more uploads meanwhile answer 429 pictures_busy
 }
 
 // App is the set of use cases over one database.
@@ -53,6 +55,7 @@ type App struct {
 	loginIPs     *throttle
 	mailsByEmail *limit.Limiter
 	mailsByIP    *limit.Limiter
+	pictures     *DecodeSlots
 
 	keyMu        sync.Mutex
 	keysLoadedAt time.Time
@@ -99,6 +102,7 @@ func New(db *store.DB, hasher identity.Hasher, tokens *auth.Tokens, box *secret.
 		loginIPs:     newThrottle(lim, "login-ip", opt.LoginMaxFailIP, opt.Now, log),
 		mailsByEmail: limit.New(lim, "mail-email", limit.Window{Max: mailsPerEmail, Span: mailWindow}),
 		mailsByIP:    limit.New(lim, "mail-ip", limit.Window{Max: mailsPerIP, Span: mailWindow}),
+		pictures:     newDecodeSlots(opt.PictureDecodes),
 	}
 }
 

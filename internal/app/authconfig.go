@@ -73,10 +73,10 @@ func (a *App) GetAuthConfig(ctx context.Context, p *auth.Principal, tenantID str
 // configuration with the fields in set, refusing a result in which nobody
 // could log in, and audits the change.
 func (a *App) PutAuthConfig(ctx context.Context, p *auth.Principal, tenantID string, in AuthConfigUpdate) (*AuthConfigView, error) {
-	if err := validateAuthConfig(tenantID, in); err != nil {
+	if _, err := a.authorize(ctx, p, tenantID, membership.AuthConfigUpdate); err != nil {
 		return nil, err
 	}
-	if _, err := a.authorize(ctx, p, tenantID, membership.AuthConfigUpdate); err != nil {
+	if err := validateAuthConfig(tenantID, in); err != nil {
 		return nil, err
 	}
 	base, err := a.configBase(ctx, tenantID)

@@ -139,9 +139,18 @@ func (a *App) UpdateMe(ctx context.Context, p *auth.Principal, in ProfileUpdate)
 }
 
 // SetPicture replaces the caller's picture with raw, once it has passed
-// identity.NormalizePicture (checked by content, re-encoded as PNG).
+// identity.NormalizePicture (checked by content, re-encoded as PNG). The
+// header is checked first; the decode then needs one of the DecodeSlots,
+// and is refused with 429 pictures_busy when none is free.
 func (a *App) SetPicture(ctx context.Context, p *auth.Principal, raw []byte) (*ProfileView, error) {
+	if err := identity.CheckPicture(raw); err != nil {
+		return nil, err
+	}
+	if !a.pictures.TryAcquire() {
+		return nil, errPicturesBusy
+	}
 	pic, err := identity.NormalizePicture(raw)
+	a.pictures.Release()
 	if err != nil {
 		return nil, err
 	}

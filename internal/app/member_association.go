@@ -17,18 +17,18 @@ var errUnknownUserID = errs.E(errs.NotFound, "unknown_user_id", "No user has thi
 // member already, in which case nothing changes. An inactive membership is
 // made active again.
 func (a *App) AssociateUser(ctx context.Context, p *auth.Principal, tenantID, userID string, role membership.Role) (bool, error) {
+	g, err := a.grantorIn(ctx, p, tenantID, membership.AssociationManage)
+	if err != nil {
+		return false, a.concealUser(ctx, p, tenantID, userID, err)
+	}
 	if role == "" {
 		role = membership.Viewer
 	}
 	var c errs.Collector
 	c.Check(userID == "", "user_id", "required", "This field is required.")
-	checkRole(&c, "role", role)
+	checkRole(&c, "role", &role)
 	if err := c.Err(); err != nil {
 		return false, err
-	}
-	g, err := a.grantorIn(ctx, p, tenantID, membership.AssociationManage)
-	if err != nil {
-		return false, a.concealUser(ctx, p, tenantID, userID, err)
 	}
 	if err := checkGrant(g, role); err != nil {
 		return false, err
@@ -57,12 +57,12 @@ func (a *App) AssociateUser(ctx context.Context, p *auth.Principal, tenantID, us
 // inactive and the user's sessions there end) and reports whether the user
 // was an active member. The owner cannot be removed.
 func (a *App) DisassociateUser(ctx context.Context, p *auth.Principal, tenantID, userID string) (bool, error) {
-	if userID == "" {
-		return false, errs.Fields(errs.FieldError{Field: "user_id", Code: "required", Message: "This field is required."})
-	}
 	g, err := a.grantorIn(ctx, p, tenantID, membership.AssociationManage)
 	if err != nil {
 		return false, a.concealUser(ctx, p, tenantID, userID, err)
+	}
+	if userID == "" {
+		return false, errs.Fields(errs.FieldError{Field: "user_id", Code: "required", Message: "This field is required."})
 	}
 	was := false
 	err = a.db.InSystem(ctx, func(tx *store.Tx) error { // knownUser looks beyond the tenant
@@ -133,9 +133,10 @@ func knownUser(ctx context.Context, tx *store.Tx, p *auth.Principal, tenantID, u
 // concealUser answers a refusal of p in tenantID (from authorize) with
 // unknown_user_id when the user is not there for p (knownUser), exactly as
 // to a caller who may associate: another tenant's user answers like an
-// unknown one to every member, never 403.
+// unknown one to every member, never 403. No user id names nobody to
+// conceal: the refusal stands.
 func (a *App) concealUser(ctx context.Context, p *auth.Principal, tenantID, userID string, refusal error) error {
-	if !errs.Is(refusal, errs.Forbidden) {
+	if !errs.Is(refusal, errs.Forbidden) || userID == "" {
 		return refusal
 	}
 	if err := a.db.ReadSystem(ctx, func(tx *store.Tx) error { return knownUser(ctx, tx, p, tenantID, userID) }); err != nil {

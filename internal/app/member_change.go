@@ -20,7 +20,7 @@ type MemberChange struct {
 
 func (ch *MemberChange) validate(c *errs.Collector) {
 	if ch.Role != nil {
-		checkRole(c, "role", *ch.Role)
+		checkRole(c, "role", ch.Role)
 	}
 	if ch.OutletIDs != nil {
 		*ch.OutletIDs = cleanOutlets(c, "outlet_ids", *ch.OutletIDs)

@@ -25,7 +25,7 @@ type InviteInput struct {
 func (in *InviteInput) validate() error {
 	var c errs.Collector
 	checkEmail(&c, "email", in.Email, true)
-	checkRole(&c, "role", in.Role)
+	checkRole(&c, "role", &in.Role)
 	in.OutletIDs = cleanOutlets(&c, "outlet_ids", in.OutletIDs)
 	return c.Err()
 }
@@ -42,11 +42,11 @@ type InviteView struct {
 // earlier open invitation of the same email is revoked, so only the newest
 // link works. Inviting an active member is 409 already_member.
 func (a *App) CreateInvite(ctx context.Context, p *auth.Principal, in InviteInput) (*InviteView, error) {
-	if err := in.validate(); err != nil {
-		return nil, err
-	}
 	tenantID, g, err := a.rosterAccess(ctx, p, membership.InviteCreate)
 	if err != nil {
+		return nil, err
+	}
+	if err := in.validate(); err != nil {
 		return nil, err
 	}
 	if err := checkGrant(g, in.Role); err != nil {
@@ -117,16 +117,16 @@ type InviteFilter = store.InviteFilter
 // newest first: pending and past ones (accepted, revoked, expired), or
 // those of the status f names.
 func (a *App) ListInvites(ctx context.Context, p *auth.Principal, f InviteFilter) ([]InviteView, int, error) {
+	tenantID, _, err := a.rosterAccess(ctx, p, membership.InviteRead)
+	if err != nil {
+		return nil, 0, err
+	}
 	var c errs.Collector
 	c.Check(f.Skip < 0, "skip", "out_of_range", "Must be 0 or more.")
 	c.Check(f.Limit < 1 || f.Limit > 500, "limit", "out_of_range", "Must be between 1 and 500.")
 	c.Check(f.Status != "" && !membership.ValidInviteStatus(f.Status), "status", "invalid_choice",
 		"Must be pending, accepted, revoked or expired.")
 	if err := c.Err(); err != nil {
-		return nil, 0, err
-	}
-	tenantID, _, err := a.rosterAccess(ctx, p, membership.InviteRead)
-	if err != nil {
 		return nil, 0, err
 	}
 	var list []membership.Invite

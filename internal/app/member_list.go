@@ -16,12 +16,15 @@ import (
 // MemberFilter narrows a listing of users or members.
 type MemberFilter = store.MemberFilter
 
-func validateMemberFilter(f MemberFilter) error {
+// validateMemberFilter checks f, reading its role as a role field does
+// (native or seed name, any case).
+func validateMemberFilter(f *MemberFilter) error {
 	var c errs.Collector
 	c.Check(f.Skip < 0, "skip", "out_of_range", "Must be 0 or more.")
 	c.Check(f.Limit < 1 || f.Limit > 500, "limit", "out_of_range", "Must be between 1 and 500.")
-	c.Check(f.Role != "" && !f.Role.Valid(), "role", "invalid_choice",
-		"Must be one of owner, tenant_admin, outlet_manager, staff, receptionist, viewer.")
+	if f.Role != "" {
+		f.Role, _ = roleField(&c, "role", string(f.Role))
+	}
 	c.Check(f.Status != "" && f.Status != membership.Active && f.Status != membership.Inactive,
 		"status", "invalid_choice", "Must be active or inactive.")
 	return c.Err()
@@ -37,11 +40,11 @@ func (a *App) ListMembers(ctx context.Context, p *auth.Principal, f MemberFilter
 }
 
 func (a *App) listMembers(ctx context.Context, p *auth.Principal, action membership.Action, f MemberFilter) ([]membership.Member, int, error) {
-	if err := validateMemberFilter(f); err != nil {
-		return nil, 0, err
-	}
 	tenantID, _, err := a.rosterAccess(ctx, p, action)
 	if err != nil {
+		return nil, 0, err
+	}
+	if err := validateMemberFilter(&f); err != nil {
 		return nil, 0, err
 	}
 	var out []membership.Member
@@ -57,15 +60,15 @@ func (a *App) listMembers(ctx context.Context, p *auth.Principal, action members
 // tenant of p's scoped token, within the role-grant rules; the change
 // applies to the member's next request.
 func (a *App) UpdateMember(ctx context.Context, p *auth.Principal, userID string, ch MemberChange) (*membership.Member, error) {
+	tenantID, g, err := a.rosterAccess(ctx, p, membership.MemberUpdate)
+	if err != nil {
+		return nil, a.conceal(ctx, p, err, findActiveMember(ctx, p.TenantID, userID))
+	}
 	ch.Status = nil
 	var c errs.Collector
 	ch.validate(&c)
 	if err := c.Err(); err != nil {
 		return nil, err
-	}
-	tenantID, g, err := a.rosterAccess(ctx, p, membership.MemberUpdate)
-	if err != nil {
-		return nil, a.conceal(ctx, p, err, findActiveMember(ctx, p.TenantID, userID))
 	}
 	var m *membership.Member
 	err = a.db.InTenant(ctx, tenantID, func(tx *store.Tx) error {

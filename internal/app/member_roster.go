@@ -60,18 +60,41 @@ func checkGrant(g membership.Grantor, r membership.Role) error {
 	return roleNotGrantable(r)
 }
 
-// checkRole records a problem with a role field: unknown, or owner (which
-// only a transfer gives).
-func checkRole(c *errs.Collector, field string, r membership.Role) {
-	switch {
-	case r == "":
+// checkRole reads a role field, a native role or a seed's name for one in
+// any case (membership.RoleNamed), into the native role, and records a
+// problem when it is empty, names no tenant role (the platform admin's
+// SUPER_ADMIN included), or is owner (which only a transfer gives).
+func checkRole(c *errs.Collector, field string, r *membership.Role) {
+	name := string(*r)
+	if name == "" {
 		c.Add(field, "required", "This field is required.")
-	case r == membership.Owner:
+		return
+	}
+	role, ok := roleField(c, field, name)
+	switch {
+	case !ok:
+	case role == membership.Owner:
 		c.Add(field, "owner_not_assignable",
 			"Ownership is given only by transfer: POST /api/v1/members/{user_id}/transfer-ownership.")
-	case !r.Valid():
-		c.Add(field, "invalid_choice", "Must be one of tenant_admin, outlet_manager, staff, receptionist, viewer.")
+	default:
+		*r = role
 	}
+}
+
+// roleField reads name as a role (membership.RoleNamed), recording a
+// problem when it is none.
+func roleField(c *errs.Collector, field, name string) (membership.Role, bool) {
+	if membership.NamesPlatformAdmin(name) {
+		c.Add(field, "platform_role_not_assignable", membership.PlatformAdminName+
+			" is a platform administrator, not a role in a tenant; platform admins are made only by the platform.")
+		return "", false
+	}
+	role, ok := membership.RoleNamed(name)
+	if !ok {
+		c.Add(field, "invalid_choice", "Not a role: the roles are owner, tenant_admin, outlet_manager, staff, receptionist"+
+			" and viewer (the seeds' names for them, such as TENANT_ADMIN, work too: docs/roles.md).")
+	}
+	return role, ok
 }
 
 // cleanOutlets trims outlet ids and drops repeats, recording a problem for

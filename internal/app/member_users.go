@@ -55,7 +55,7 @@ func (in *CreateUserInput) validate() error {
 		checkPassword(&c, "password", in.Password)
 	}
 	checkPhone(&c, "phone", in.Phone)
-	checkRole(&c, "role", in.Role)
+	checkRole(&c, "role", &in.Role)
 	in.OutletIDs = cleanOutlets(&c, "outlet_ids", in.OutletIDs)
 	return c.Err()
 }
@@ -67,11 +67,11 @@ func (in *CreateUserInput) validate() error {
 // already_member. A new account created without a password is emailed a
 // link, valid for accountSetupTTL, to choose one.
 func (a *App) CreateUser(ctx context.Context, p *auth.Principal, in CreateUserInput) (*membership.Member, error) {
-	if err := in.validate(); err != nil {
-		return nil, err
-	}
 	tenantID, g, err := a.rosterAccess(ctx, p, membership.UserCreate)
 	if err != nil {
+		return nil, err
+	}
+	if err := in.validate(); err != nil {
 		return nil, err
 	}
 	if err := checkGrant(g, in.Role); err != nil {

@@ -47,12 +47,12 @@ func (in *UpdateUserInput) validate() error {
 // belong to the global account, so a tenant's admins may change them only
 // when the account belongs to this tenant alone; members edit their own.
 func (a *App) UpdateUser(ctx context.Context, p *auth.Principal, userID string, in UpdateUserInput) (*membership.Member, error) {
-	if err := in.validate(); err != nil {
-		return nil, err
-	}
 	tenantID, g, err := a.rosterAccess(ctx, p, membership.UserUpdate)
 	if err != nil {
 		return nil, a.conceal(ctx, p, err, findMember(ctx, p.TenantID, userID))
+	}
+	if err := in.validate(); err != nil {
+		return nil, err
 	}
 	var m *membership.Member
 	// A system transaction: whether the account belongs to other tenants

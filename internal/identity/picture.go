@@ -10,7 +10,6 @@ import (
 	"image/png"
 	"io"
 
-	"golang.org/x/image/draw"
 	"golang.org/x/image/webp"
 
 	"github.com/tenantry/tenantry/internal/errs"
@@ -49,46 +48,73 @@ func pictureProblem(code, msg string) error {
 	return errs.Fields(errs.FieldError{Field: "picture", Code: code, Message: msg})
 }
 
-// NormalizePicture checks an uploaded picture by its content and makes it
-// safe to store and serve: it must be a PNG, JPEG or WebP of at most
-// MaxPictureBytes and MaxPictureSide pixels a side (read from the header
-// before anything is decoded, so a small file cannot claim a huge canvas);
-// it is decoded, scaled down to fit PictureSide, and re-encoded as a PNG,
-// which drops metadata and anything appended to or hidden in the file.
-func NormalizePicture(b []byte) (*Picture, error) {
+// pictureCodec is how one format is read: its header, and the whole image.
+type pictureCodec struct {
+	config func(io.Reader) (image.Config, error)
+	decode func(io.Reader) (image.Image, error)
+}
+
+// CheckPicture checks an upload by what its header says, without decoding
+// it: a PNG, JPEG or WebP (by content, whatever its name says) of at most
+// MaxPictureBytes, MaxPictureSide pixels a side and MaxPictureDecodeBytes
+// to decode (DecodeCost), so that a small file cannot claim a huge canvas.
+func CheckPicture(b []byte) error {
+	_, _, err := checkPicture(b)
+	return err
+}
+
+func checkPicture(b []byte) (pictureCodec, image.Config, error) {
 	if len(b) > MaxPictureBytes {
-		return nil, errs.E(errs.TooLarge, "picture_too_large", "The picture may be at most 2 MiB.")
+		return pictureCodec{}, image.Config{}, errs.E(errs.TooLarge, "picture_too_large", "The picture may be at most 2 MiB.")
 	}
-	var decodeConfig func(io.Reader) (image.Config, error)
-	var decode func(io.Reader) (image.Image, error)
-	switch PictureType(b) {
+	kind := PictureType(b)
+	var codec pictureCodec
+	switch kind {
 	case PNG:
-		decodeConfig, decode = png.DecodeConfig, png.Decode
+		codec = pictureCodec{png.DecodeConfig, png.Decode}
 	case JPEG:
-		decodeConfig, decode = jpeg.DecodeConfig, jpeg.Decode
+		codec = pictureCodec{jpeg.DecodeConfig, jpeg.Decode}
 	case WebP:
-		decodeConfig, decode = webp.DecodeConfig, webp.Decode
+		codec = pictureCodec{webp.DecodeConfig, webp.Decode}
 	default:
-		return nil, pictureProblem("unsupported_type", "Send a PNG, JPEG or WebP image.")
+		return codec, image.Config{}, pictureProblem("unsupported_type", "Send a PNG, JPEG or WebP image.")
 	}
-	cfg, err := decodeConfig(bytes.NewReader(b))
+	cfg, err := codec.config(bytes.NewReader(b))
 	if err != nil {
-		return nil, pictureProblem("unreadable", "The image could not be read.")
+		return codec, cfg, pictureProblem("unreadable", "The image could not be read.")
 	}
 	if cfg.Width < 1 || cfg.Height < 1 || cfg.Width > MaxPictureSide || cfg.Height > MaxPictureSide {
-		return nil, pictureProblem("too_many_pixels", fmt.Sprintf("The image may be at most %d×%d pixels.", MaxPictureSide, MaxPictureSide))
+		return codec, cfg, pictureProblem("too_many_pixels", fmt.Sprintf("The image may be at most %d×%d pixels.", MaxPictureSide, MaxPictureSide))
 	}
-	src, err := decode(bytes.NewReader(b))
+	cost, err := DecodeCost(kind, b, cfg)
+	if err != nil {
+		return codec, cfg, pictureProblem("unreadable", "The image could not be read.")
+	}
+	if cost > MaxPictureDecodeBytes {
+		return codec, cfg, pictureProblem("too_many_pixels", fmt.Sprintf(
+			"This %d×%d image would take %d MiB to decode; at most %d MiB are allowed (for example 2508×2508 pixels at 8 bits a channel, or 1773×1773 at 16 bits): send a smaller one.",
+			cfg.Width, cfg.Height, (cost+1<<20-1)>>20, MaxPictureDecodeBytes>>20))
+	}
+	return codec, cfg, nil
+}
+
+// NormalizePicture checks an uploaded picture (CheckPicture) and makes it
+// safe to store and serve: it is decoded, scaled down to fit PictureSide
+// (shrink, in memory bounded by the target), and re-encoded as a PNG, which
+// drops metadata and anything appended to or hidden in the file. Decoding
+// takes memory up to MaxPictureDecodeBytes and a while: callers bound how
+// many run at once.
+func NormalizePicture(b []byte) (*Picture, error) {
+	codec, cfg, err := checkPicture(b)
+	if err != nil {
+		return nil, err
+	}
+	src, err := codec.decode(bytes.NewReader(b))
 	if err != nil {
 		return nil, pictureProblem("unreadable", "The image could not be read.")
 	}
 	w, h := fit(cfg.Width, cfg.Height, PictureSide)
-	dst := image.NewNRGBA(image.Rect(0, 0, w, h))
-	if w == cfg.Width && h == cfg.Height {
-		draw.Draw(dst, dst.Bounds(), src, src.Bounds().Min, draw.Src)
-	} else {
-		draw.CatmullRom.Scale(dst, dst.Bounds(), src, src.Bounds(), draw.Src, nil)
-	}
+	dst := shrink(src, w, h)
 	var out bytes.Buffer
 	if err := png.Encode(&out, dst); err != nil {
 		return nil, fmt.Errorf("encode picture: %w", err)

@@ -2,8 +2,6 @@ package identity
 
 import (
 	"bytes"
-	"encoding/binary"
-	"hash/crc32"
 	"image"
 	"image/color"
 	"image/gif"
@@ -35,21 +33,9 @@ func encodePNG(t *testing.T, m image.Image) []byte {
 	return b.Bytes()
 }
 
-// hugePNG is a valid PNG header claiming w×h pixels, followed by no data:
-// a decompression bomb's calling card.
-func hugePNG(w, h uint32) []byte {
-	ihdr := make([]byte, 13)
-	binary.BigEndian.PutUint32(ihdr[0:], w)
-	binary.BigEndian.PutUint32(ihdr[4:], h)
-	copy(ihdr[8:], []byte{8, 6, 0, 0, 0})
-	var b bytes.Buffer
-	b.WriteString("\x89PNG\r\n\x1a\n")
-	_ = binary.Write(&b, binary.BigEndian, uint32(len(ihdr)))
-	chunk := append([]byte("IHDR"), ihdr...)
-	b.Write(chunk)
-	_ = binary.Write(&b, binary.BigEndian, crc32.ChecksumIEEE(chunk))
-	return b.Bytes()
-}
+// hugePNG is a valid PNG header claiming w×h pixels of 8-bit RGBA,
+// followed by no data: a decompression bomb's calling card.
+func hugePNG(w, h uint32) []byte { return pngHeader(w, h, 8, 6, 0) }
 
 func TestPictureType(t *testing.T) {
 	webpFile, err := os.ReadFile("testdata/gopher.webp")
