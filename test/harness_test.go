@@ -38,6 +38,9 @@ var engines = []string{"sqlite", "postgres"}
 type options struct {
 	rateLimit float64 // 0: high enough never to interfere
 	smtp      string  // TENANTRY_SMTP_URL, e.g. a mailtest server's URL; "": the local mailbox
+
+	databaseURL     string        // postgres: connect here (e.g. through a pgtest.Proxy) instead of a fresh database
+	dbRead, dbWrite time.Duration // request budgets of database units; 0: the defaults
 }
 
 // harness is one running server on one engine and a client for it.
@@ -75,7 +78,16 @@ func boot(t *testing.T, engine string, opt options) *harness {
 	}
 	cfg.DataDir = t.TempDir()
 	if engine == "postgres" {
-		cfg.DatabaseURL = pgtest.NewDatabase(t)
+		cfg.DatabaseURL = opt.databaseURL
+		if cfg.DatabaseURL == "" {
+			cfg.DatabaseURL = pgtest.NewDatabase(t)
+		}
+	}
+	if opt.dbRead > 0 {
+		cfg.DBReadTimeout = opt.dbRead
+	}
+	if opt.dbWrite > 0 {
+		cfg.DBWriteTimeout = opt.dbWrite
 	}
 	cfg.RateLimit = 10000
 	if opt.rateLimit > 0 {
