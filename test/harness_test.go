@@ -50,6 +50,8 @@ type harness struct {
 	cfg    config.Config
 	client *http.Client
 	srv    *server.Server // the server in process, for what has no endpoint (key rotation)
+	stop   func()         // stops serving HTTP, waiting for requests in flight (also done when the test ends)
+	log    *syncBuffer    // the server's log (warnings and errors)
 
 	adminOnce  sync.Once
 	adminToken string
@@ -118,13 +120,16 @@ func boot(t *testing.T, engine string, opt options) *harness {
 	done := make(chan error, 1)
 	go func() { done <- s.Serve(ctx, ln) }()
 	tr := &http.Transport{MaxIdleConnsPerHost: 16}
-	h := &harness{engine: engine, base: "http://" + ln.Addr().String(), cfg: cfg,
-		client: &http.Client{Transport: tr, Timeout: 30 * time.Second}, srv: s}
-	t.Cleanup(func() {
+	stop := sync.OnceFunc(func() {
 		cancel()
 		if err := <-done; err != nil {
 			t.Errorf("serve: %v", err)
 		}
+	})
+	h := &harness{engine: engine, base: "http://" + ln.Addr().String(), cfg: cfg,
+		client: &http.Client{Transport: tr, Timeout: 30 * time.Second}, srv: s, stop: stop, log: logs}
+	t.Cleanup(func() {
+		stop()
 		tr.CloseIdleConnections()
 		if err := s.Close(); err != nil {
 			t.Errorf("close: %v", err)
