@@ -11,11 +11,12 @@ import (
 	"github.com/tenantry/tenantry/internal/pgtest"
 )
 
-// Small budgets for the hang scenarios; the client's timeout (20× the write
-// budget) is the only upper bound the tests put on an answer.
+// Small budgets for the hang scenarios, yet ample for a working database on
+// a loaded machine (the requests after the thaw must fit in them); the
+// client's timeout is the only upper bound the tests put on an answer.
 const (
-	hangRead  = 300 * time.Millisecond
-	hangWrite = 600 * time.Millisecond
+	hangRead  = time.Second
+	hangWrite = 2 * time.Second
 )
 
 // unavailable checks a 503 database_unavailable with a Retry-After.
@@ -36,7 +37,9 @@ func TestHungDatabaseAnswers503(t *testing.T) {
 	t.Parallel()
 	px := pgtest.NewProxy(t, pgtest.NewDatabase(t))
 	h := boot(t, "postgres", options{databaseURL: px.URL, dbRead: hangRead, dbWrite: hangWrite})
-	h.client.Timeout = 20 * hangWrite
+	// 20 s: ten times the write budget, and shorter than the 30 s every
+	// unit could hang before the budgets.
+	h.client.Timeout = 10 * hangWrite
 	owner := h.register(t, "Before Freeze Spa")
 	tok := h.scoped(t, owner.email, owner.password, owner.tenantID)
 	path := "/api/v1/tenants/" + owner.tenantID
@@ -69,9 +72,10 @@ func TestHungDatabaseAnswers503(t *testing.T) {
 // the same file on SQLite — and expects a write route to answer 503
 // database_unavailable within its budget; released, the write succeeds.
 func TestLockWaitAnswers503(t *testing.T) {
-	const write = 400 * time.Millisecond
-	forEachEngine(t, options{dbRead: hangRead, dbWrite: write}, func(t *testing.T, h *harness) {
-		h.client.Timeout = 20 * write
+	forEachEngine(t, options{dbRead: hangRead, dbWrite: time.Second}, func(t *testing.T, h *harness) {
+		// 8 s: ample for a 1 s budget, and shorter than the 10 s busy wait
+		// SQLite had before its busy timeout followed the budget.
+		h.client.Timeout = 8 * time.Second
 		owner := h.register(t, "Locked Spa")
 		tok := h.scoped(t, owner.email, owner.password, owner.tenantID)
 		path := "/api/v1/tenants/" + owner.tenantID

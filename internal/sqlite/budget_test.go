@@ -16,7 +16,7 @@ import (
 // the context).
 func TestBusyTimeoutFitsTheBudget(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.OpenWith(filepath.Join(t.TempDir(), "t.db"), store.Budgets{Read: 400 * time.Millisecond, Write: 800 * time.Millisecond})
+	db, err := sqlite.OpenWith(filepath.Join(t.TempDir(), "t.db"), store.Budgets{Read: 4 * time.Second, Write: 8 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,10 +34,10 @@ func TestBusyTimeoutFitsTheBudget(t *testing.T) {
 		}
 		return ms
 	}
-	if got := busy(db.ReadSystem); got != 300 {
-		t.Errorf("readers' busy_timeout = %d ms, want 300 (3/4 of the read budget)", got)
+	if got := busy(db.ReadSystem); got != 3000 {
+		t.Errorf("readers' busy_timeout = %d ms, want 3000 (3/4 of the read budget)", got)
 	}
-	if got := busy(db.InSystem); got != 600 {
-		t.Errorf("writer's busy_timeout = %d ms, want 600 (3/4 of the write budget)", got)
+	if got := busy(db.InSystem); got != 6000 {
+		t.Errorf("writer's busy_timeout = %d ms, want 6000 (3/4 of the write budget)", got)
 	}
 }
