@@ -38,6 +38,9 @@ var engines = []string{"sqlite", "postgres"}
 type options struct {
 	rateLimit float64 // 0: high enough never to interfere
 	smtp      string  // TENANTRY_SMTP_URL, e.g. a mailtest server's URL; "": the local mailbox
+
+	databaseURL     string        // postgres: connect here (e.g. through a pgtest.Proxy) instead of a fresh database
+	dbRead, dbWrite time.Duration // request budgets of database units; 0: the defaults
 }
 
 // harness is one running server on one engine and a client for it.
@@ -48,6 +51,8 @@ type harness struct {
 	client *http.Client
 	srv    *server.Server // the server in process, for what has no endpoint (key rotation)
 	clock  *testClock     // the server's clock; nil: the wall clock
+	stop   func()         // stops serving HTTP, waiting for requests in flight (also done when the test ends)
+	log    *syncBuffer    // the server's log (warnings and errors)
 
 	adminOnce  sync.Once
 	adminToken string
@@ -76,7 +81,16 @@ func boot(t *testing.T, engine string, opt options) *harness {
 	}
 	cfg.DataDir = t.TempDir()
 	if engine == "postgres" {
-		cfg.DatabaseURL = pgtest.NewDatabase(t)
+		cfg.DatabaseURL = opt.databaseURL
+		if cfg.DatabaseURL == "" {
+			cfg.DatabaseURL = pgtest.NewDatabase(t)
+		}
+	}
+	if opt.dbRead > 0 {
+		cfg.DBReadTimeout = opt.dbRead
+	}
+	if opt.dbWrite > 0 {
+		cfg.DBWriteTimeout = opt.dbWrite
 	}
 	cfg.RateLimit = 10000
 	if opt.rateLimit > 0 {
@@ -107,13 +121,16 @@ func boot(t *testing.T, engine string, opt options) *harness {
 	done := make(chan error, 1)
 	go func() { done <- s.Serve(ctx, ln) }()
 	tr := &http.Transport{MaxIdleConnsPerHost: 16}
-	h := &harness{engine: engine, base: "http://" + ln.Addr().String(), cfg: cfg,
-		client: &http.Client{Transport: tr, Timeout: 30 * time.Second}, srv: s, clock: clock}
-	t.Cleanup(func() {
+	stop := sync.OnceFunc(func() {
 		cancel()
 		if err := <-done; err != nil {
 			t.Errorf("serve: %v", err)
 		}
+	})
+	h := &harness{engine: engine, base: "http://" + ln.Addr().String(), cfg: cfg,
+		client: &http.Client{Transport: tr, Timeout: 30 * time.Second}, srv: s, clock: clock, stop: stop, log: logs}
+	t.Cleanup(func() {
+		stop()
 		tr.CloseIdleConnections()
 		if err := s.Close(); err != nil {
 			t.Errorf("close: %v", err)

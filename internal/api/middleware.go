@@ -16,10 +16,11 @@ import (
 
 // reqInfo is filled in as a request is handled, for its log line and metrics.
 type reqInfo struct {
-	id       string
-	route    string
-	userID   string
-	tenantID string
+	id         string
+	route      string
+	userID     string
+	tenantID   string
+	clientGone bool // the client went away before an error could be answered
 }
 
 type infoKey struct{}
@@ -146,11 +147,15 @@ func (s *Server) observe(next http.Handler) http.Handler {
 				route = "unmatched"
 			}
 			elapsed := time.Since(start)
-			s.metrics.requests.WithLabelValues(r.Method, route, fmt.Sprint(sw.code)).Inc()
+			code := sw.code
+			if info.clientGone || !sw.wrote && clientGone(r) {
+				code = statusClientClosed
+			}
+			s.metrics.requests.WithLabelValues(r.Method, route, fmt.Sprint(code)).Inc()
 			s.metrics.duration.WithLabelValues(r.Method, route).Observe(elapsed.Seconds())
 			s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
 				slog.String("request_id", info.id), slog.String("method", r.Method), slog.String("route", route),
-				slog.Int("status", sw.code), slog.Duration("duration", elapsed),
+				slog.Int("status", code), slog.Duration("duration", elapsed),
 				slog.String("tenant_id", info.tenantID), slog.String("user_id", info.userID))
 		}()
 		next.ServeHTTP(sw, r)

@@ -1,7 +1,9 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -54,9 +56,23 @@ func status(k errs.Kind) int {
 	return http.StatusInternalServerError
 }
 
+// statusClientClosed is nginx's 499 "client closed request": the status
+// recorded (in the log line and tenantry_http_requests_total, never sent)
+// for a request whose client went away before it was answered.
+const statusClientClosed = 499
+
 // writeProblem renders err. Errors without a kind are logged in full and
-// answered with a generic 500.
+// answered with a generic 500. When the client has gone away (the request's
+// context is cancelled) whatever failed is a consequence of that, not a
+// server error: nothing is written and the request is recorded as 499. A
+// deadline of the server's own (a database budget) is not a cancellation: it
+// arrives as an Unavailable error, a 503.
 func writeProblem(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
+	if clientGone(r) {
+		infoOf(r.Context()).clientGone = true
+		log.DebugContext(r.Context(), "client closed request", "err", err, "request_id", requestID(r.Context()))
+		return
+	}
 	e, ok := errs.As(err)
 	if !ok || e.Kind == errs.Internal {
 		log.ErrorContext(r.Context(), "internal error", "err", err, "request_id", requestID(r.Context()),
@@ -67,6 +83,10 @@ func writeProblem(w http.ResponseWriter, r *http.Request, log *slog.Logger, err 
 	}
 	renderProblem(w, r, status(e.Kind), e)
 }
+
+// clientGone reports whether r's client went away: net/http cancels a
+// request's context when its connection closes.
+func clientGone(r *http.Request) bool { return errors.Is(r.Context().Err(), context.Canceled) }
 
 // renderProblem writes e as a problem document with the given status.
 func renderProblem(w http.ResponseWriter, r *http.Request, code int, e *errs.Error) {

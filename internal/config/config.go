@@ -18,6 +18,9 @@ type Config struct {
 	Addr              string
 	DataDir           string
 	DatabaseURL       string
+	DBReadTimeout     time.Duration // budget of a read-only unit of work of a request (see store.Budgets)
+	DBWriteTimeout    time.Duration // budget of a read-write unit of work of a request
+	DBMigrateTimeout  time.Duration // budget of the migrations at start
 	MasterKey         string
 	BootstrapEmail    string
 	BootstrapPassword string
@@ -53,6 +56,9 @@ var settings = []setting{
 	{"addr", "TENANTRY_ADDR", "127.0.0.1:8080", "address to listen on", false},
 	{"data-dir", "TENANTRY_DATA_DIR", "./data", "folder for the SQLite database and the generated master key", false},
 	{"database-url", "DATABASE_URL", "", "postgres:// URL to use PostgreSQL instead of the embedded SQLite", true},
+	{"db-read-timeout", "TENANTRY_DB_READ_TIMEOUT", "5s", "budget of one read-only unit of work of a request (connection wait, statements, COMMIT); beyond it the request answers 503 database_unavailable", false},
+	{"db-write-timeout", "TENANTRY_DB_WRITE_TIMEOUT", "10s", "budget of one read-write unit of work of a request, lock waits included; beyond it the request answers 503 database_unavailable", false},
+	{"db-migrate-timeout", "TENANTRY_DB_MIGRATE_TIMEOUT", "10m", "budget of the schema migrations applied at start", false},
 	{"master-key", "TENANTRY_MASTER_KEY", "", "32-byte key (hex or base64) encrypting secrets at rest; generated into the data folder when unset", true},
 	{"bootstrap-admin-email", "TENANTRY_BOOTSTRAP_ADMIN_EMAIL", "", "at start, create this platform admin if none exists", false},
 	{"bootstrap-admin-password", "TENANTRY_BOOTSTRAP_ADMIN_PASSWORD", "", "password of the bootstrap platform admin", true},
@@ -110,6 +116,14 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	if c.RefreshTTL, err = time.ParseDuration(*vals["refresh-token-ttl"]); err != nil || c.RefreshTTL < c.AccessTTL {
 		return c, nil, fmt.Errorf("config: refresh-token-ttl %q: must be a duration at least the access token's", *vals["refresh-token-ttl"])
 	}
+	for _, d := range []struct {
+		name string
+		dst  *time.Duration
+	}{{"db-read-timeout", &c.DBReadTimeout}, {"db-write-timeout", &c.DBWriteTimeout}, {"db-migrate-timeout", &c.DBMigrateTimeout}} {
+		if *d.dst, err = time.ParseDuration(*vals[d.name]); err != nil || *d.dst < 10*time.Millisecond {
+			return c, nil, fmt.Errorf("config: %s %q: must be a duration of 10ms or more, e.g. 5s", d.name, *vals[d.name])
+		}
+	}
 	if c.DatabaseURL != "" && !c.Postgres() {
 		return c, nil, fmt.Errorf("config: DATABASE_URL must start with postgres:// or postgresql:// (leave it unset for the embedded SQLite)")
 	}
@@ -147,6 +161,7 @@ func (c *Config) Listening(addr string) {
 func (c *Config) Print(w io.Writer) {
 	rows := [][2]string{
 		{"addr", c.Addr}, {"data-dir", c.DataDir}, {"database", c.database()}, {"master-key", mask(c.MasterKey, "(generated file in data-dir)")},
+		{"db-timeouts", fmt.Sprintf("read %s, write %s, migrate %s", c.DBReadTimeout, c.DBWriteTimeout, c.DBMigrateTimeout)},
 		{"bootstrap-admin-email", orDash(c.BootstrapEmail)}, {"bootstrap-admin-password", mask(c.BootstrapPassword, "-")},
 		{"issuer", c.Issuer}, {"audience", c.Audience}, {"rate-limit", fmt.Sprintf("%g/s per user, %g/s per IP on public endpoints", c.RateLimit, c.RateLimit*0.3)},
 		{"trust-proxy", strconv.FormatBool(c.TrustProxy)}, {"access-token-ttl", c.AccessTTL.String()},

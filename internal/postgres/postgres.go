@@ -14,6 +14,7 @@ import (
 	"hash/fnv"
 	"io/fs"
 	"net"
+	"strconv"
 	"strings"
 	"time"
 
@@ -34,17 +35,38 @@ type engine struct{}
 func (engine) Name() string             { return "postgres" }
 func (engine) DollarPlaceholders() bool { return true }
 
-// Setup switches to the application role and sets the transaction's scope.
-// set_config(..., true) is local to the transaction, so nothing leaks to the
-// next user of the pooled connection.
+// Setup switches to the application role, sets the transaction's scope and
+// its server-side timeouts (see serverTimeouts). set_config(..., true) is
+// local to the transaction, so nothing leaks to the next user of the pooled
+// connection.
 func (engine) Setup(ctx context.Context, tx *sql.Tx, tenantID string, system bool) error {
 	sys := ""
 	if system {
 		sys = "on"
 	}
+	statement, lock, idle := serverTimeouts(ctx)
 	_, err := tx.ExecContext(ctx, `SELECT set_config('role', $1, true), set_config('app.tenant_id', $2, true),
-		set_config('app.system', $3, true)`, AppRole, tenantID, sys)
+		set_config('app.system', $3, true), set_config('statement_timeout', $4, true), set_config('lock_timeout', $5, true),
+		set_config('idle_in_transaction_session_timeout', $6, true)`, AppRole, tenantID, sys, statement, lock, idle)
 	return err
+}
+
+// serverTimeouts derives from what is left of a unit's budget (ctx's
+// deadline) the server-side limits of its transaction, in milliseconds: a
+// statement may run 9/10 of it and wait for a lock 8/10, so that the server
+// itself ends a slow statement or a lock wait with an error (and the
+// connection stays usable) before the client's deadline cuts the
+// connection; a transaction idle for longer than the whole budget has been
+// abandoned by its client and is aborted, releasing its locks. Without a
+// deadline there are no limits ("0").
+func serverTimeouts(ctx context.Context) (statement, lock, idle string) {
+	deadline, ok := ctx.Deadline()
+	if !ok {
+		return "0", "0", "0"
+	}
+	left := time.Until(deadline)
+	ms := func(d time.Duration) string { return strconv.FormatInt(max(1, d.Milliseconds()), 10) }
+	return ms(left * 9 / 10), ms(left * 8 / 10), ms(left + left/10)
 }
 
 // Lock takes a transaction-scoped advisory lock named by key.
@@ -55,8 +77,9 @@ func (engine) Lock(ctx context.Context, tx *sql.Tx, key string) error {
 	return err
 }
 
-// Classify maps unique violations to store.DuplicateError and connection
-// failures to store.UnavailableError.
+// Classify maps unique violations to store.DuplicateError, and connection
+// failures and the server-side timeouts (statement, lock wait, idle
+// transaction) to store.UnavailableError.
 func (engine) Classify(err error) error {
 	if err == nil {
 		return nil
@@ -66,7 +89,8 @@ func (engine) Classify(err error) error {
 		switch {
 		case pe.Code == "23505":
 			return store.DuplicateError(constraintKey(pe.ConstraintName), err)
-		case strings.HasPrefix(pe.Code, "08"), pe.Code == "57P01", pe.Code == "57P02", pe.Code == "57P03", pe.Code == "53300":
+		case strings.HasPrefix(pe.Code, "08"), pe.Code == "57P01", pe.Code == "57P02", pe.Code == "57P03", pe.Code == "53300",
+			pe.Code == "57014", pe.Code == "55P03", pe.Code == "25P03": // query_canceled, lock_not_available, idle_in_transaction_session_timeout
 			return store.UnavailableError(err)
 		}
 		return err
@@ -91,10 +115,16 @@ func constraintKey(name string) string {
 	return name
 }
 
-// Open connects to the PostgreSQL database at url. Call Migrate on the
-// result before use; the connecting user needs CREATEROLE the first time (or
-// an existing role tenantry_app granted to it).
+// Open connects to the PostgreSQL database at url with the default budgets.
+// Call Migrate on the result before use; the connecting user needs
+// CREATEROLE the first time (or an existing role tenantry_app granted to it).
 func Open(ctx context.Context, url string) (*store.DB, error) {
+	return OpenWith(ctx, url, store.Budgets{})
+}
+
+// OpenWith is Open with the given budgets for units of work (zero ones take
+// the defaults).
+func OpenWith(ctx context.Context, url string, budgets store.Budgets) (*store.DB, error) {
 	cfg, err := pgx.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: parse DATABASE_URL: %w", err)
@@ -113,5 +143,5 @@ func Open(ctx context.Context, url string) (*store.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: migrations: %w", err)
 	}
-	return store.New(db, db, engine{}, dir), nil
+	return store.NewWithBudgets(db, db, engine{}, dir, budgets), nil
 }

@@ -52,17 +52,19 @@ func RequireDatabase(cfg *config.Config) error {
 	return nil
 }
 
-// OpenDB opens and migrates the configured database.
+// OpenDB opens and migrates the configured database, with the configured
+// budgets for its units of work.
 func OpenDB(ctx context.Context, cfg *config.Config, log *slog.Logger) (*store.DB, error) {
 	var db *store.DB
 	var err error
+	budgets := store.Budgets{Read: cfg.DBReadTimeout, Write: cfg.DBWriteTimeout, Migrate: cfg.DBMigrateTimeout}
 	if cfg.Postgres() {
-		db, err = postgres.Open(ctx, cfg.DatabaseURL)
+		db, err = postgres.OpenWith(ctx, cfg.DatabaseURL, budgets)
 	} else {
 		if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 			return nil, fmt.Errorf("data folder: %w", err)
 		}
-		db, err = sqlite.Open(filepath.Join(cfg.DataDir, "tenantry.db"))
+		db, err = sqlite.OpenWith(filepath.Join(cfg.DataDir, "tenantry.db"), budgets)
 	}
 	if err != nil {
 		return nil, err

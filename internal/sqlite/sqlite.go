@@ -14,6 +14,8 @@ import (
 	"net/url"
 	"regexp"
 	"runtime"
+	"strconv"
+	"time"
 
 	"github.com/tenantry/tenantry/internal/store"
 	sqlite "modernc.org/sqlite"
@@ -56,17 +58,30 @@ func (engine) Classify(err error) error {
 	return err
 }
 
-// Open opens (creating if needed) the SQLite database at path. Call Migrate
-// on the result before use.
+// Open opens (creating if needed) the SQLite database at path with the
+// default budgets. Call Migrate on the result before use.
 func Open(path string) (*store.DB, error) {
-	base := "file:" + url.PathEscape(path) + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)" +
-		"&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
-	write, err := sql.Open("sqlite", base+"&_txlock=immediate")
+	return OpenWith(path, store.Budgets{})
+}
+
+// OpenWith is Open with the given budgets for units of work (zero ones take
+// the defaults). A connection waits for another's lock (busy_timeout) at
+// most 3/4 of its pool's budget — the writer's of the write budget, the
+// readers' of the read budget — so a lock held elsewhere (another process
+// on the file, a backup) ends the unit with SQLITE_BUSY, an Unavailable
+// error, inside its budget: SQLite's busy wait does not heed the context.
+func OpenWith(path string, budgets store.Budgets) (*store.DB, error) {
+	budgets = budgets.OrDefaults()
+	base := "file:" + url.PathEscape(path) + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
+	busy := func(budget time.Duration) string {
+		return "&_pragma=busy_timeout(" + strconv.FormatInt(max(1, (budget*3/4).Milliseconds()), 10) + ")"
+	}
+	write, err := sql.Open("sqlite", base+busy(budgets.Write)+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
 	write.SetMaxOpenConns(1)
-	read, err := sql.Open("sqlite", base+"&_pragma=query_only(1)")
+	read, err := sql.Open("sqlite", base+busy(budgets.Read)+"&_pragma=query_only(1)")
 	if err != nil {
 		_ = write.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
@@ -78,5 +93,5 @@ func Open(path string) (*store.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: migrations: %w", err)
 	}
-	return store.New(write, read, engine{}, dir), nil
+	return store.NewWithBudgets(write, read, engine{}, dir, budgets), nil
 }

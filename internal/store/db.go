@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"io/fs"
 	"sync"
-	"time"
 
 	"github.com/tenantry/tenantry/internal/errs"
 )
@@ -44,6 +43,7 @@ type DB struct {
 	dialect    dialect
 	migrations fs.FS
 	rebinds    sync.Map // query → rebound query
+	budgets    Budgets  // zero ones take the defaults (see Budgets)
 }
 
 // New returns a DB writing through write and reading through read (which may
@@ -52,8 +52,11 @@ func New(write, read *sql.DB, eng Engine, migrations fs.FS) *DB {
 	return &DB{write: write, read: read, eng: eng, dialect: dialectOf(eng), migrations: migrations}
 }
 
-// Migrate brings the schema up to date and returns the versions it applied.
+// Migrate brings the schema up to date and returns the versions it applied,
+// all within the migration budget.
 func (db *DB) Migrate(ctx context.Context) ([]string, error) {
+	ctx, cancel := context.WithTimeout(ctx, db.Budgets().Migrate)
+	defer cancel()
 	return migrate(ctx, db.write, db.eng, db.migrations)
 }
 
@@ -74,71 +77,40 @@ func (db *DB) Close() error {
 	return err
 }
 
-// InTenant runs fn in a read-write transaction that sees only tenantID's rows.
+// InTenant runs fn in a read-write transaction that sees only tenantID's
+// rows, within the write budget.
 func (db *DB) InTenant(ctx context.Context, tenantID string, fn func(*Tx) error) error {
 	if tenantID == "" {
 		return errors.New("store: InTenant without a tenant")
 	}
-	return db.run(ctx, tenantID, false, false, fn)
+	return db.Run(ctx, Unit{TenantID: tenantID, Budget: db.Budgets().Write}, fn)
 }
 
-// ReadTenant runs fn in a read-only transaction that sees only tenantID's rows.
+// ReadTenant runs fn in a read-only transaction that sees only tenantID's
+// rows, within the read budget.
 func (db *DB) ReadTenant(ctx context.Context, tenantID string, fn func(*Tx) error) error {
 	if tenantID == "" {
 		return errors.New("store: ReadTenant without a tenant")
 	}
-	return db.run(ctx, tenantID, false, true, fn)
+	return db.Run(ctx, Unit{TenantID: tenantID, ReadOnly: true, Budget: db.Budgets().Read}, fn)
 }
 
-// InSystem runs fn in a read-write transaction that may touch every tenant.
-// Use it only for platform-level work: registration, login, platform admin.
+// InSystem runs fn in a read-write transaction that may touch every tenant,
+// within the write budget. Use it only for platform-level work:
+// registration, login, platform admin.
 func (db *DB) InSystem(ctx context.Context, fn func(*Tx) error) error {
-	return db.run(ctx, "", true, false, fn)
+	return db.Run(ctx, Unit{System: true, Budget: db.Budgets().Write}, fn)
 }
 
-// ReadSystem runs fn in a read-only transaction that may read every tenant.
+// ReadSystem runs fn in a read-only transaction that may read every tenant,
+// within the read budget.
 func (db *DB) ReadSystem(ctx context.Context, fn func(*Tx) error) error {
-	return db.run(ctx, "", true, true, fn)
-}
-
-// unitTimeout bounds a unit of work, so that a stuck one fails instead of
-// holding its connection forever.
-const unitTimeout = 30 * time.Second
-
-func (db *DB) run(ctx context.Context, tenantID string, system, readOnly bool, fn func(*Tx) error) (err error) {
-	ctx, cancel := context.WithTimeout(ctx, unitTimeout)
-	defer cancel()
-	pool := db.write
-	if readOnly {
-		pool = db.read
-	}
-	sqlTx, err := pool.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})
-	if err != nil {
-		return db.eng.Classify(fmt.Errorf("begin: %w", err))
-	}
-	committed := false
-	defer func() {
-		if !committed {
-			_ = sqlTx.Rollback()
-		}
-	}()
-	if err := db.eng.Setup(ctx, sqlTx, tenantID, system); err != nil {
-		return db.eng.Classify(fmt.Errorf("setup transaction: %w", err))
-	}
-	tx := &Tx{tx: sqlTx, db: db, tenantID: tenantID, system: system}
-	if err := fn(tx); err != nil {
-		return err
-	}
-	if err := sqlTx.Commit(); err != nil {
-		return db.eng.Classify(fmt.Errorf("commit: %w", err))
-	}
-	committed = true
-	return nil
+	return db.Run(ctx, Unit{System: true, ReadOnly: true, Budget: db.Budgets().Read}, fn)
 }
 
 // Tx is one transaction, scoped to a tenant or to the system.
 type Tx struct {
-	tx       *sql.Tx
+	tx       *unitTx
 	db       *DB
 	tenantID string
 	system   bool
@@ -149,7 +121,7 @@ func (t *Tx) TenantID() string { return t.tenantID }
 
 // SQL exposes the underlying transaction for engine-level tests (row-level
 // security). Application code uses the typed methods.
-func (t *Tx) SQL() *sql.Tx { return t.tx }
+func (t *Tx) SQL() *sql.Tx { return t.tx.Tx }
 
 // Rebind rewrites a query's ? placeholders for this engine (for engine-level tests).
 func (t *Tx) Rebind(q string) string { return t.db.rebind(q) }
@@ -165,7 +137,7 @@ func (t *Tx) scope(tenantID string) error {
 
 // Lock takes a transaction-scoped lock named by key.
 func (t *Tx) Lock(ctx context.Context, key string) error {
-	return t.failed(t.db.eng.Lock(ctx, t.tx, key))
+	return t.failed(t.db.eng.Lock(t.tx.bound(ctx), t.tx.Tx, key))
 }
 
 func (t *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {

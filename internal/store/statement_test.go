@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tenantry/tenantry/internal/errs"
 	_ "modernc.org/sqlite" // a real engine for the helpers to fail on
@@ -37,7 +38,7 @@ func openTestTx(t *testing.T) *Tx {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = sqlTx.Rollback() })
-	return &Tx{tx: sqlTx, db: db, system: true}
+	return &Tx{tx: &unitTx{Tx: sqlTx, deadline: time.Now().Add(time.Minute)}, db: db, system: true}
 }
 
 // Statements of a pretend store method, defined here so that the names the
