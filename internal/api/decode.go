@@ -1,12 +1,14 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"mime"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -34,7 +36,24 @@ func decodeBody(w http.ResponseWriter, r *http.Request, dst any, optional bool) 
 			return errs.E(errs.Malformed, "unsupported_media_type", "Send the body as application/json.")
 		}
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		return errs.E(errs.TooLarge, "body_too_large", fmt.Sprintf("The body may be at most %d bytes.", maxBody))
+	case err != nil:
+		return &errs.Error{Kind: errs.Malformed, Code: "malformed_json", Msg: "The body could not be read.", Err: err}
+	}
+	return decodeJSON(body, dst, optional)
+}
+
+// decodeJSON reads the one JSON object of body into dst, rejecting unknown
+// fields, trailing data, wrong types and text no field accepts (NUL, bytes
+// that are not UTF-8, lone surrogate escapes), and brings every string of
+// dst to NFC but those tagged text:"verbatim" (passwords and other
+// secrets, compared byte for byte). Every error it returns has a Kind.
+func decodeJSON(body []byte, dst any, optional bool) error {
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	err := dec.Decode(dst)
 	if errors.Is(err, io.EOF) && optional {
@@ -44,14 +63,15 @@ func decodeBody(w http.ResponseWriter, r *http.Request, dst any, optional bool) 
 		if _, extra := dec.Token(); extra != io.EOF {
 			return errs.E(errs.Malformed, "malformed_json", "The body must hold exactly one JSON object.")
 		}
+		if err := checkBodyText(body); err != nil {
+			return err
+		}
+		normalizeStrings(reflect.ValueOf(dst))
 		return nil
 	}
-	var tooBig *http.MaxBytesError
 	var syntax *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
-	case errors.As(err, &tooBig):
-		return errs.E(errs.TooLarge, "body_too_large", fmt.Sprintf("The body may be at most %d bytes.", maxBody))
 	case errors.Is(err, io.EOF):
 		return errs.E(errs.Malformed, "empty_body", "The request needs a JSON body.")
 	case errors.As(err, &syntax):

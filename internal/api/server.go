@@ -109,11 +109,12 @@ func (s *Server) Routes() []Route { return s.routes }
 // wrap applies a route's access rule and rate limit, then runs its handler
 // and renders any error as a problem.
 func (s *Server) wrap(rt Route) http.Handler {
+	params := wildcards(rt.Path)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		info := infoOf(r.Context())
 		info.route = rt.Path
 		ip := s.clientIP(r)
-		ctx := app.WithMeta(r.Context(), app.Meta{IP: ip, UserAgent: r.UserAgent(), RequestID: info.id})
+		ctx := app.WithMeta(r.Context(), app.Meta{IP: ip, UserAgent: cleanHeader(r.UserAgent()), RequestID: info.id})
 		r = r.WithContext(ctx)
 		var p *auth.Principal
 		switch rt.Access {
@@ -137,6 +138,10 @@ func (s *Server) wrap(rt Route) http.Handler {
 				writeProblem(w, r, s.log, err)
 				return
 			}
+		}
+		if err := checkParamText(r, params); err != nil { // decode_params.go; bodies: decode.go
+			writeProblem(w, r, s.log, err)
+			return
 		}
 		if err := rt.handle(w, r, p); err != nil {
 			writeProblem(w, r, s.log, s.authorizeFirst(r, rt, p, err))

@@ -19,7 +19,7 @@ type RegisterRequest struct {
 	AdminFirstName  string `json:"admin_first_name"`
 	AdminLastName   string `json:"admin_last_name"`
 	AdminEmail      string `json:"admin_email"`
-	AdminPassword   string `json:"admin_password"`
+	AdminPassword   string `json:"admin_password" text:"verbatim"`
 	PreferredSlug   string `json:"preferred_slug,omitempty"`
 	TermsAccepted   bool   `json:"terms_accepted"`
 	PrivacyAccepted bool   `json:"privacy_accepted"`
@@ -49,7 +49,7 @@ var nextSteps = []string{
 // LoginRequest is an email and password login.
 type LoginRequest struct {
 	Email    string `json:"email"`
-	Password string `json:"password"`
+	Password string `json:"password" text:"verbatim"`
 	TenantID string `json:"tenant_id,omitempty"`
 }
 

@@ -28,7 +28,7 @@ type ProviderRequest struct {
 	ID           string  `json:"id"`
 	Name         string  `json:"name"`
 	ClientID     string  `json:"client_id"`
-	ClientSecret *string `json:"client_secret,omitempty"`
+	ClientSecret *string `json:"client_secret,omitempty" text:"verbatim"`
 }
 
 // CoreConfigRequest overrides token lifetimes, in seconds: access 60 to

@@ -11,7 +11,7 @@ import (
 // AccountRequest registers a global account (trueport seed).
 type AccountRequest struct {
 	Email     string `json:"email"`
-	Password  string `json:"password"`
+	Password  string `json:"password" text:"verbatim"`
 	FirstName string `json:"first_name"`
 	LastName  string `json:"last_name"`
 }
@@ -52,7 +52,7 @@ type ForgotPasswordRequest struct {
 // ResetPasswordRequest sets a new password with the token of a reset link.
 type ResetPasswordRequest struct {
 	Token       string `json:"token"`
-	NewPassword string `json:"new_password"`
+	NewPassword string `json:"new_password" text:"verbatim"`
 }
 
 // SwitchEnvironmentRequest names the environment to act in: prod, staging or dev.
@@ -78,8 +78,8 @@ type PasswordStamp struct {
 
 // ChangePasswordRequest changes the caller's password, guarded by a stamp.
 type ChangePasswordRequest struct {
-	CurrentPassword  string `json:"current_password"`
-	NewPassword      string `json:"new_password"`
+	CurrentPassword  string `json:"current_password" text:"verbatim"`
+	NewPassword      string `json:"new_password" text:"verbatim"`
 	ConcurrencyStamp string `json:"concurrency_stamp"`
 }
 

@@ -40,7 +40,7 @@ type CreateUserRequest struct {
 	Email     string   `json:"email"`
 	FirstName string   `json:"first_name"`
 	LastName  string   `json:"last_name"`
-	Password  string   `json:"password,omitempty"`
+	Password  string   `json:"password,omitempty" text:"verbatim"`
 	Phone     string   `json:"phone,omitempty"`
 	Role      string   `json:"role"`
 	OutletIDs []string `json:"outlet_ids,omitempty"`
@@ -113,7 +113,7 @@ func inviteOf(i *app.InviteView) Invite {
 // password and names are needed only when no account has the invited email.
 type AcceptInviteRequest struct {
 	Token     string `json:"token"`
-	Password  string `json:"password,omitempty"`
+	Password  string `json:"password,omitempty" text:"verbatim"`
 	FirstName string `json:"first_name,omitempty"`
 	LastName  string `json:"last_name,omitempty"`
 }

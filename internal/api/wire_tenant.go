@@ -109,7 +109,7 @@ type CreateTenantRequest struct {
 	Website        string    `json:"website,omitempty"`
 	BillingEmail   string    `json:"billing_email,omitempty"`
 	AdminEmail     string    `json:"admin_email,omitempty"`
-	AdminPassword  string    `json:"admin_password,omitempty"`
+	AdminPassword  string    `json:"admin_password,omitempty" text:"verbatim"`
 	AdminFirstName string    `json:"admin_first_name,omitempty"`
 	AdminLastName  string    `json:"admin_last_name,omitempty"`
 	Settings       *Settings `json:"settings,omitempty"`

@@ -8,36 +8,59 @@ import (
 	"github.com/tenantry/tenantry/internal/errs"
 	"github.com/tenantry/tenantry/internal/identity"
 	"github.com/tenantry/tenantry/internal/tenant"
+	"github.com/tenantry/tenantry/internal/text"
 )
 
-// required records a problem when v is blank, or longer than max characters.
+// Every single-line value (names, addresses, phones, emails, URLs, key and
+// provider names) passes text.CheckLine: no line breaks, control
+// characters or bidirectional overrides. Multi-line values (descriptions,
+// reasons) pass text.CheckLines, which also allows line feeds.
+
+// required records a problem when v is blank, longer than max characters,
+// or not one line of text.
 func required(c *errs.Collector, field, v string, max int) {
 	switch {
 	case strings.TrimSpace(v) == "":
 		c.Add(field, "required", "This field is required.")
 	case utf8.RuneCountInString(v) > max:
 		c.Add(field, "too_long", "Too long.")
+	default:
+		text.CheckLine(c, field, v)
 	}
 }
 
-// optional records a problem when v is longer than max characters.
+// optional records a problem when v is longer than max characters or not
+// one line of text.
 func optional(c *errs.Collector, field, v string, max int) {
 	if utf8.RuneCountInString(v) > max {
 		c.Add(field, "too_long", "Too long.")
+		return
 	}
+	text.CheckLine(c, field, v)
+}
+
+// optionalLines is optional for text that may span lines (a description):
+// line feeds are allowed, other control characters are not.
+func optionalLines(c *errs.Collector, field, v string, max int) {
+	if utf8.RuneCountInString(v) > max {
+		c.Add(field, "too_long", "Too long.")
+		return
+	}
+	text.CheckLines(c, field, v)
 }
 
 func checkEmail(c *errs.Collector, field, v string, isRequired bool) {
 	switch {
 	case v == "" && isRequired:
 		c.Add(field, "required", "This field is required.")
-	case v != "" && !identity.ValidEmail(identity.NormalizeEmail(v)):
+	case v == "" || !text.CheckLine(c, field, v):
+	case !identity.ValidEmail(identity.NormalizeEmail(v)):
 		c.Add(field, "invalid_email", "Must be an email address such as name@example.com.")
 	}
 }
 
 func checkPhone(c *errs.Collector, field, v string) {
-	if v == "" {
+	if v == "" || !text.CheckLine(c, field, v) {
 		return
 	}
 	digits := strings.TrimPrefix(tenant.NormalizePhone(v), "+")
@@ -47,7 +70,7 @@ func checkPhone(c *errs.Collector, field, v string) {
 }
 
 func checkWebsite(c *errs.Collector, field, v string) {
-	if v == "" {
+	if v == "" || !text.CheckLine(c, field, v) {
 		return
 	}
 	u, err := url.Parse(tenant.NormalizeWebsite(v))

@@ -216,7 +216,7 @@ func (a *App) SetStatus(ctx context.Context, p *auth.Principal, tenantID string,
 	var c errs.Collector
 	c.Check(in.Status != tenant.Active && in.Status != tenant.Suspended && in.Status != tenant.Archived,
 		"status", "invalid_choice", "Must be active, suspended or archived.")
-	optional(&c, "reason", in.Reason, 500)
+	optionalLines(&c, "reason", in.Reason, 500)
 	if err := c.Err(); err != nil {
 		return nil, err
 	}

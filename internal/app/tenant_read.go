@@ -45,7 +45,7 @@ func (in *CreateTenantInput) validate(withAdmin bool) error {
 	checkSlug(&c, "slug", in.Slug)
 	checkEmail(&c, "email", in.Email, false)
 	checkPhone(&c, "phone", in.Phone)
-	optional(&c, "description", in.Description, 2000)
+	optionalLines(&c, "description", in.Description, 2000)
 	checkWebsite(&c, "website", in.Website)
 	checkEmail(&c, "billing_email", in.BillingEmail, false)
 	if withAdmin {

@@ -34,7 +34,7 @@ func (in *RegisterInput) validate() error {
 	checkEmail(&c, "business_email", in.BusinessEmail, true)
 	checkPhone(&c, "business_phone", in.BusinessPhone)
 	optional(&c, "business_type", in.BusinessType, 64)
-	optional(&c, "description", in.Description, 2000)
+	optionalLines(&c, "description", in.Description, 2000)
 	checkWebsite(&c, "website", in.Website)
 	required(&c, "admin_first_name", in.AdminFirstName, 100)
 	required(&c, "admin_last_name", in.AdminLastName, 100)

@@ -43,7 +43,7 @@ func (in *UpdateTenantInput) validate() error {
 		checkPhone(&c, "phone", *in.Phone)
 	}
 	if in.Description != nil {
-		optional(&c, "description", *in.Description, 2000)
+		optionalLines(&c, "description", *in.Description, 2000)
 	}
 	if in.Website != nil {
 		checkWebsite(&c, "website", *in.Website)

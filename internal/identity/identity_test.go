@@ -57,8 +57,13 @@ func TestEmail(t *testing.T) {
 	if NormalizeEmail("  Maria@BellaVista.COM ") != "maria@bellavista.com" {
 		t.Error("normalize")
 	}
+	if got := NormalizeEmail("Jose\u0301@example.com"); got != "jos\u00e9@example.com" {
+		t.Errorf("normalize NFD: %q, want NFC", got)
+	}
 	for e, want := range map[string]bool{
 		"maria@bellavista.com": true, "maria@localhost": false, "Maria <m@x.com>": false, "no-at": false, "a@b.c": true,
+		"jos\u00e9@example.com": true, "a\u2028b@example.com": false, "a@exa\u2029mple.com": false, "a\u202eb@example.com": false,
+		"a\u0085b@example.com": false,
 	} {
 		if got := ValidEmail(e); got != want {
 			t.Errorf("ValidEmail(%q) = %v", e, got)

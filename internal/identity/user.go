@@ -6,6 +6,8 @@ import (
 	"net/mail"
 	"strings"
 	"time"
+
+	"github.com/tenantry/tenantry/internal/text"
 )
 
 // User is a global identity.
@@ -22,12 +24,14 @@ type User struct {
 	UpdatedAt       time.Time
 }
 
-// NormalizeEmail trims and lower-cases an email address for storage and lookup.
-func NormalizeEmail(e string) string { return strings.ToLower(strings.TrimSpace(e)) }
+// NormalizeEmail trims, lower-cases and brings to NFC an email address for
+// storage and lookup.
+func NormalizeEmail(e string) string { return strings.ToLower(strings.TrimSpace(text.Normalize(e))) }
 
-// ValidEmail reports whether e is a plain addr-spec such as jane@example.com.
+// ValidEmail reports whether e is a plain addr-spec such as jane@example.com,
+// on one line (text.SingleLine).
 func ValidEmail(e string) bool {
-	if len(e) > 254 || strings.ContainsAny(e, " <>\"") {
+	if len(e) > 254 || strings.ContainsAny(e, " <>\"") || !text.SingleLine(e) {
 		return false
 	}
 	a, err := mail.ParseAddress(e)

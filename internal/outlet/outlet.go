@@ -12,6 +12,7 @@ import (
 	"github.com/tenantry/tenantry/internal/errs"
 	"github.com/tenantry/tenantry/internal/identity"
 	"github.com/tenantry/tenantry/internal/tenant"
+	"github.com/tenantry/tenantry/internal/text"
 )
 
 // Outlet is one physical location of a tenant.
@@ -57,12 +58,14 @@ func (o *Outlet) Validate(c *errs.Collector) {
 		c.Add("name", "required", "A name is required.")
 	case utf8.RuneCountInString(o.Name) > MaxName:
 		c.Add("name", "too_long", "At most 200 characters.")
+	default:
+		text.CheckLine(c, "name", o.Name)
 	}
 	o.Address.validate(c)
-	if o.Phone != "" && !phoneLike(o.Phone) {
+	if o.Phone != "" && text.CheckLine(c, "phone", o.Phone) && !phoneLike(o.Phone) {
 		c.Add("phone", "invalid_phone", "Must be a phone number such as +63-2-555-0101.")
 	}
-	if o.Email != "" && !identity.ValidEmail(o.Email) {
+	if o.Email != "" && text.CheckLine(c, "email", o.Email) && !identity.ValidEmail(o.Email) {
 		c.Add("email", "invalid_email", "Must be an email address such as branch@example.com.")
 	}
 	if _, err := time.LoadLocation(o.Timezone); o.Timezone == "" || o.Timezone == "Local" || err != nil {
@@ -79,7 +82,11 @@ func (a Address) validate(c *errs.Collector) {
 		{"line1", a.Line1, MaxLine}, {"line2", a.Line2, MaxLine}, {"city", a.City, MaxShort},
 		{"state", a.State, MaxShort}, {"postal_code", a.PostalCode, MaxPostal}, {"country", a.Country, MaxCountry},
 	} {
-		c.Check(utf8.RuneCountInString(f.v) > f.max, "address."+f.field, "too_long", fmt.Sprintf("At most %d characters.", f.max))
+		if utf8.RuneCountInString(f.v) > f.max {
+			c.Add("address."+f.field, "too_long", fmt.Sprintf("At most %d characters.", f.max))
+		} else {
+			text.CheckLine(c, "address."+f.field, f.v)
+		}
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/tenantry/tenantry/internal/errs"
+	"github.com/tenantry/tenantry/internal/text"
 )
 
 // ValidateSettings checks the settings fields a client set, reporting each
@@ -18,11 +19,13 @@ func ValidateSettings(s Settings, prefix string, c *errs.Collector) {
 	if s.Currency != "" && !isUpperCode(s.Currency, 3) {
 		c.Add(prefix+"currency", "invalid_currency", "Must be a three-letter ISO 4217 code such as PHP.")
 	}
-	if s.Language != "" && (len(s.Language) < 2 || len(s.Language) > 35) {
+	if s.Language != "" && text.CheckLine(c, prefix+"language", s.Language) && (len(s.Language) < 2 || len(s.Language) > 35) {
 		c.Add(prefix+"language", "invalid_language", "Must be a language tag such as en or pt-BR.")
 	}
 	if len(s.BusinessType) > 64 {
 		c.Add(prefix+"business_type", "too_long", "At most 64 characters.")
+	} else {
+		text.CheckLine(c, prefix+"business_type", s.BusinessType)
 	}
 	checkTemplates(s.StaffPositionTemplates, prefix+"staff_position_templates", c)
 	checkTemplates(s.ServiceCategoryTemplates, prefix+"service_category_templates", c)
@@ -42,6 +45,9 @@ func checkTemplates(list []string, field string, c *errs.Collector) {
 	for _, v := range list {
 		if strings.TrimSpace(v) == "" || len(v) > 100 {
 			c.Add(field, "invalid_entry", "Entries must be 1 to 100 characters.")
+			return
+		}
+		if !text.CheckLine(c, field, v) {
 			return
 		}
 	}
