@@ -50,7 +50,7 @@ func TestHostileInput(t *testing.T) {
 			for _, c := range hostileCases(t, rt, ids, &seq) {
 				for _, caller := range callers {
 					token := caller.tokenFor(t, h, rt)
-					r := h.do(t, c.method, c.path, req{body: bodyOf(c), token: token})
+					r := h.do(t, c.method, c.path, req{body: hostileBody(c), token: token})
 					sent++
 					statuses[r.status]++
 					if bad := judgeHostile(rt, c, token == "", r); bad != "" {
@@ -113,7 +113,7 @@ func (c *hostileCaller) tokenFor(t *testing.T, h *harness, rt api.Route) string 
 	return o.str("access_token")
 }
 
-func bodyOf(c hostileCase) any {
+func hostileBody(c hostileCase) any {
 	if c.body == nil {
 		return nil
 	}
