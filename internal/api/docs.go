@@ -29,24 +29,30 @@ func (s *Server) docsAsset(w http.ResponseWriter, r *http.Request, _ *auth.Princ
 
 // serveDoc writes the embedded file docs/name, or a not-found problem.
 func serveDoc(w http.ResponseWriter, name string) error {
-	ctype := docContentType(path.Ext(name))
+	return serveEmbedded(w, docsFS, "docs", name, noDoc)
+}
+
+func noDoc() error { return errs.E(errs.NotFound, "not_found", "The API reference has no such file.") }
+
+// serveEmbedded writes the file dir/name of fsys with its media type, or
+// missing() when there is no such file or it is of a kind not served.
+func serveEmbedded(w http.ResponseWriter, fsys embed.FS, dir, name string, missing func() error) error {
+	ctype := embeddedContentType(path.Ext(name))
 	if !fs.ValidPath(name) || ctype == "" {
-		return noDoc()
+		return missing()
 	}
-	b, err := docsFS.ReadFile("docs/" + name)
+	b, err := fsys.ReadFile(dir + "/" + name)
 	if err != nil {
-		return noDoc()
+		return missing()
 	}
 	w.Header().Set("Content-Type", ctype)
 	_, _ = w.Write(b)
 	return nil
 }
 
-func noDoc() error { return errs.E(errs.NotFound, "not_found", "The API reference has no such file.") }
-
-// docContentType is the media type of an API reference file by extension,
-// or "" for kinds the reference does not serve.
-func docContentType(ext string) string {
+// embeddedContentType is the media type of an embedded file (the API
+// reference, the pages) by extension, or "" for kinds that are not served.
+func embeddedContentType(ext string) string {
 	switch ext {
 	case ".html":
 		return "text/html; charset=utf-8"

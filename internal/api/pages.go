@@ -2,7 +2,6 @@ package api
 
 import (
 	"embed"
-	"io/fs"
 	"net/http"
 	"path"
 
@@ -47,20 +46,10 @@ func (s *Server) pageAsset(w http.ResponseWriter, r *http.Request, _ *auth.Princ
 // not-found problem. The pages' links carry a token in the query string:
 // nothing is cached and no referrer is sent (see securityHeaders).
 func servePage(w http.ResponseWriter, name string) error {
-	ctype := docContentType(path.Ext(name))
-	if !fs.ValidPath(name) || ctype == "" {
-		return noPage()
-	}
-	b, err := pagesFS.ReadFile("pages/" + name)
-	if err != nil {
-		return noPage()
-	}
 	h := w.Header()
-	h.Set("Content-Type", ctype)
 	h.Set("Content-Security-Policy", pageCSP)
 	h.Set("Cache-Control", "no-store")
-	_, _ = w.Write(b)
-	return nil
+	return serveEmbedded(w, pagesFS, "pages", name, noPage)
 }
 
 func noPage() error { return errs.E(errs.NotFound, "not_found", "There is no such page.") }

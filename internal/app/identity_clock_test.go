@@ -5,7 +5,6 @@ import (
 	"io"
 	"log/slog"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -15,8 +14,6 @@ import (
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/errs"
 	"github.com/tenantry/tenantry/internal/identity"
-	"github.com/tenantry/tenantry/internal/secret"
-	"github.com/tenantry/tenantry/internal/sqlite"
 	"github.com/tenantry/tenantry/internal/store"
 )
 
@@ -46,24 +43,8 @@ func (c *clock) jumpAfterNextRead(d time.Duration) { c.mu.Lock(); defer c.mu.Unl
 func clockApp(t *testing.T) (*App, *clock, *identity.User) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	box, err := secret.NewBox("1", map[string][]byte{"1": make([]byte, secret.KeySize)})
-	if err != nil {
-		t.Fatal(err)
-	}
 	c := &clock{t: time.Now().UTC()}
-	a := New(db, identity.Hasher{Memory: 1024, Time: 1, Threads: 1}, auth.NewTokens(&auth.KeyRing{}, "i", "a"), box,
-		slog.New(slog.NewTextHandler(io.Discard, nil)), Options{Now: c.now})
-	if err := a.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
+	a := startApp(t, testDB(t), slog.New(slog.NewTextHandler(io.Discard, nil)), Options{Now: c.now})
 	u, err := a.RegisterAccount(ctx, AccountInput{Email: "clock@example.com", Password: "Clockwork-Orange-77", FirstName: "C", LastName: "L"})
 	if err != nil {
 		t.Fatal(err)

@@ -4,14 +4,8 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
-	"path/filepath"
 	"testing"
 	"time"
-
-	"github.com/tenantry/tenantry/internal/auth"
-	"github.com/tenantry/tenantry/internal/identity"
-	"github.com/tenantry/tenantry/internal/secret"
-	"github.com/tenantry/tenantry/internal/sqlite"
 )
 
 // signal is a log destination that reports each record containing msg.
@@ -36,26 +30,9 @@ func (s *signal) Write(p []byte) (int, error) {
 // of the reload, not for time to pass.
 func TestWatchKeysTicks(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	box, err := secret.NewBox("1", map[string][]byte{"1": make([]byte, secret.KeySize)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := testDB(t)
 	loaded := &signal{msg: []byte("loaded signing keys"), seen: make(chan struct{}, 1)}
-	open := func(log *slog.Logger, opt Options) *App {
-		a := New(db, identity.Hasher{Memory: 1024, Time: 1, Threads: 1}, auth.NewTokens(&auth.KeyRing{}, "i", "a"), box, log, opt)
-		if err := a.Start(ctx); err != nil {
-			t.Fatal(err)
-		}
-		return a
-	}
+	open := func(log *slog.Logger, opt Options) *App { return startApp(t, db, log, opt) }
 	watcher := open(slog.New(slog.NewTextHandler(loaded, nil)), Options{KeyPoll: time.Millisecond})
 	admin := open(slog.New(slog.DiscardHandler), Options{})
 	oldKid, _ := watcher.tokens.Ring.Current()
