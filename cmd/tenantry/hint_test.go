@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -43,14 +42,7 @@ func startServe(t *testing.T, args []string, getenv func(string) string) *runnin
 			r.stop()
 		}
 	})
-	addr := regexp.MustCompile(`listening on http://([0-9.:]+)`)
-	for deadline := time.Now().Add(20 * time.Second); r.base == ""; time.Sleep(20 * time.Millisecond) {
-		if m := addr.FindStringSubmatch(out.String()); m != nil {
-			r.base = "http://" + m[1]
-		} else if time.Now().After(deadline) {
-			t.Fatalf("server did not start:\n%s", out.String())
-		}
-	}
+	r.base = "http://" + out.waitFor(t, listening, 20*time.Second)
 	return r
 }
 

@@ -29,16 +29,7 @@ func TestMailList(t *testing.T) {
 	var out syncBuffer
 	done := make(chan int, 1)
 	go func() { done <- run(ctx, []string{"serve"}, &out, &out, getenv) }()
-	base := ""
-	addr := regexp.MustCompile(`listening on http://([0-9.:]+)`)
-	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline) && base == ""; time.Sleep(50 * time.Millisecond) {
-		if m := addr.FindStringSubmatch(out.String()); m != nil {
-			base = "http://" + m[1]
-		}
-	}
-	if base == "" {
-		t.Fatalf("server did not start:\n%s", out.String())
-	}
+	base := "http://" + out.waitFor(t, listening, 20*time.Second)
 	body := `{"business_name":"Bella Vista Spa","business_email":"contact@bellavista.com","business_phone":"+1-555-987-6543",
 		"admin_first_name":"Maria","admin_last_name":"Rodriguez","admin_email":"maria@bellavista.com",
 		"admin_password":"SecurePass123!","terms_accepted":true,"privacy_accepted":true}`
@@ -47,11 +38,7 @@ func TestMailList(t *testing.T) {
 		t.Fatalf("register: %v %v", err, resp)
 	}
 	resp.Body.Close()
-	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(out.String(), "msg=\"mail to the local mailbox"); time.Sleep(50 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("the welcome never reached the local mailbox:\n%s", out.String())
-		}
-	}
+	out.waitFor(t, regexp.MustCompile(`msg="mail to the local mailbox`), 10*time.Second)
 	if !strings.Contains(out.String(), "Welcome to Bella Vista Spa") {
 		t.Errorf("the log lacks the message:\n%s", out.String())
 	}

@@ -12,17 +12,51 @@ import (
 	"time"
 )
 
-// syncBuffer is a bytes.Buffer safe for a writer and a reader at once.
+// syncBuffer is a bytes.Buffer safe for a writer and a reader at once; a
+// reader can wait for what the writer has yet to write (waitFor).
 type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
+	mu    sync.Mutex
+	b     bytes.Buffer
+	wrote chan struct{} // closed and replaced on every write
 }
 
 func (s *syncBuffer) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.wrote != nil {
+		close(s.wrote)
+		s.wrote = nil
+	}
 	return s.b.Write(p)
 }
+
+// waitFor waits until the text written matches re, woken by each write, and
+// returns the match's first group (or the whole match); it fails t when
+// nothing has matched within timeout.
+func (s *syncBuffer) waitFor(t *testing.T, re *regexp.Regexp, timeout time.Duration) string {
+	t.Helper()
+	expired := time.After(timeout)
+	for {
+		s.mu.Lock()
+		m := re.FindStringSubmatch(s.b.String())
+		if s.wrote == nil {
+			s.wrote = make(chan struct{})
+		}
+		wrote := s.wrote
+		s.mu.Unlock()
+		if m != nil {
+			return m[len(m)-1]
+		}
+		select {
+		case <-wrote:
+		case <-expired:
+			t.Fatalf("waited %s for %q in:\n%s", timeout, re, s.String())
+		}
+	}
+}
+
+// listening is what serve prints once it listens.
+var listening = regexp.MustCompile(`listening on http://([0-9.:]+)`)
 
 func (s *syncBuffer) String() string {
 	s.mu.Lock()
@@ -70,17 +104,8 @@ func TestServe(t *testing.T) {
 	getenv := env(map[string]string{"TENANTRY_DATA_DIR": dir, "TENANTRY_ADDR": "127.0.0.1:0",
 		"TENANTRY_BOOTSTRAP_ADMIN_EMAIL": "boot@example.com", "TENANTRY_BOOTSTRAP_ADMIN_PASSWORD": "SecurePass123!"})
 	go func() { done <- run(ctx, []string{"serve"}, &out, &out, getenv) }()
-	addr := regexp.MustCompile(`listening on http://([0-9.:]+)`)
-	var base string
-	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline) && base == ""; time.Sleep(50 * time.Millisecond) {
-		if m := addr.FindStringSubmatch(out.String()); m != nil {
-			base = "http://" + m[1]
-		}
-	}
-	if base == "" {
-		cancel()
-		t.Fatalf("server did not start:\n%s", out.String())
-	}
+	defer cancel()
+	base := "http://" + out.waitFor(t, listening, 20*time.Second)
 	for _, path := range []string{"/healthz", "/readyz"} {
 		resp, err := http.Get(base + path)
 		if err != nil || resp.StatusCode != 200 {
