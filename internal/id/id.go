@@ -33,6 +33,10 @@ const (
 	APIKey       = "key" // an API key record (Key is a signing key)
 	Outlet       = "out"
 	Invite       = "inv"
+	Job          = "job"  // a durable background job
+	Plan         = "plan" // a plan of the catalog
+	Payment      = "pay"  // an invoice or payment of a tenant
+	Credential   = "crd"  // a tenant's sealed gateway credential
 )
 
 // New returns a fresh identifier with the given prefix.
