@@ -33,6 +33,7 @@ func Run(t *testing.T, open Open) {
 		outletCases(),
 		apiKeyCases(),
 		memberCases(),
+		planCases(),
 		isolationCases(),
 		errorCases(),
 	} {
