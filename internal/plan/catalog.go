@@ -125,3 +125,24 @@ func NewLimitError(current string, allowing string, downgrade bool, exceeded ...
 	}
 	return &LimitError{Error: errs.E(kind, "plan_limit_exceeded", msg), Exceeded: exceeded, Plan: current, Allowing: allowing}
 }
+
+// Usage is a tenant's count on every meter.
+type Usage map[Meter]int64
+
+// Over lists the meters on which u exceeds the limits of p, in vocabulary
+// order: what a downgrade to p would break.
+func (u Usage) Over(p *Plan) []Exceeded {
+	var out []Exceeded
+	for _, m := range Meters() {
+		if n, ok := p.Limits.Of(m); ok && u[m] > n {
+			out = append(out, Exceeded{Meter: m, Used: u[m], Limit: n})
+		}
+	}
+	return out
+}
+
+// Allows reports whether p leaves room for adding more on meter m.
+func (u Usage) Allows(p *Plan, m Meter, adding int64) bool {
+	n, ok := p.Limits.Of(m)
+	return !ok || u[m]+adding <= n
+}

@@ -75,6 +75,7 @@ func foreignChecks() map[string]func(tx *store.Tx, b *foreign) error {
 			_, err := tx.CurrentSubscription(ctx, b.tenant.ID)
 			return err
 		},
+		"Usage":      func(tx *store.Tx, b *foreign) error { _, err := tx.Usage(ctx, b.tenant.ID, now); return err },
 		"TenantPlan": func(tx *store.Tx, b *foreign) error { _, err := tx.TenantPlan(ctx, b.tenant.ID); return err },
 		"SetSubscriptionStatus": func(tx *store.Tx, b *foreign) error {
 			return tx.SetSubscriptionStatus(ctx, b.tenant.ID, b.sub.ID, plan.Cancelled, now)

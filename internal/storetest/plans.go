@@ -14,6 +14,7 @@ func planCases() map[string]Case {
 	return map[string]Case{
 		"PlanCatalogSeeded": testPlanCatalogSeeded,
 		"TenantPlan":        testTenantPlan,
+		"Usage":             testUsage,
 	}
 }
 
@@ -61,5 +62,31 @@ func testTenantPlan(t *testing.T, db *store.DB) {
 	must(t, db.ReadTenant(ctx, x.ID, func(tx *store.Tx) (err error) { got, err = tx.TenantPlan(ctx, x.ID); return }))
 	if got.ID != "plan_free" {
 		t.Errorf("TenantPlan = %s", got.ID)
+	}
+}
+
+// testUsage: the meters count a tenant's own rows.
+func testUsage(t *testing.T, db *store.DB) {
+	x := newTenant("metered")
+	must(t, db.InSystem(ctx, func(tx *store.Tx) error { return tx.CreateTenant(ctx, x) }))
+	must(t, db.InTenant(ctx, x.ID, func(tx *store.Tx) error {
+		for _, name := range []string{"One", "Two"} {
+			if err := tx.CreateOutlet(ctx, newOutlet(x.ID, name, "Cebu")); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	var u plan.Usage
+	must(t, db.ReadTenant(ctx, x.ID, func(tx *store.Tx) (err error) { u, err = tx.Usage(ctx, x.ID, now); return }))
+	if u[plan.Outlets] != 2 || u[plan.APIKeys] != 0 || len(u) != len(plan.Meters()) {
+		t.Errorf("usage = %v", u)
+	}
+	free := &plan.Plan{Code: "free", Limits: plan.Limits{plan.Outlets: 1}}
+	if over := u.Over(free); len(over) != 1 || over[0] != (plan.Exceeded{Meter: plan.Outlets, Used: 2, Limit: 1}) {
+		t.Errorf("over = %v", over)
+	}
+	if u.Allows(free, plan.Outlets, 1) || !u.Allows(&plan.Plan{}, plan.Outlets, 1) {
+		t.Error("Allows")
 	}
 }
