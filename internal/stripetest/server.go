@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -106,24 +107,28 @@ func Binary() (string, error) {
 		dirs = append(dirs, filepath.Join(p, "bin"))
 	}
 	if out, err := exec.Command("go", "env", "GOBIN", "GOPATH").Output(); err == nil {
-		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-		if len(lines) > 0 && strings.TrimSpace(lines[0]) != "" {
-			dirs = append(dirs, strings.TrimSpace(lines[0]))
+		// One line each, GOBIN's empty when unset.
+		lines := append(strings.Split(string(out), "\n"), "", "")
+		if gobin := strings.TrimSpace(lines[0]); gobin != "" {
+			dirs = append(dirs, gobin)
 		}
-		if len(lines) > 1 {
-			for _, p := range filepath.SplitList(strings.TrimSpace(lines[1])) {
-				dirs = append(dirs, filepath.Join(p, "bin"))
-			}
+		for _, p := range filepath.SplitList(strings.TrimSpace(lines[1])) {
+			dirs = append(dirs, filepath.Join(p, "bin"))
 		}
 	}
+	var looked []string
 	for _, d := range dirs {
+		if slices.Contains(looked, d) {
+			continue
+		}
+		looked = append(looked, d)
 		p := filepath.Join(d, "stripe-mock")
 		if fi, err := os.Stat(p); err == nil && !fi.IsDir() && fi.Mode()&0o111 != 0 {
 			return p, nil
 		}
 	}
 	return "", fmt.Errorf("stripe-mock is not installed (looked on PATH and in %s); install it with: %s",
-		strings.Join(dirs, ", "), InstallHint)
+		strings.Join(looked, ", "), InstallHint)
 }
 
 // launch starts stripe-mock on free loopback ports (the system picks them:
