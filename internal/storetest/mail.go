@@ -138,3 +138,91 @@ func testMailSystemOnly(t *testing.T, db *store.DB) {
 		}
 	}
 }
+
+// MailMigration checks migration 0012_mail_jobs on one engine. old is a
+// database migrated up to 0011 and no further, so it still has the mail
+// outbox; reopen opens the same database with every migration. Messages in
+// every state are written to the outbox, the rest is migrated, and each must
+// read back, as a message and as a job, in the state it had.
+func MailMigration(t *testing.T, old *store.DB, reopen func() *store.DB) {
+	t.Helper()
+	later, lease := now.Add(time.Minute), now.Add(-time.Minute)
+	type row struct {
+		id, tenant, to, kind, lastError, via string
+		attempts                             int
+		next                                 time.Time
+		locked, sent, failed                 *time.Time
+	}
+	rows := []row{
+		{id: "msg_pending", tenant: "ten_a", to: "p@example.com", kind: mail.KindOTP, attempts: 3, lastError: "451 later",
+			next: later, locked: &lease},
+		{id: "msg_fresh", to: "f@example.com", kind: mail.KindWelcome, next: now},
+		{id: "msg_smtp", tenant: "ten_a", to: "s@example.com", kind: mail.KindInvite, attempts: 2, via: mail.ViaSMTP,
+			next: now, sent: &later},
+		{id: "msg_local", to: "l@example.com", kind: mail.KindReset, attempts: 1, via: mail.ViaLocal, next: now, sent: &now},
+		{id: "msg_failed", to: "x@example.com", kind: mail.KindWelcome, attempts: 20, lastError: "550 no such user",
+			next: later, failed: &later},
+	}
+	tsq := func(t *time.Time) any {
+		if t == nil {
+			return nil
+		}
+		return t.UTC().Format("2006-01-02T15:04:05.000000Z")
+	}
+	must(t, old.InSystem(ctx, func(tx *store.Tx) error {
+		for _, r := range rows {
+			_, err := tx.SQL().ExecContext(ctx, tx.Rebind(`INSERT INTO mail_outbox (id, tenant_id, to_addr, subject, text_body,
+				kind, attempts, next_attempt_at, locked_until, last_error, sent_at, created_at, delivered_via, failed_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+				r.id, r.tenant, r.to, "Subject «"+r.id+"»", "Body of "+r.id+"\nline \"two\"\n", r.kind, r.attempts,
+				tsq(&r.next), tsq(r.locked), r.lastError, tsq(r.sent), tsq(&now), r.via, tsq(r.failed))
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	db := reopen()
+	applied, err := db.Migrate(ctx)
+	must(t, err)
+	if len(applied) == 0 || applied[0] != "0012_mail_jobs" {
+		t.Fatalf("applied %v, want 0012_mail_jobs first", applied)
+	}
+	for _, r := range rows {
+		m := getMail(t, db, r.id)
+		if m.TenantID != r.tenant || m.To != r.to || m.Kind != r.kind || m.Subject != "Subject «"+r.id+"»" ||
+			m.Text != "Body of "+r.id+"\nline \"two\"\n" || m.Attempts != r.attempts || m.LastError != r.lastError ||
+			!m.CreatedAt.Equal(now) || !m.NextAttemptAt.Equal(r.next) {
+			t.Errorf("%s migrated as %+v", r.id, m)
+		}
+		want := mail.StatusPending
+		switch {
+		case r.sent != nil:
+			want = mail.StatusSent
+			if !m.SentAt.Equal(*r.sent) || m.Via != r.via || m.FailedAt != nil {
+				t.Errorf("%s: sent %v via %q", r.id, m.SentAt, m.Via)
+			}
+		case r.failed != nil:
+			want = mail.StatusFailed
+			if !m.FailedAt.Equal(*r.failed) {
+				t.Errorf("%s: failed %v", r.id, m.FailedAt)
+			}
+		}
+		if m.Status() != want {
+			t.Errorf("%s: status %s, want %s", r.id, m.Status(), want)
+		}
+		if j := getJob(t, db, r.id); j.Kind != job.Mail || j.MaxAttempts != 20 || j.Key != "" {
+			t.Errorf("%s as a job: %+v", r.id, j)
+		}
+	}
+	if ids := dueJobs(t, db, later, job.Mail); len(ids) != 2 || ids[0] != "msg_fresh" || ids[1] != "msg_pending" {
+		t.Errorf("due after the migration: %v, want the two pending messages", ids)
+	}
+	err = db.ReadSystem(ctx, func(tx *store.Tx) error {
+		_, err := tx.SQL().ExecContext(ctx, `SELECT 1 FROM mail_outbox`)
+		return err
+	})
+	if err == nil {
+		t.Error("mail_outbox is still there")
+	}
+}
