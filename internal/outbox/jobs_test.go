@@ -278,3 +278,41 @@ func TestTwoWorkersOnPostgresNeverRunAJobTwice(t *testing.T) {
 		}
 	}
 }
+
+// A handler that outlives its lease: meanwhile another worker claims the job
+// and finishes it. The first worker's late failure is not recorded over it
+// (lease lost), and a late success is not recorded twice.
+func TestLeaseLostWhileRunning(t *testing.T) {
+	for _, late := range []error{errors.New("partner API timed out"), nil} {
+		t.Run(fmt.Sprint(late), func(t *testing.T) {
+			db := openDB(t)
+			c := &clock{t: created}
+			var logs bytes.Buffer
+			slow := outbox.New(slog.New(slog.NewTextHandler(&logs, nil)), outbox.Options{Now: c.Now})
+			other := outbox.New(quiet(), outbox.Options{Now: c.Now})
+			other.Handle(kindTest, func(context.Context, *job.Job) (string, error) { return "by the other", nil })
+			slow.Handle(kindTest, func(context.Context, *job.Job) (string, error) {
+				c.Add(outbox.Lease + time.Second) // stuck past its lease …
+				if n, err := other.RunDue(ctx, db); err != nil || n != 1 {
+					t.Errorf("the other worker did %d (%v), want the job", n, err)
+				}
+				return "by the slow one", late // … and back too late
+			})
+			j := put(t, db, kindTest, nil, created)
+			if _, err := slow.RunDue(ctx, db); err != nil {
+				t.Fatal(err)
+			}
+			got := getJob(t, db, j.ID)
+			if got.Status() != job.StatusDone || got.Result != "by the other" || got.Attempts != 1 || got.LastError != "" {
+				t.Fatalf("after both: %+v", got)
+			}
+			want := "already done"
+			if late != nil {
+				want = "lease lost"
+			}
+			if !strings.Contains(logs.String(), want) {
+				t.Fatalf("log lacks %q:\n%s", want, logs.String())
+			}
+		})
+	}
+}
