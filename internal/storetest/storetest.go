@@ -30,6 +30,7 @@ func Run(t *testing.T, open Open) {
 		authConfigCases(),
 		identityCases(),
 		mailCases(),
+		jobCases(),
 		outletCases(),
 		apiKeyCases(),
 		memberCases(),
