@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"log/slog"
 	"strings"
 	"testing"
@@ -83,8 +84,8 @@ func TestJobsListAndRetry(t *testing.T) {
 	if code != 0 || strings.Index(out, p.ID) > strings.Index(out, m.ID) { // newest first
 		t.Fatalf("jobs list: exit %d\n%s", code, out)
 	}
-	for _, want := range []string{"KIND", "STATUS", m.ID + "  mail", "done", "1/12", "local",
-		p.ID + "  partner.provision", "failed", "12/12", "paper.id answered 503: Service Unavailable"} {
+	for _, want := range []string{"KIND", "STATUS", m.ID + "  mail", "done", fmt.Sprintf("1/%d", job.DefaultMaxAttempts), "local",
+		p.ID + "  partner.provision", "failed", fmt.Sprintf("%d/%d", job.DefaultMaxAttempts, job.DefaultMaxAttempts), "paper.id answered 503: Service Unavailable"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("jobs list lacks %q:\n%s", want, out)
 		}
@@ -109,7 +110,7 @@ func TestJobsListAndRetry(t *testing.T) {
 		t.Fatalf("jobs retry: exit %d\n%s", code, out)
 	}
 	code, out = tenantry("jobs", "list", "-status", "pending")
-	if code != 0 || !strings.Contains(out, p.ID) || !strings.Contains(out, "0/12") || !strings.Contains(out, "paper.id answered 503") {
+	if code != 0 || !strings.Contains(out, p.ID) || !strings.Contains(out, fmt.Sprintf("0/%d", job.DefaultMaxAttempts)) || !strings.Contains(out, "paper.id answered 503") {
 		t.Fatalf("after retry: exit %d\n%s", code, out)
 	}
 
