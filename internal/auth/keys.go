@@ -41,7 +41,10 @@ func NewSigningKey(box *secret.Box, now time.Time) (SigningKey, error) {
 	return SigningKey{ID: kid, Alg: Alg, PublicKey: pub, PrivateSealed: sealed, CreatedAt: now}, nil
 }
 
-func sealContext(kid string) string { return "signing_key:" + kid }
+func sealContext(kid string) string { return SigningKeySealContext(kid) }
+
+// SigningKeySealContext binds a sealed private key to its key id.
+func SigningKeySealContext(kid string) string { return "signing_key:" + kid }
 
 // ErrUnknownKey means a token names a key this process has not loaded.
 var ErrUnknownKey = errors.New("auth: unknown signing key")
