@@ -22,6 +22,7 @@ type Config struct {
 	DBWriteTimeout    time.Duration // budget of a read-write unit of work of a request
 	DBMigrateTimeout  time.Duration // budget of the migrations at start
 	MasterKey         string
+	MasterKeys        string // comma-separated, current first; replaces MasterKey (see docs/operations.md)
 	BootstrapEmail    string
 	BootstrapPassword string
 	Issuer            string
@@ -61,6 +62,7 @@ var settings = []setting{
 	{"db-write-timeout", "TENANTRY_DB_WRITE_TIMEOUT", "10s", "budget of one read-write unit of work of a request, lock waits included; beyond it the request answers 503 database_unavailable", false},
 	{"db-migrate-timeout", "TENANTRY_DB_MIGRATE_TIMEOUT", "10m", "budget of the schema migrations applied at start", false},
 	{"master-key", "TENANTRY_MASTER_KEY", "", "32-byte key (hex or base64) encrypting secrets at rest; generated into the data folder when unset", true},
+	{"master-keys", "TENANTRY_MASTER_KEYS", "", "several master keys, comma-separated, the current one first: it seals, all open (to rotate: put the new key first, run tenantry admin rotate-master-key, then drop the old one); replaces TENANTRY_MASTER_KEY", true},
 	{"bootstrap-admin-email", "TENANTRY_BOOTSTRAP_ADMIN_EMAIL", "", "at start, create this platform admin if none exists", false},
 	{"bootstrap-admin-password", "TENANTRY_BOOTSTRAP_ADMIN_PASSWORD", "", "password of the bootstrap platform admin", true},
 	{"issuer", "TENANTRY_ISSUER", "tenantry", "the iss claim of access tokens", false},
@@ -100,6 +102,7 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	}
 	c := Config{
 		Addr: *vals["addr"], DataDir: *vals["data-dir"], DatabaseURL: *vals["database-url"], MasterKey: *vals["master-key"],
+		MasterKeys:     *vals["master-keys"],
 		BootstrapEmail: *vals["bootstrap-admin-email"], BootstrapPassword: *vals["bootstrap-admin-password"],
 		Issuer: *vals["issuer"], Audience: *vals["audience"], LogLevel: *vals["log-level"], LogFormat: *vals["log-format"],
 		SMTPURL: *vals["smtp-url"], MailFrom: *vals["mail-from"], PublicURL: strings.TrimRight(*vals["public-url"], "/"),
@@ -135,6 +138,9 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	if err := c.Stripe.validate(); err != nil {
 		return c, nil, err
 	}
+	if c.MasterKey != "" && c.MasterKeys != "" {
+		return c, nil, fmt.Errorf("config: set TENANTRY_MASTER_KEYS or TENANTRY_MASTER_KEY, not both (put the single key in the list)")
+	}
 	if (c.BootstrapEmail == "") != (c.BootstrapPassword == "") {
 		return c, nil, fmt.Errorf("config: set both TENANTRY_BOOTSTRAP_ADMIN_EMAIL and TENANTRY_BOOTSTRAP_ADMIN_PASSWORD, or neither")
 	}
@@ -168,7 +174,7 @@ func (c *Config) Listening(addr string) {
 // Print writes the effective configuration with secrets masked.
 func (c *Config) Print(w io.Writer) {
 	rows := [][2]string{
-		{"addr", c.Addr}, {"data-dir", c.DataDir}, {"database", c.database()}, {"master-key", mask(c.MasterKey, "(generated file in data-dir)")},
+		{"addr", c.Addr}, {"data-dir", c.DataDir}, {"database", c.database()}, {"master-key", c.masterKeys()},
 		{"db-timeouts", fmt.Sprintf("read %s, write %s, migrate %s", c.DBReadTimeout, c.DBWriteTimeout, c.DBMigrateTimeout)},
 		{"bootstrap-admin-email", orDash(c.BootstrapEmail)}, {"bootstrap-admin-password", mask(c.BootstrapPassword, "-")},
 		{"issuer", c.Issuer}, {"audience", c.Audience}, {"rate-limit", fmt.Sprintf("%g/s per user, %g/s per IP on public endpoints", c.RateLimit, c.RateLimit*0.3)},
@@ -205,6 +211,14 @@ func (c *Config) smtp() string {
 		return "(unparsable URL)"
 	}
 	return u.Redacted()
+}
+
+// masterKeys describes the master keys without showing any.
+func (c *Config) masterKeys() string {
+	if c.MasterKeys != "" {
+		return fmt.Sprintf("**** (%d keys, the first seals)", strings.Count(c.MasterKeys, ",")+1)
+	}
+	return mask(c.MasterKey, "(generated file in data-dir)")
 }
 
 func mask(v, empty string) string {

@@ -73,6 +73,9 @@ var permissions = map[Action]Rule{
 	APIKeyRead:   {Roles: admins},
 	APIKeyRotate: {Roles: admins},
 	APIKeyRevoke: {Roles: admins},
+	// Gateway credentials: owner and tenant_admin; never a key.
+	CredentialRead:   {Roles: admins},
+	CredentialUpdate: {Roles: admins},
 }
 
 // RuleOf returns the rule of a, and whether a is in the table.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/tenantry/tenantry/internal/apikey"
 	"github.com/tenantry/tenantry/internal/auth"
+	"github.com/tenantry/tenantry/internal/credential"
 	"github.com/tenantry/tenantry/internal/id"
 	"github.com/tenantry/tenantry/internal/membership"
 	"github.com/tenantry/tenantry/internal/outlet"
@@ -37,6 +38,10 @@ var seeders = map[string]func(ctx context.Context, tx *store.Tx, tenantID string
 		_, err := tx.PutAuthConfig(ctx, &auth.TenantConfig{TenantID: tenantID, CreatedAt: now, UpdatedAt: now})
 		return err
 	},
+	"gateway_credentials": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
+		return tx.PutCredential(ctx, &credential.Credential{TenantID: tenantID, ID: id.New(id.Credential), Provider: credential.PaperID,
+			Public: credential.Fields{}, SecretSealed: "v1.x", Enabled: true, CreatedAt: now, UpdatedAt: now})
+	},
 }
 
 // TestTablesRowLevelSecurity checks the database's own isolation of the
@@ -55,6 +60,9 @@ func TestTablesRowLevelSecurity(t *testing.T) {
 			 VALUES ($1, 'key_planted', 'x', 'prod', 'tnt_live_x', 'planted', now())`},
 		{"auth_configs", `UPDATE auth_configs SET updated_at = now()`,
 			`INSERT INTO auth_configs (tenant_id, created_at, updated_at) VALUES ($1, now(), now())`},
+		{"gateway_credentials", `UPDATE gateway_credentials SET secret_sealed = 'hijacked', enabled = true`,
+			`INSERT INTO gateway_credentials (tenant_id, id, provider, secret_sealed, enabled, created_at, updated_at)
+			 VALUES ($1, 'crd_planted', 'stripe', 'v1.planted', true, now(), now())`},
 	}
 	for _, c := range cases {
 		t.Run(c.table, func(t *testing.T) {

@@ -80,6 +80,16 @@ func OpenDB(ctx context.Context, cfg *config.Config, log *slog.Logger) (*store.D
 	return db, nil
 }
 
+// masterKeys returns the configured master keys (current first), or the
+// one master key kept in the data folder.
+func masterKeys(cfg *config.Config, log *slog.Logger) ([][]byte, error) {
+	if cfg.MasterKeys != "" {
+		return secret.ParseKeys(cfg.MasterKeys)
+	}
+	k, err := masterKey(cfg, log)
+	return [][]byte{k}, err
+}
+
 // masterKey returns the configured master key or the one kept in the data
 // folder, generating it on first start.
 func masterKey(cfg *config.Config, log *slog.Logger) ([]byte, error) {
@@ -131,11 +141,11 @@ func OpenApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app.Ap
 // openApp is OpenApp on as's clock and limits, with jobsQueued called after
 // each commit that queues a job (to wake the job worker), or nil.
 func openApp(ctx context.Context, cfg *config.Config, log *slog.Logger, as assembly, jobsQueued func()) (*app.App, error) {
-	key, err := masterKey(cfg, log)
+	keys, err := masterKeys(cfg, log)
 	if err != nil {
 		return nil, err
 	}
-	box, err := secret.NewBox("1", map[string][]byte{"1": key})
+	box, err := secret.FromKeys(keys)
 	if err != nil {
 		return nil, err
 	}

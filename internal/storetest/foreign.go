@@ -8,6 +8,7 @@ import (
 	"github.com/tenantry/tenantry/internal/apikey"
 	"github.com/tenantry/tenantry/internal/audit"
 	"github.com/tenantry/tenantry/internal/auth"
+	"github.com/tenantry/tenantry/internal/credential"
 	"github.com/tenantry/tenantry/internal/errs"
 	"github.com/tenantry/tenantry/internal/id"
 	"github.com/tenantry/tenantry/internal/identity"
@@ -208,6 +209,18 @@ func foreignChecks() map[string]func(tx *store.Tx, b *foreign) error {
 			return err
 		},
 
+		// gateway credentials
+		"GetCredential": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.GetCredential(ctx, b.tenant.ID, credential.PaperID)
+			return err
+		},
+		"PutCredential": func(tx *store.Tx, b *foreign) error {
+			return tx.PutCredential(ctx, newCredential(b.tenant.ID, credential.PaperID, "v1.planted", now))
+		},
+		"SetCredentialEnabled": func(tx *store.Tx, b *foreign) error {
+			return tx.SetCredentialEnabled(ctx, b.tenant.ID, credential.PaperID, false, now)
+		},
+
 		// audit
 		"AppendAudit": func(tx *store.Tx, b *foreign) error {
 			return tx.AppendAudit(ctx, &audit.Event{TenantID: b.tenant.ID, ID: id.New(id.Audit), Action: "planted",
@@ -236,6 +249,9 @@ func seedForeign(t *testing.T, db *store.DB, slug string) *foreign {
 		}
 		if _, err := tx.PutAuthConfig(ctx, &auth.TenantConfig{TenantID: x.ID, EmailPasswordEnabled: ptr(false),
 			CreatedAt: now, UpdatedAt: now}); err != nil {
+			return err
+		}
+		if err := tx.PutCredential(ctx, newCredential(x.ID, credential.PaperID, "v1.theirs", now)); err != nil {
 			return err
 		}
 		if err := tx.RecordChange(ctx, x.ID, b.changeID, store.Change{Kind: "outlet", RefID: b.outlet.ID, Previous: "active"}); err != nil {
@@ -300,6 +316,7 @@ type bState struct {
 	Invites      []membership.Invite
 	Keys         []apikey.Key
 	Config       *auth.TenantConfig
+	Credential   *credential.Credential
 	Changes      []store.Change
 	Audit        []audit.Event
 }
@@ -323,6 +340,7 @@ func snapshot(t *testing.T, db *store.DB, b *foreign) bState {
 			},
 			func() (err error) { s.Keys, err = tx.ListAPIKeys(ctx, x); return },
 			func() (err error) { s.Config, err = tx.GetAuthConfig(ctx, x); return },
+			func() (err error) { s.Credential, err = tx.GetCredential(ctx, x, credential.PaperID); return },
 			func() (err error) { s.Changes, err = tx.Changes(ctx, x, b.changeID); return },
 			func() (err error) { s.Audit, _, err = tx.ListAudit(ctx, audit.Filter{TenantID: x, Limit: 50}); return },
 		}

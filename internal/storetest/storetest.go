@@ -36,6 +36,7 @@ func Run(t *testing.T, open Open) {
 		memberCases(),
 		planCases(),
 		stripeCases(),
+		credentialCases(),
 		isolationCases(),
 		errorCases(),
 	} {
