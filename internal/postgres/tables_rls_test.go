@@ -12,6 +12,7 @@ import (
 	"github.com/tenantry/tenantry/internal/outlet"
 	"github.com/tenantry/tenantry/internal/pgtest"
 	"github.com/tenantry/tenantry/internal/store"
+	"github.com/tenantry/tenantry/internal/tenant"
 )
 
 // seeders write one row of their table for a tenant, through the store.
@@ -37,6 +38,10 @@ var seeders = map[string]func(ctx context.Context, tx *store.Tx, tenantID string
 		_, err := tx.PutAuthConfig(ctx, &auth.TenantConfig{TenantID: tenantID, CreatedAt: now, UpdatedAt: now})
 		return err
 	},
+	"tenant_files": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
+		return tx.PutTenantFile(ctx, &tenant.File{TenantID: tenantID, ID: id.New(id.File), Purpose: tenant.LogoFile,
+			ContentType: "image/png", Size: 4, Content: []byte("logo"), SHA256: "sha", CreatedAt: now})
+	},
 }
 
 // TestTablesRowLevelSecurity checks the database's own isolation of the
@@ -55,6 +60,9 @@ func TestTablesRowLevelSecurity(t *testing.T) {
 			 VALUES ($1, 'key_planted', 'x', 'prod', 'tnt_live_x', 'planted', now())`},
 		{"auth_configs", `UPDATE auth_configs SET updated_at = now()`,
 			`INSERT INTO auth_configs (tenant_id, created_at, updated_at) VALUES ($1, now(), now())`},
+		{"tenant_files", `DELETE FROM tenant_files`,
+			`INSERT INTO tenant_files (tenant_id, id, purpose, content_type, size, content, sha256, created_at)
+			 VALUES ($1, 'fil_planted', 'other', 'image/png', 1, 'x', 'planted', now())`},
 	}
 	for _, c := range cases {
 		t.Run(c.table, func(t *testing.T) {
