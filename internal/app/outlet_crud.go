@@ -10,6 +10,7 @@ import (
 	"github.com/tenantry/tenantry/internal/id"
 	"github.com/tenantry/tenantry/internal/membership"
 	"github.com/tenantry/tenantry/internal/outlet"
+	"github.com/tenantry/tenantry/internal/plan"
 	"github.com/tenantry/tenantry/internal/store"
 )
 
@@ -73,6 +74,9 @@ func (a *App) CreateOutlet(ctx context.Context, p *auth.Principal, in OutletInpu
 	o := &outlet.Outlet{TenantID: acc.tenantID, ID: id.NewAt(id.Outlet, now), Hours: outlet.Hours{}, Active: true,
 		CreatedAt: now, UpdatedAt: now}
 	err = a.db.InTenant(ctx, acc.tenantID, func(tx *store.Tx) error {
+		if err := a.reserve(ctx, tx, acc.tenantID, plan.Outlets, 1); err != nil {
+			return err
+		}
 		t, err := tx.GetTenant(ctx, acc.tenantID)
 		if err != nil {
 			return err

@@ -73,6 +73,8 @@ var permissions = map[Action]Rule{
 	APIKeyRead:   {Roles: admins},
 	APIKeyRotate: {Roles: admins},
 	APIKeyRevoke: {Roles: admins},
+	// Plan usage: owner and tenant_admin.
+	UsageRead: {Roles: admins},
 }
 
 // RuleOf returns the rule of a, and whether a is in the table.
