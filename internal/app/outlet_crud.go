@@ -74,9 +74,6 @@ func (a *App) CreateOutlet(ctx context.Context, p *auth.Principal, in OutletInpu
 	o := &outlet.Outlet{TenantID: acc.tenantID, ID: id.NewAt(id.Outlet, now), Hours: outlet.Hours{}, Active: true,
 		CreatedAt: now, UpdatedAt: now}
 	err = a.db.InTenant(ctx, acc.tenantID, func(tx *store.Tx) error {
-		if err := a.reserve(ctx, tx, acc.tenantID, plan.Outlets, 1); err != nil {
-			return err
-		}
 		t, err := tx.GetTenant(ctx, acc.tenantID)
 		if err != nil {
 			return err
@@ -86,6 +83,9 @@ func (a *App) CreateOutlet(ctx context.Context, p *auth.Principal, in OutletInpu
 		var c errs.Collector
 		o.Validate(&c)
 		if err := c.Err(); err != nil {
+			return err
+		}
+		if err := a.reserve(ctx, tx, acc.tenantID, plan.Outlets, 1); err != nil {
 			return err
 		}
 		if err := tx.CreateOutlet(ctx, o); err != nil {

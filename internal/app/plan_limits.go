@@ -91,8 +91,9 @@ func tenantPlan(ctx context.Context, tx *store.Tx, tenantID string) (*plan.Plan,
 }
 
 // allowingPlan is the code of the cheapest plan of the catalog, archived
-// ones aside, that would allow adding n on meter m at usage u; "" when
-// none would.
+// ones aside, that costs at least as much as current and would allow
+// adding n on meter m at usage u (an upgrade, not a cheaper plan with other
+// limits); "" when none would.
 func allowingPlan(ctx context.Context, tx *store.Tx, current *plan.Plan, u plan.Usage, m plan.Meter, n int64) (string, error) {
 	plans, err := tx.ListPlans(ctx, false)
 	if err != nil {
@@ -101,7 +102,7 @@ func allowingPlan(ctx context.Context, tx *store.Tx, current *plan.Plan, u plan.
 	var best *plan.Plan
 	for i := range plans {
 		p := &plans[i]
-		if p.Code == current.Code || !u.Allows(p, m, n) {
+		if p.Code == current.Code || p.Price < current.Price || !u.Allows(p, m, n) {
 			continue
 		}
 		if best == nil || p.Price < best.Price { // plans come in display order: ties keep the first
