@@ -12,7 +12,7 @@ func (s *Server) limitRoutes() []Route {
 	return []Route{
 		{Method: "GET", Path: "/api/v1/subscriptions/usage", Tag: "Subscriptions", Access: Authenticated, Action: membership.UsageRead,
 			Status: http.StatusOK, Reply: UsageResponse{}, handle: s.usage,
-			Query: []Param{{Name: "tenant_id", Type: "string", Description: "The tenant (platform admins: any; others: defaults to the token's tenant)."}},
+			Query:   []Param{{Name: "tenant_id", Type: "string", Description: "The tenant (platform admins: any; others: defaults to the token's tenant)."}},
 			Summary: "Usage of every meter against the plan's limits (remaining is null when unlimited)"},
 		{Method: "PUT", Path: "/api/v1/tenants/{tenant_id}/logo", Tag: "Tenants", Access: Authenticated, Action: membership.TenantUpdate,
 			Status: http.StatusOK, Body: LogoUpload{}, BodyType: "multipart/form-data", Reply: Tenant{}, handle: s.putLogo,
