@@ -10,13 +10,16 @@ import (
 )
 
 // Plan limits are enforced by one step, reserve, called inside every
-// transaction that creates something a meter counts, before its first
-// write: it takes the tenant's lock of that meter, then counts (tx.Usage,
-// the same counts GET /api/v1/subscriptions/usage shows) and refuses a
-// creation past the plan's limit with a *plan.LimitError (403
-// plan_limit_exceeded). Creations of one meter in one tenant are thereby
+// transaction that creates something a meter counts, before its write: it
+// counts (tx.Usage, the same counts GET /api/v1/subscriptions/usage shows)
+// and refuses a creation past the plan's limit with a *plan.LimitError
+// (403 plan_limit_exceeded). When the plan limits the meter and the count
+// leaves room, it takes the tenant's lock of that meter and counts again,
+// so that creations of one meter in one tenant that could fill it are
 // serialized: of ten parallel outlet creations with one slot left, exactly
-// one commits.
+// one commits. A refusal needs no lock (it is true of a committed state),
+// so the refusal path runs in parallel; a meter the plan does not limit is
+// neither locked nor counted.
 //
 // Why the count after the lock sees what the previous holder committed: on
 // SQLite write transactions are serialized anyway (one writer, BEGIN
@@ -27,9 +30,12 @@ import (
 // and the count could miss a row; storetest's MeterLockSeesCommitted fails
 // if that ever changes.
 //
-// Take the meter lock before any write in the transaction (a write first
-// could hold a row lock the holder of the meter lock waits for), and after
-// the roster lock where both are taken (lockRoster, then the meter).
+// Reserve before any write in the transaction (a write first could hold a
+// row lock the holder of the meter lock waits for), and after the roster
+// lock where both are taken (lockRoster, then the meter). A change that
+// lowers a tenant's limits and checks its usage against them should hold
+// the locks of the meters it checks (lockMeter), so that no creation slips
+// in between.
 
 // meterLock names the lock serializing tenantID's creations counted by m.
 func meterLock(tenantID string, m plan.Meter) string { return "meter:" + string(m) + ":" + tenantID }
@@ -40,29 +46,56 @@ func lockMeter(ctx context.Context, tx *store.Tx, tenantID string, m plan.Meter)
 }
 
 // reserve makes room for n more on meter m in tenantID, inside the
-// creating transaction tx: it takes the meter's lock, then refuses with a
-// *plan.LimitError when the tenant's plan does not allow n more. The
-// staff and appointments_per_month meters (booking) go through it too.
+// creating transaction tx, or refuses with a *plan.LimitError when the
+// tenant's plan does not allow n more. The staff and
+// appointments_per_month meters (booking) go through it too.
 func (a *App) reserve(ctx context.Context, tx *store.Tx, tenantID string, m plan.Meter, n int64) error {
-	if err := lockMeter(ctx, tx, tenantID, m); err != nil {
-		return err
-	}
-	return a.withinLimit(ctx, tx, tenantID, m, n)
+	return a.reserveFor(ctx, tx, tenantID, m, func() (int64, error) { return n, nil })
 }
 
-// withinLimit refuses adding n on meter m when tenantID's plan does not
-// allow it. The caller holds the meter's lock (lockMeter); n <= 0 (a
-// replacement by something smaller) is always allowed.
-func (a *App) withinLimit(ctx context.Context, tx *store.Tx, tenantID string, m plan.Meter, n int64) error {
-	if n <= 0 {
-		return nil
-	}
+// reserveFor is reserve for a creation whose need on the meter depends on
+// the tenant's rows (a replaced invitation gives its seat back): need reads
+// it from tx, once before the lock and again under it.
+func (a *App) reserveFor(ctx context.Context, tx *store.Tx, tenantID string, m plan.Meter, need func() (int64, error)) error {
 	current, err := tenantPlan(ctx, tx, tenantID)
 	if err != nil {
 		return err
 	}
+	if _, limited := current.Limits.Of(m); !limited {
+		return nil
+	}
+	check := func() error {
+		n, err := need()
+		if err != nil {
+			return err
+		}
+		return a.allows(ctx, tx, tenantID, current, m, n)
+	}
+	if err := check(); err != nil {
+		return err
+	}
+	if err := lockMeter(ctx, tx, tenantID, m); err != nil {
+		return err
+	}
+	return check()
+}
+
+// withinLimit refuses adding n on meter m when tenantID's plan does not
+// allow it. The caller holds the meter's lock (lockMeter).
+func (a *App) withinLimit(ctx context.Context, tx *store.Tx, tenantID string, m plan.Meter, n int64) error {
+	current, err := tenantPlan(ctx, tx, tenantID)
+	if err != nil {
+		return err
+	}
+	return a.allows(ctx, tx, tenantID, current, m, n)
+}
+
+// allows counts tenantID's usage and refuses adding n on meter m past the
+// limit of its plan current; n <= 0 (a replacement by something no bigger)
+// is always allowed.
+func (a *App) allows(ctx context.Context, tx *store.Tx, tenantID string, current *plan.Plan, m plan.Meter, n int64) error {
 	limit, limited := current.Limits.Of(m)
-	if !limited {
+	if n <= 0 || !limited {
 		return nil
 	}
 	u, err := tx.Usage(ctx, tenantID, a.now())
@@ -119,17 +152,16 @@ func allowingPlan(ctx context.Context, tx *store.Tx, current *plan.Plan, u plan.
 // tenantID, unless they are an active member already (joining then
 // changes nothing, and join reports it).
 func (a *App) reserveSeat(ctx context.Context, tx *store.Tx, tenantID, userID string) error {
-	if err := lockMeter(ctx, tx, tenantID, plan.Members); err != nil {
-		return err
-	}
-	m, err := tx.GetMembership(ctx, tenantID, userID)
-	switch {
-	case err == nil && m.Status == membership.Active:
-		return nil
-	case err != nil && !errs.Is(err, errs.NotFound):
-		return err
-	}
-	return a.withinLimit(ctx, tx, tenantID, plan.Members, 1)
+	return a.reserveFor(ctx, tx, tenantID, plan.Members, func() (int64, error) {
+		m, err := tx.GetMembership(ctx, tenantID, userID)
+		switch {
+		case err == nil && m.Status == membership.Active:
+			return 0, nil
+		case err != nil && !errs.Is(err, errs.NotFound):
+			return 0, err
+		}
+		return 1, nil
+	})
 }
 
 // reserveSeatFor is reserveSeat for the account with email, which may not
@@ -149,12 +181,8 @@ func (a *App) reserveSeatFor(ctx context.Context, tx *store.Tx, tenantID, email 
 // email: a pending invitation counts as a seat, and one of the same email
 // that the new one replaces (CreateInvite revokes it) gives its seat back.
 func (a *App) reserveInvite(ctx context.Context, tx *store.Tx, tenantID, email string) error {
-	if err := lockMeter(ctx, tx, tenantID, plan.Members); err != nil {
-		return err
-	}
-	replaced, err := tx.PendingInvitesFor(ctx, tenantID, email, a.now())
-	if err != nil {
-		return err
-	}
-	return a.withinLimit(ctx, tx, tenantID, plan.Members, 1-replaced)
+	return a.reserveFor(ctx, tx, tenantID, plan.Members, func() (int64, error) {
+		replaced, err := tx.PendingInvitesFor(ctx, tenantID, email, a.now())
+		return 1 - replaced, err
+	})
 }
