@@ -47,7 +47,7 @@ func policy() map[membership.Action]policyRow {
 		membership.UserDelete, membership.UserResetPassword, membership.MemberRead, membership.MemberUpdate,
 		membership.MemberRemove, membership.InviteCreate, membership.InviteRead, membership.InviteRevoke,
 		membership.AssociationManage, membership.APIKeyCreate, membership.APIKeyRead, membership.APIKeyRotate,
-		membership.APIKeyRevoke, membership.CredentialRead, membership.CredentialUpdate} {
+		membership.APIKeyRevoke, membership.CredentialRead, membership.CredentialUpdate, membership.UsageRead} {
 		rows[a] = policyRow{roles: admins}
 	}
 	return rows

@@ -76,6 +76,8 @@ var permissions = map[Action]Rule{
 	// Gateway credentials: owner and tenant_admin; never a key.
 	CredentialRead:   {Roles: admins},
 	CredentialUpdate: {Roles: admins},
+	// Plan usage: owner and tenant_admin.
+	UsageRead: {Roles: admins},
 }
 
 // RuleOf returns the rule of a, and whether a is in the table.

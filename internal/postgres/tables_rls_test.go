@@ -13,6 +13,7 @@ import (
 	"github.com/tenantry/tenantry/internal/outlet"
 	"github.com/tenantry/tenantry/internal/pgtest"
 	"github.com/tenantry/tenantry/internal/store"
+	"github.com/tenantry/tenantry/internal/tenant"
 )
 
 // seeders write one row of their table for a tenant, through the store.
@@ -42,6 +43,10 @@ var seeders = map[string]func(ctx context.Context, tx *store.Tx, tenantID string
 		return tx.PutCredential(ctx, &credential.Credential{TenantID: tenantID, ID: id.New(id.Credential), Provider: credential.PaperID,
 			Public: credential.Fields{}, SecretSealed: "v1.x", Enabled: true, CreatedAt: now, UpdatedAt: now})
 	},
+	"tenant_files": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
+		return tx.PutTenantFile(ctx, &tenant.File{TenantID: tenantID, ID: id.New(id.File), Purpose: tenant.LogoFile,
+			ContentType: "image/png", Size: 4, Content: []byte("logo"), SHA256: "sha", CreatedAt: now})
+	},
 }
 
 // TestTablesRowLevelSecurity checks the database's own isolation of the
@@ -63,6 +68,9 @@ func TestTablesRowLevelSecurity(t *testing.T) {
 		{"gateway_credentials", `UPDATE gateway_credentials SET secret_sealed = 'hijacked', enabled = true`,
 			`INSERT INTO gateway_credentials (tenant_id, id, provider, secret_sealed, enabled, created_at, updated_at)
 			 VALUES ($1, 'crd_planted', 'stripe', 'v1.planted', true, now(), now())`},
+		{"tenant_files", `DELETE FROM tenant_files`,
+			`INSERT INTO tenant_files (tenant_id, id, purpose, content_type, size, content, sha256, created_at)
+			 VALUES ($1, 'fil_planted', 'other', 'image/png', 1, 'x', 'planted', now())`},
 	}
 	for _, c := range cases {
 		t.Run(c.table, func(t *testing.T) {

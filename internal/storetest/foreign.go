@@ -37,6 +37,7 @@ type foreign struct {
 	invite   *membership.Invite
 	key      *apikey.Key
 	secret   string // the key's
+	file     *tenant.File
 	changeID string
 }
 
@@ -78,6 +79,10 @@ func foreignChecks() map[string]func(tx *store.Tx, b *foreign) error {
 		},
 		"Usage":      func(tx *store.Tx, b *foreign) error { _, err := tx.Usage(ctx, b.tenant.ID, now); return err },
 		"TenantPlan": func(tx *store.Tx, b *foreign) error { _, err := tx.TenantPlan(ctx, b.tenant.ID); return err },
+		"PendingInvitesFor": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.PendingInvitesFor(ctx, b.tenant.ID, b.invite.Email, now)
+			return err
+		},
 		"SetSubscriptionStatus": func(tx *store.Tx, b *foreign) error {
 			return tx.SetSubscriptionStatus(ctx, b.tenant.ID, b.sub.ID, plan.Cancelled, now)
 		},
@@ -201,6 +206,16 @@ func foreignChecks() map[string]func(tx *store.Tx, b *foreign) error {
 			return err
 		},
 
+		// stored files
+		"PutTenantFile": func(tx *store.Tx, b *foreign) error {
+			return tx.PutTenantFile(ctx, newFile(b.tenant.ID, []byte("planted"), now))
+		},
+		"TenantFileByPurpose": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.TenantFileByPurpose(ctx, b.tenant.ID, tenant.LogoFile)
+			return err
+		},
+		"DeleteTenantFile": func(tx *store.Tx, b *foreign) error { return tx.DeleteTenantFile(ctx, b.tenant.ID, b.file.ID) },
+
 		// login configuration
 		"GetAuthConfig": func(tx *store.Tx, b *foreign) error { _, err := tx.GetAuthConfig(ctx, b.tenant.ID); return err },
 		"PutAuthConfig": func(tx *store.Tx, b *foreign) error {
@@ -238,13 +253,17 @@ func seedForeign(t *testing.T, db *store.DB, slug string) *foreign {
 	t.Helper()
 	x, owner := seed(t, db, slug)
 	b := &foreign{tenant: x, owner: owner, outlet: newOutlet(x.ID, "Theirs", "Davao"),
-		invite: newInvite(x.ID, slug+"-invite@example.com", now), changeID: id.New(id.Change)}
+		invite: newInvite(x.ID, slug+"-invite@example.com", now), file: newFile(x.ID, []byte("their logo"), now),
+		changeID: id.New(id.Change)}
 	createOutlets(t, db, b.outlet)
 	createInvite(t, db, b.invite)
 	b.key, b.secret = newAPIKey(t, db, x.ID, "prod", now)
 	must(t, db.InTenant(ctx, x.ID, func(tx *store.Tx) error {
 		var err error
 		if b.sub, err = tx.CurrentSubscription(ctx, x.ID); err != nil {
+			return err
+		}
+		if err := tx.PutTenantFile(ctx, b.file); err != nil {
 			return err
 		}
 		if _, err := tx.PutAuthConfig(ctx, &auth.TenantConfig{TenantID: x.ID, EmailPasswordEnabled: ptr(false),
@@ -317,6 +336,7 @@ type bState struct {
 	Keys         []apikey.Key
 	Config       *auth.TenantConfig
 	Credential   *credential.Credential
+	File         *tenant.File
 	Changes      []store.Change
 	Audit        []audit.Event
 }
@@ -341,6 +361,7 @@ func snapshot(t *testing.T, db *store.DB, b *foreign) bState {
 			func() (err error) { s.Keys, err = tx.ListAPIKeys(ctx, x); return },
 			func() (err error) { s.Config, err = tx.GetAuthConfig(ctx, x); return },
 			func() (err error) { s.Credential, err = tx.GetCredential(ctx, x, credential.PaperID); return },
+			func() (err error) { s.File, err = tx.TenantFileByPurpose(ctx, x, tenant.LogoFile); return },
 			func() (err error) { s.Changes, err = tx.Changes(ctx, x, b.changeID); return },
 			func() (err error) { s.Audit, _, err = tx.ListAudit(ctx, audit.Filter{TenantID: x, Limit: 50}); return },
 		}

@@ -35,6 +35,7 @@ func Run(t *testing.T, open Open) {
 		apiKeyCases(),
 		memberCases(),
 		planCases(),
+		fileCases(),
 		stripeCases(),
 		credentialCases(),
 		isolationCases(),
