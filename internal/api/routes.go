@@ -31,6 +31,7 @@ func (s *Server) table() []Route {
 		s.outletRoutes(),
 		s.memberRoutes(),
 		s.apiKeyRoutes(),
+		s.billingRoutes(),
 		s.pageRoutes(),
 		s.operationRoutes(),
 	} {

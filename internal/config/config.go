@@ -34,7 +34,8 @@ type Config struct {
 	LogFormat         string
 	SMTPURL           string // smtp://user:pass@host:587; "" writes mail to the log and the local mailbox
 	MailFrom          string
-	PublicURL         string // where users reach the server, for links in emails
+	PublicURL         string        // where users reach the server, for links in emails
+	BillingGrace      time.Duration // how long a subscription stays past_due after a failed payment before it is suspended
 	// publicURLFromAddr is set when PublicURL was not given and follows
 	// the listen address (see Listening).
 	publicURLFromAddr bool
@@ -71,6 +72,7 @@ var settings = []setting{
 	{"smtp-url", "TENANTRY_SMTP_URL", "", "smtp://user:pass@host:587 (STARTTLS) or smtps:// URL to deliver mail, see docs/email.md; unset: mail goes to the log and the local mailbox (tenantry mail list)", true},
 	{"mail-from", "TENANTRY_MAIL_FROM", "Tenantry <no-reply@localhost>", "sender of outgoing mail", false},
 	{"public-url", "TENANTRY_PUBLIC_URL", "", "the address users reach the server at, used in links in emails; unset: http:// and the address the server listens on (127.0.0.1 when the host is left out, as in :9000)", false},
+	{"billing-grace-period", "TENANTRY_BILLING_GRACE_PERIOD", "168h", "how long a subscription whose payment failed stays past_due before it, and its tenant, are suspended (docs/billing.md)", false},
 	{"log-level", "TENANTRY_LOG_LEVEL", "info", "debug, info, warn or error", false},
 	{"log-format", "TENANTRY_LOG_FORMAT", "text", "text or json", false},
 }
@@ -115,6 +117,9 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	}
 	if c.RefreshTTL, err = time.ParseDuration(*vals["refresh-token-ttl"]); err != nil || c.RefreshTTL < c.AccessTTL {
 		return c, nil, fmt.Errorf("config: refresh-token-ttl %q: must be a duration at least the access token's", *vals["refresh-token-ttl"])
+	}
+	if c.BillingGrace, err = time.ParseDuration(*vals["billing-grace-period"]); err != nil || c.BillingGrace < time.Minute {
+		return c, nil, fmt.Errorf("config: billing-grace-period %q: must be a duration of a minute or more, e.g. 168h", *vals["billing-grace-period"])
 	}
 	for _, d := range []struct {
 		name string
@@ -166,7 +171,7 @@ func (c *Config) Print(w io.Writer) {
 		{"issuer", c.Issuer}, {"audience", c.Audience}, {"rate-limit", fmt.Sprintf("%g/s per user, %g/s per IP on public endpoints", c.RateLimit, c.RateLimit*0.3)},
 		{"trust-proxy", strconv.FormatBool(c.TrustProxy)}, {"access-token-ttl", c.AccessTTL.String()},
 		{"refresh-token-ttl", c.RefreshTTL.String()}, {"smtp", c.smtp()}, {"mail-from", c.MailFrom},
-		{"public-url", c.PublicURL}, {"log", c.LogLevel + " " + c.LogFormat},
+		{"public-url", c.PublicURL}, {"billing-grace-period", c.BillingGrace.String()}, {"log", c.LogLevel + " " + c.LogFormat},
 	}
 	fmt.Fprintln(w, "tenantry configuration:")
 	for _, r := range rows {

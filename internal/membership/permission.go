@@ -73,6 +73,12 @@ var permissions = map[Action]Rule{
 	APIKeyRead:   {Roles: admins},
 	APIKeyRotate: {Roles: admins},
 	APIKeyRevoke: {Roles: admins},
+	// Billing: the catalog is the platform's; a tenant's subscription and
+	// payments are its owner's and tenant admins'. API keys may not.
+	PlanManage:         {},
+	SubscriptionRead:   {Roles: admins},
+	SubscriptionChange: {Roles: admins},
+	PaymentRead:        {Roles: admins},
 }
 
 // RuleOf returns the rule of a, and whether a is in the table.

@@ -11,6 +11,7 @@ import (
 	"github.com/tenantry/tenantry/internal/membership"
 	"github.com/tenantry/tenantry/internal/outlet"
 	"github.com/tenantry/tenantry/internal/pgtest"
+	"github.com/tenantry/tenantry/internal/plan"
 	"github.com/tenantry/tenantry/internal/store"
 )
 
@@ -37,6 +38,11 @@ var seeders = map[string]func(ctx context.Context, tx *store.Tx, tenantID string
 		_, err := tx.PutAuthConfig(ctx, &auth.TenantConfig{TenantID: tenantID, CreatedAt: now, UpdatedAt: now})
 		return err
 	},
+	"payments": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
+		return tx.CreatePayment(ctx, &plan.Payment{TenantID: tenantID, ID: id.New(id.Payment), SubscriptionID: "sub_x",
+			PlanID: "plan_basic", Amount: 2900, Currency: "USD", Status: plan.PaymentPaid, PeriodStart: now,
+			PeriodEnd: now.AddDate(0, 1, 0), Provider: plan.ProviderNone, CreatedAt: now, UpdatedAt: now})
+	},
 }
 
 // TestTablesRowLevelSecurity checks the database's own isolation of the
@@ -55,6 +61,9 @@ func TestTablesRowLevelSecurity(t *testing.T) {
 			 VALUES ($1, 'key_planted', 'x', 'prod', 'tnt_live_x', 'planted', now())`},
 		{"auth_configs", `UPDATE auth_configs SET updated_at = now()`,
 			`INSERT INTO auth_configs (tenant_id, created_at, updated_at) VALUES ($1, now(), now())`},
+		{"payments", `UPDATE payments SET status = 'refunded'`,
+			`INSERT INTO payments (tenant_id, id, subscription_id, plan_id, amount, currency, status, period_start, period_end,
+			 created_at, updated_at) VALUES ($1, 'pay_planted', 'sub_x', 'plan_basic', 1, 'USD', 'paid', now(), now(), now(), now())`},
 	}
 	for _, c := range cases {
 		t.Run(c.table, func(t *testing.T) {
