@@ -98,7 +98,10 @@ func foreignChecks() map[string]func(tx *store.Tx, b *foreign) error {
 			x.Status = plan.PaymentRefunded
 			return tx.UpdatePayment(ctx, &x)
 		},
-		"GetPayment": func(tx *store.Tx, b *foreign) error { _, err := tx.GetPayment(ctx, b.tenant.ID, b.payment.ID); return err },
+		"GetPayment": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.GetPayment(ctx, b.tenant.ID, b.payment.ID)
+			return err
+		},
 		"PaymentByRef": func(tx *store.Tx, b *foreign) error {
 			_, err := tx.PaymentByRef(ctx, b.tenant.ID, b.payment.Provider, b.payment.ProviderRef)
 			return err
@@ -362,7 +365,10 @@ func snapshot(t *testing.T, db *store.DB, b *foreign) bState {
 			func() (err error) { s.Config, err = tx.GetAuthConfig(ctx, x); return },
 			func() (err error) { s.Changes, err = tx.Changes(ctx, x, b.changeID); return },
 			func() (err error) { s.Audit, _, err = tx.ListAudit(ctx, audit.Filter{TenantID: x, Limit: 50}); return },
-			func() (err error) { s.Payments, _, err = tx.ListPayments(ctx, x, store.PaymentFilter{Limit: 50}); return },
+			func() (err error) {
+				s.Payments, _, err = tx.ListPayments(ctx, x, store.PaymentFilter{Limit: 50})
+				return
+			},
 		}
 		for _, step := range steps {
 			if err := step(); err != nil {
