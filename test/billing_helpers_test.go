@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tenantry/tenantry/internal/job"
+	"github.com/tenantry/tenantry/internal/store"
 )
 
 // biller is a registered business whose subscription a billing scenario
@@ -17,8 +18,12 @@ type biller struct {
 	h *harness
 }
 
+// newBiller registers a business. The server's job worker stops polling
+// (runBilling has it run the due jobs), so that jobs run exactly when a
+// scenario says, after it moved the clock.
 func (h *harness) newBiller(t *testing.T, name string) *biller {
 	t.Helper()
+	h.srv.Jobs.Stop()
 	return &biller{account: h.register(t, name), h: h}
 }
 
@@ -63,80 +68,57 @@ func timeOf(t testing.TB, o obj, k string) time.Time {
 	return ts
 }
 
-// runBilling carries out, as the job worker would, every billing job of
-// tenantID due on the server's clock, in order of their due time and
-// until none is due (a job may queue another that is due at once), and
-// returns their results. It calls the handlers the server registers for
-// the kinds and marks each job done in the jobs table.
+// runBilling has the server's job worker carry out every job due on the
+// server's clock (RunDue, pass after pass, until none is due: a job may
+// queue another due at once) and returns the results of the billing jobs
+// of tenantID done meanwhile, in the order they were done. A billing job
+// whose handler failed fails the test.
 func (h *harness) runBilling(t *testing.T, tenantID string) []string {
 	t.Helper()
-	db := h.rawDB(t)
-	q, done := `SELECT id, kind, dedupe_key, payload, run_at FROM jobs
-		WHERE tenant_id = ? AND kind IN ('billing.rollover', 'billing.grace_end') AND done_at IS NULL AND failed_at IS NULL`,
-		`UPDATE jobs SET done_at = ?, result = ?, attempts = attempts + 1 WHERE id = ?`
-	if h.engine == "postgres" {
-		q = `SELECT id, kind, dedupe_key, payload::text, run_at FROM jobs
-		WHERE tenant_id = $1 AND kind IN ('billing.rollover', 'billing.grace_end') AND done_at IS NULL AND failed_at IS NULL`
-		done = `UPDATE jobs SET done_at = $1, result = $2, attempts = attempts + 1 WHERE id = $3`
+	ctx, db := context.Background(), h.srv.App.DB()
+	seen := map[string]bool{}
+	for _, j := range h.billingJobs(t, tenantID) {
+		seen[j.ID] = j.DoneAt != nil
 	}
+	for n := 1; n > 0; {
+		var err error
+		if n, err = h.srv.Jobs.RunDue(ctx, db); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var done []*job.Job
+	for _, j := range h.billingJobs(t, tenantID) {
+		switch {
+		case j.LastError != "" || j.FailedAt != nil:
+			t.Fatalf("%s %s failed: %s", j.Kind, j.Key, j.LastError)
+		case j.DoneAt != nil && !seen[j.ID]:
+			done = append(done, j)
+		}
+	}
+	sort.Slice(done, func(i, k int) bool { return done[i].DoneAt.Before(*done[k].DoneAt) })
 	var results []string
-	for range 100 {
-		rows, err := db.Query(q, tenantID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var due []*job.Job
-		for rows.Next() {
-			j := &job.Job{TenantID: tenantID}
-			var payload []byte
-			var runAt any
-			if err := rows.Scan(&j.ID, &j.Kind, &j.Key, &payload, &runAt); err != nil {
-				t.Fatal(err)
-			}
-			j.Payload, j.RunAt = payload, scannedTime(t, runAt)
-			if !j.RunAt.After(h.clock.peek()) {
-				due = append(due, j)
-			}
-		}
-		if err := rows.Close(); err != nil {
-			t.Fatal(err)
-		}
-		if len(due) == 0 {
-			return results
-		}
-		sort.Slice(due, func(i, k int) bool { return due[i].RunAt.Before(due[k].RunAt) })
-		j := due[0]
-		handle := h.srv.App.RollOver
-		if j.Kind == job.BillingGraceEnd {
-			handle = h.srv.App.GraceEnd
-		}
-		result, err := handle(context.Background(), j)
-		if err != nil {
-			t.Fatalf("%s %s: %v", j.Kind, j.Key, err)
-		}
-		results = append(results, result)
-		if _, err := db.Exec(done, h.clock.now().UTC().Format("2006-01-02T15:04:05.000000Z"), result, j.ID); err != nil {
-			t.Fatal(err)
-		}
+	for _, j := range done {
+		results = append(results, j.Result)
 	}
-	t.Fatal("billing jobs keep coming due")
-	return nil
+	return results
 }
 
-func scannedTime(t *testing.T, v any) time.Time {
+// billingJobs lists the billing jobs of tenantID.
+func (h *harness) billingJobs(t *testing.T, tenantID string) []*job.Job {
 	t.Helper()
-	switch x := v.(type) {
-	case time.Time:
-		return x.UTC()
-	case string:
-		ts, err := time.Parse(time.RFC3339Nano, x)
-		if err != nil {
-			t.Fatal(err)
+	var out []*job.Job
+	err := h.srv.App.DB().ReadSystem(context.Background(), func(tx *store.Tx) error {
+		for _, kind := range []string{job.BillingRollover, job.BillingGraceEnd} {
+			list, err := tx.ListJobs(context.Background(), store.JobFilter{Kind: kind, TenantID: tenantID, Limit: 500})
+			if err != nil {
+				return err
+			}
+			out = append(out, list...)
 		}
-		return ts
-	case []byte:
-		return scannedTime(t, string(x))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Fatalf("run_at of type %T", v)
-	return time.Time{}
+	return out
 }

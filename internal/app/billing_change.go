@@ -110,7 +110,7 @@ func (a *App) changePlan(ctx context.Context, p *auth.Principal, in PlanChangeIn
 		return err
 	})
 	if err == nil {
-		a.mailQueued() // wakes the worker, which now has the next rollover
+		a.jobsQueued() // wakes the worker, which now has the next rollover
 	}
 	return v, subscriptionErr(err)
 }

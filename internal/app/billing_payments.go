@@ -64,7 +64,7 @@ func (a *App) paymentOutcome(ctx context.Context, o PaymentOutcome,
 		return nil, subscriptionErr(err)
 	}
 	a.callers.forget() // the tenant's status may have changed
-	a.mailQueued()
+	a.jobsQueued()
 	return pay, nil
 }
 

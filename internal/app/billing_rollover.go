@@ -65,7 +65,7 @@ func (a *App) RollOver(ctx context.Context, j *job.Job) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	a.mailQueued()
+	a.jobsQueued()
 	return result, nil
 }
 

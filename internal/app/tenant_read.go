@@ -111,7 +111,7 @@ func (a *App) CreateTenant(ctx context.Context, p *auth.Principal, in CreateTena
 		return err
 	})
 	if err == nil {
-		a.mailQueued()
+		a.jobsQueued()
 	}
 	return view, err
 }

@@ -128,9 +128,9 @@ func OpenApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app.Ap
 	return openApp(ctx, cfg, log, newAssembly(nil), nil)
 }
 
-// openApp is OpenApp on as's clock and limits, with mailQueued called after
-// each commit that queues mail (to wake the outbox worker), or nil.
-func openApp(ctx context.Context, cfg *config.Config, log *slog.Logger, as assembly, mailQueued func()) (*app.App, error) {
+// openApp is OpenApp on as's clock and limits, with jobsQueued called after
+// each commit that queues a job (to wake the job worker), or nil.
+func openApp(ctx context.Context, cfg *config.Config, log *slog.Logger, as assembly, jobsQueued func()) (*app.App, error) {
 	key, err := masterKey(cfg, log)
 	if err != nil {
 		return nil, err
@@ -146,7 +146,7 @@ func openApp(ctx context.Context, cfg *config.Config, log *slog.Logger, as assem
 	tokens := auth.NewTokens(&auth.KeyRing{}, cfg.Issuer, cfg.Audience)
 	tokens.Now = as.now
 	a := app.New(db, identity.DefaultHasher(), tokens, box, log, app.Options{AccessTTL: cfg.AccessTTL, RefreshTTL: cfg.RefreshTTL,
-		PublicURL: cfg.PublicURL, MailQueued: mailQueued, Now: as.now, Limits: as.limits, BillingGrace: cfg.BillingGrace})
+		PublicURL: cfg.PublicURL, JobsQueued: jobsQueued, Now: as.now, Limits: as.limits, BillingGrace: cfg.BillingGrace})
 	if err := a.Start(ctx); err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("start: %w", err)
