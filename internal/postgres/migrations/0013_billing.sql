@@ -56,7 +56,7 @@ GRANT SELECT, INSERT, UPDATE ON payments TO tenantry_app;
 SELECT set_config('app.system', 'on', true);
 INSERT INTO jobs (id, tenant_id, kind, dedupe_key, payload, run_at, max_attempts, created_at)
 SELECT 'job_0013_' || s.tenant_id || '_' || s.id, s.tenant_id, 'billing.rollover', s.id || '@' || e.at,
-       jsonb_build_object('subscription_id', s.id, 'period_end', e.at), s.current_period_end, 12, s.current_period_start
+       jsonb_build_object('subscription_id', s.id, 'period_end', e.at), s.current_period_end, 16, s.current_period_start
 FROM subscriptions s
 CROSS JOIN LATERAL (SELECT to_char(s.current_period_end AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at) e
 WHERE s.status IN ('active', 'trialing')

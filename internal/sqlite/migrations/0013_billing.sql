@@ -43,7 +43,7 @@ CREATE INDEX payments_ref ON payments (tenant_id, provider, provider_ref);
 -- the one the application gives: subscription id @ period end).
 INSERT INTO jobs (id, tenant_id, kind, dedupe_key, payload, run_at, max_attempts, created_at)
 SELECT 'job_0013_' || s.tenant_id || '_' || s.id, s.tenant_id, 'billing.rollover', s.id || '@' || s.current_period_end,
-       json_object('subscription_id', s.id, 'period_end', s.current_period_end), s.current_period_end, 12, s.current_period_start
+       json_object('subscription_id', s.id, 'period_end', s.current_period_end), s.current_period_end, 16, s.current_period_start
 FROM subscriptions s
 WHERE s.status IN ('active', 'trialing')
   AND s.id = (SELECT MAX(x.id) FROM subscriptions x WHERE x.tenant_id = s.tenant_id)
