@@ -42,6 +42,12 @@ func policy() map[membership.Action]policyRow {
 		membership.OutletDelete:   {roles: admins, scope: "outlets:write"},
 		membership.OutletStats:    {roles: admins, scope: "outlets:read"},
 		membership.MemberTransfer: {roles: []membership.Role{membership.Owner}},
+		// Billing: the catalog is the platform's; a subscription and its
+		// payments are managed by the tenant's owner and tenant admins.
+		membership.PlanManage:         {},
+		membership.SubscriptionRead:   {roles: admins},
+		membership.SubscriptionChange: {roles: admins},
+		membership.PaymentRead:        {roles: admins},
 	}
 	for _, a := range []membership.Action{membership.UserRead, membership.UserCreate, membership.UserUpdate,
 		membership.UserDelete, membership.UserResetPassword, membership.MemberRead, membership.MemberUpdate,

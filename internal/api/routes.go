@@ -33,6 +33,7 @@ func (s *Server) table() []Route {
 		s.apiKeyRoutes(),
 		s.credentialRoutes(),
 		s.limitRoutes(),
+		s.billingRoutes(),
 		s.pageRoutes(),
 		s.operationRoutes(),
 	} {

@@ -35,6 +35,10 @@ type Options struct {
 	JobsQueued func() // optional: called after a commit that queued a job (mail or other), to wake the job worker
 
 	PictureDecodes int // pictures decoded at once, default 2; more uploads meanwhile answer 429 pictures_busy
+
+	// BillingGrace is how long a subscription whose payment failed stays
+	// past_due before it is suspended, default 7 days.
+	BillingGrace time.Duration
 }
 
 // App is the set of use cases over one database.
@@ -91,6 +95,9 @@ func New(db *store.DB, hasher identity.Hasher, tokens *auth.Tokens, box *secret.
 	}
 	if opt.Limits == nil {
 		opt.Limits = limit.NewMemory()
+	}
+	if opt.BillingGrace <= 0 {
+		opt.BillingGrace = DefaultBillingGrace
 	}
 	lim := opt.Limits
 	return &App{

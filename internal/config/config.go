@@ -35,8 +35,9 @@ type Config struct {
 	LogFormat         string
 	SMTPURL           string // smtp://user:pass@host:587; "" writes mail to the log and the local mailbox
 	MailFrom          string
-	PublicURL         string // where users reach the server, for links in emails
-	Stripe            Stripe // the platform's Stripe account; unset: no payment provider
+	PublicURL         string        // where users reach the server, for links in emails
+	Stripe            Stripe        // the platform's Stripe account; unset: no payment provider
+	BillingGrace      time.Duration // how long a subscription stays past_due after a failed payment before it is suspended
 	// publicURLFromAddr is set when PublicURL was not given and follows
 	// the listen address (see Listening).
 	publicURLFromAddr bool
@@ -77,6 +78,7 @@ var settings = []setting{
 	{"stripe-secret-key", "TENANTRY_STRIPE_SECRET_KEY", "", "the platform's Stripe secret key (sk_live_…, sk_test_…, or a restricted rk_ key); unset: no payment provider, plan changes apply at once (docs/billing.md)", true},
 	{"stripe-webhook-secret", "TENANTRY_STRIPE_WEBHOOK_SECRET", "", "signing secret (whsec_…) of the Stripe webhook endpoint POST /api/v1/webhooks/stripe; required with a secret key", true},
 	{"stripe-api-url", "TENANTRY_STRIPE_API_URL", stripeAPIURL, "base URL of the Stripe API; http://127.0.0.1:12111 for a local stripe-mock", false},
+	{"billing-grace-period", "TENANTRY_BILLING_GRACE_PERIOD", "168h", "how long a subscription whose payment failed stays past_due before it, and its tenant, are suspended (docs/billing.md)", false},
 	{"log-level", "TENANTRY_LOG_LEVEL", "info", "debug, info, warn or error", false},
 	{"log-format", "TENANTRY_LOG_FORMAT", "text", "text or json", false},
 }
@@ -123,6 +125,9 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	}
 	if c.RefreshTTL, err = time.ParseDuration(*vals["refresh-token-ttl"]); err != nil || c.RefreshTTL < c.AccessTTL {
 		return c, nil, fmt.Errorf("config: refresh-token-ttl %q: must be a duration at least the access token's", *vals["refresh-token-ttl"])
+	}
+	if c.BillingGrace, err = time.ParseDuration(*vals["billing-grace-period"]); err != nil || c.BillingGrace < time.Minute {
+		return c, nil, fmt.Errorf("config: billing-grace-period %q: must be a duration of a minute or more, e.g. 168h", *vals["billing-grace-period"])
 	}
 	for _, d := range []struct {
 		name string
@@ -180,7 +185,8 @@ func (c *Config) Print(w io.Writer) {
 		{"issuer", c.Issuer}, {"audience", c.Audience}, {"rate-limit", fmt.Sprintf("%g/s per user, %g/s per IP on public endpoints", c.RateLimit, c.RateLimit*0.3)},
 		{"trust-proxy", strconv.FormatBool(c.TrustProxy)}, {"access-token-ttl", c.AccessTTL.String()},
 		{"refresh-token-ttl", c.RefreshTTL.String()}, {"smtp", c.smtp()}, {"mail-from", c.MailFrom},
-		{"public-url", c.PublicURL}, {"stripe", c.Stripe.describe()}, {"log", c.LogLevel + " " + c.LogFormat},
+		{"public-url", c.PublicURL}, {"stripe", c.Stripe.describe()}, {"billing-grace-period", c.BillingGrace.String()},
+		{"log", c.LogLevel + " " + c.LogFormat},
 	}
 	fmt.Fprintln(w, "tenantry configuration:")
 	for _, r := range rows {

@@ -78,6 +78,12 @@ var permissions = map[Action]Rule{
 	CredentialUpdate: {Roles: admins},
 	// Plan usage: owner and tenant_admin.
 	UsageRead: {Roles: admins},
+	// Billing: the catalog is the platform's; a tenant's subscription and
+	// payments are its owner's and tenant admins'. API keys may not.
+	PlanManage:         {},
+	SubscriptionRead:   {Roles: admins},
+	SubscriptionChange: {Roles: admins},
+	PaymentRead:        {Roles: admins},
 }
 
 // RuleOf returns the rule of a, and whether a is in the table.

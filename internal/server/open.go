@@ -156,7 +156,7 @@ func openApp(ctx context.Context, cfg *config.Config, log *slog.Logger, as assem
 	tokens := auth.NewTokens(&auth.KeyRing{}, cfg.Issuer, cfg.Audience)
 	tokens.Now = as.now
 	a := app.New(db, identity.DefaultHasher(), tokens, box, log, app.Options{AccessTTL: cfg.AccessTTL, RefreshTTL: cfg.RefreshTTL,
-		PublicURL: cfg.PublicURL, JobsQueued: jobsQueued, Now: as.now, Limits: as.limits})
+		PublicURL: cfg.PublicURL, JobsQueued: jobsQueued, Now: as.now, Limits: as.limits, BillingGrace: cfg.BillingGrace})
 	if err := a.Start(ctx); err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("start: %w", err)

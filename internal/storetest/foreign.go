@@ -39,6 +39,7 @@ type foreign struct {
 	secret   string // the key's
 	file     *tenant.File
 	changeID string
+	payment  *plan.Payment
 }
 
 // foreignChecks is the one list of foreign-tenant checks, keyed by the
@@ -86,6 +87,40 @@ func foreignChecks() map[string]func(tx *store.Tx, b *foreign) error {
 		"SetSubscriptionStatus": func(tx *store.Tx, b *foreign) error {
 			return tx.SetSubscriptionStatus(ctx, b.tenant.ID, b.sub.ID, plan.Cancelled, now)
 		},
+		"UpdateSubscription": func(tx *store.Tx, b *foreign) error {
+			x := *b.sub
+			x.Plan, x.UpdatedAt = "enterprise", now
+			return tx.UpdateSubscription(ctx, &x)
+		},
+
+		// payments
+		"CreatePayment": func(tx *store.Tx, b *foreign) error {
+			x := *b.payment
+			x.ID = id.New(id.Payment)
+			return tx.CreatePayment(ctx, &x)
+		},
+		"UpdatePayment": func(tx *store.Tx, b *foreign) error {
+			x := *b.payment
+			x.Status = plan.PaymentRefunded
+			return tx.UpdatePayment(ctx, &x)
+		},
+		"GetPayment": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.GetPayment(ctx, b.tenant.ID, b.payment.ID)
+			return err
+		},
+		"PaymentByRef": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.PaymentByRef(ctx, b.tenant.ID, b.payment.Provider, b.payment.ProviderRef)
+			return err
+		},
+		"ListPayments": func(tx *store.Tx, b *foreign) error {
+			_, _, err := tx.ListPayments(ctx, b.tenant.ID, store.PaymentFilter{Limit: 10})
+			return err
+		},
+		"PaidSince": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.PaidSince(ctx, b.tenant.ID, b.sub.ID, b.payment.CreatedAt)
+			return err
+		},
+
 		"RecordChange": func(tx *store.Tx, b *foreign) error {
 			return tx.RecordChange(ctx, b.tenant.ID, b.changeID, store.Change{Kind: "outlet", RefID: "out_planted", Previous: "x"})
 		},
@@ -266,6 +301,10 @@ func seedForeign(t *testing.T, db *store.DB, slug string) *foreign {
 		if err := tx.PutTenantFile(ctx, b.file); err != nil {
 			return err
 		}
+		b.payment = newPayment(b.sub, "in_foreign")
+		if err := tx.CreatePayment(ctx, b.payment); err != nil {
+			return err
+		}
 		if _, err := tx.PutAuthConfig(ctx, &auth.TenantConfig{TenantID: x.ID, EmailPasswordEnabled: ptr(false),
 			CreatedAt: now, UpdatedAt: now}); err != nil {
 			return err
@@ -339,6 +378,7 @@ type bState struct {
 	File         *tenant.File
 	Changes      []store.Change
 	Audit        []audit.Event
+	Payments     []plan.Payment
 }
 
 // snapshot reads all of b's rows in b's own transaction.
@@ -364,6 +404,10 @@ func snapshot(t *testing.T, db *store.DB, b *foreign) bState {
 			func() (err error) { s.File, err = tx.TenantFileByPurpose(ctx, x, tenant.LogoFile); return },
 			func() (err error) { s.Changes, err = tx.Changes(ctx, x, b.changeID); return },
 			func() (err error) { s.Audit, _, err = tx.ListAudit(ctx, audit.Filter{TenantID: x, Limit: 50}); return },
+			func() (err error) {
+				s.Payments, _, err = tx.ListPayments(ctx, x, store.PaymentFilter{Limit: 50})
+				return
+			},
 		}
 		for _, step := range steps {
 			if err := step(); err != nil {

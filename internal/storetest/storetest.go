@@ -36,6 +36,7 @@ func Run(t *testing.T, open Open) {
 		memberCases(),
 		planCases(),
 		fileCases(),
+		billingCases(),
 		stripeCases(),
 		credentialCases(),
 		isolationCases(),
