@@ -42,6 +42,7 @@ type options struct {
 	databaseURL     string        // postgres: connect here (e.g. through a pgtest.Proxy) instead of a fresh database
 	dbRead, dbWrite time.Duration // request budgets of database units; 0: the defaults
 	debugLog        bool          // keep every log line, debug ones too (default: warnings and errors)
+	stripe          config.Stripe // the platform's Stripe account (a stripe-mock); unset: no payment provider
 }
 
 // harness is one running server on one engine and a client for it.
@@ -99,6 +100,9 @@ func boot(t *testing.T, engine string, opt options) *harness {
 	}
 	cfg.BootstrapEmail, cfg.BootstrapPassword = adminEmail, adminPassword
 	cfg.SMTPURL = opt.smtp
+	if opt.stripe.Configured() {
+		cfg.Stripe = opt.stripe
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatalf("listen: %v", err)

@@ -12,6 +12,7 @@ import (
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/identity"
 	"github.com/tenantry/tenantry/internal/limit"
+	"github.com/tenantry/tenantry/internal/payment/stripepay"
 	"github.com/tenantry/tenantry/internal/secret"
 	"github.com/tenantry/tenantry/internal/store"
 )
@@ -39,6 +40,11 @@ type Options struct {
 	// BillingGrace is how long a subscription whose payment failed stays
 	// past_due before it is suspended, default 7 days.
 	BillingGrace time.Duration
+	// Stripe is the platform's Stripe account, which bills paid plans
+	// (docs/billing.md, "Stripe"); nil when none is configured: plan
+	// changes then apply at once and payments are recorded with provider
+	// none.
+	Stripe *stripepay.Client
 }
 
 // App is the set of use cases over one database.
