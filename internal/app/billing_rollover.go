@@ -23,6 +23,11 @@ import (
 // standing (past_due, suspended, cancelled) is not renewed; paying, or the
 // tenant's reactivation, picks it up again.
 //
+// When Stripe bills the subscription, a scheduled downgrade changes the
+// Stripe price first (stripeRollover: Stripe unreachable fails the job,
+// which is retried) and a downgrade to a free plan retires the Stripe
+// subscription (stripeRolled).
+//
 // Judgment: when the tenant's usage grew past the lower plan's limits
 // since the downgrade was scheduled, the downgrade is dropped and the
 // subscription renews on its plan; the audit event
