@@ -1,8 +1,12 @@
 package test
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -132,5 +136,56 @@ func TestBillingStripeWebhookInput(t *testing.T) {
 		old := stripetest.Event("evt_old", "invoice.paid", time.Now(), stripetest.Invoice{ID: "in_old"}.Object())
 		h.webhook(t, old, stripetest.Sign(old, stripeWebhookSecret, time.Now().Add(-10*time.Minute))).
 			problem(http.StatusUnauthorized, "stripe_signature_expired")
+	})
+}
+
+// TestBillingStripeConcurrentDeliveries: deliveries of one event at once
+// apply it once; the others are duplicates.
+func TestBillingStripeConcurrentDeliveries(t *testing.T) {
+	forEachStripeEngine(t, func(t *testing.T, h *harness, _ *stripeFront) {
+		b := h.newStripeBiller(t, "Stripe Race Spa")
+		inv := stripetest.Invoice{ID: "in_race", Customer: b.cus, Subscription: b.sub, Status: "open", Currency: "usd", AmountDue: 2900}
+		body := stripetest.Event("evt_race", "invoice.payment_failed", time.Now(), inv.Object())
+		sig := stripetest.Sign(body, stripeWebhookSecret, time.Now())
+		const n = 6
+		outcomes := make(chan string, n)
+		var wg sync.WaitGroup
+		for range n {
+			wg.Go(func() {
+				r, err := http.NewRequest(http.MethodPost, h.base+"/api/v1/webhooks/stripe", bytes.NewReader(body))
+				if err != nil {
+					outcomes <- err.Error()
+					return
+				}
+				r.Header.Set("Stripe-Signature", sig)
+				res, err := h.client.Do(r)
+				if err != nil {
+					outcomes <- err.Error()
+					return
+				}
+				defer res.Body.Close()
+				var receipt struct{ Outcome string }
+				if err := json.NewDecoder(res.Body).Decode(&receipt); err != nil || res.StatusCode != http.StatusOK {
+					outcomes <- fmt.Sprintf("status %d (%v)", res.StatusCode, err)
+					return
+				}
+				outcomes <- receipt.Outcome
+			})
+		}
+		wg.Wait()
+		close(outcomes)
+		got := map[string]int{}
+		for o := range outcomes {
+			got[o]++
+		}
+		if got["applied"] != 1 || got["duplicate"] != n-1 {
+			t.Errorf("outcomes of %d deliveries: %v", n, got)
+		}
+		if pays := b.payments(t); len(pays) != 1 || pays[0].str("status") != "failed" {
+			t.Errorf("payments: %v", pays)
+		}
+		if g := h.jobsOf(t, b.tenantID, job.BillingGraceEnd); len(g) != 1 {
+			t.Errorf("%d grace periods queued", len(g))
+		}
 	})
 }
