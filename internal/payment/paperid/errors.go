@@ -49,7 +49,9 @@ func (e *Error) Error() string {
 func (e *Error) Unwrap() error { return e.Cause }
 
 // Is makes a 404 match ErrNotFound.
-func (e *Error) Is(target error) bool { return target == ErrNotFound && e.Status == http.StatusNotFound }
+func (e *Error) Is(target error) bool {
+	return target == ErrNotFound && e.Status == http.StatusNotFound
+}
 
 // Retryable reports whether the same call may succeed later: a transport
 // failure or timeout, an unreadable answer, a 5xx or a 429.
