@@ -34,6 +34,7 @@ func Run(t *testing.T, open Open) {
 		apiKeyCases(),
 		memberCases(),
 		planCases(),
+		partnerCases(),
 		isolationCases(),
 		errorCases(),
 	} {
