@@ -12,6 +12,7 @@ import (
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/identity"
 	"github.com/tenantry/tenantry/internal/limit"
+	"github.com/tenantry/tenantry/internal/payment/paperid"
 	"github.com/tenantry/tenantry/internal/secret"
 	"github.com/tenantry/tenantry/internal/store"
 )
@@ -35,6 +36,10 @@ type Options struct {
 	MailQueued func() // optional: called after a commit that queued mail, to wake the outbox worker
 
 	PictureDecodes int // pictures decoded at once, default 2; more uploads meanwhile answer 429 pictures_busy
+
+	// PaperID provisions every new tenant's Paper.id partner account in the
+	// background (job.PartnerProvision); nil: partner accounts are disabled.
+	PaperID *paperid.Client
 }
 
 // App is the set of use cases over one database.

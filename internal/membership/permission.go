@@ -73,6 +73,9 @@ var permissions = map[Action]Rule{
 	APIKeyRead:   {Roles: admins},
 	APIKeyRotate: {Roles: admins},
 	APIKeyRevoke: {Roles: admins},
+
+	// Paper.id partner accounts: platform admins only.
+	TenantPartnerRetry: {},
 }
 
 // RuleOf returns the rule of a, and whether a is in the table.
