@@ -32,6 +32,7 @@ func (s *Server) table() []Route {
 		s.memberRoutes(),
 		s.apiKeyRoutes(),
 		s.pageRoutes(),
+		s.partnerRoutes(),
 		s.operationRoutes(),
 	} {
 		all = append(all, area...)
