@@ -114,7 +114,8 @@ func (a *App) ProvisionPartner(ctx context.Context, j *job.Job) (string, error) 
 		return "", err
 	}
 	err = a.db.InTenant(rec, t.ID, func(tx *store.Tx) error {
-		if err := tx.ProvisionTenantPartner(rec, t.ID, p.ID, p.Number, a.now()); err != nil {
+		changed, err := tx.ProvisionTenantPartner(rec, t.ID, p.ID, p.Number, a.now())
+		if err != nil || !changed { // !changed: a concurrent attempt provisioned it
 			return err
 		}
 		return a.record(rec, tx, t.ID, nil, "tenant.partner.provision", "tenant", t.ID,

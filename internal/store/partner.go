@@ -85,13 +85,22 @@ func (t *Tx) SetTenantPartner(ctx context.Context, tenantID string, p tenant.Par
 }
 
 // ProvisionTenantPartner stores the ids of a tenant's partner account and
-// marks it provisioned.
-func (t *Tx) ProvisionTenantPartner(ctx context.Context, tenantID, partnerID, partnerNumber string, at time.Time) error {
+// marks it provisioned. It reports false, changing nothing, when the
+// account was provisioned already (by a concurrent attempt).
+func (t *Tx) ProvisionTenantPartner(ctx context.Context, tenantID, partnerID, partnerNumber string, at time.Time) (bool, error) {
 	if err := t.scope(tenantID); err != nil {
-		return err
+		return false, err
 	}
 	r, err := t.exec(ctx, `UPDATE tenants SET client_partner_id = ?, client_partner_number = ?,
-		partner_status = 'provisioned', partner_error = '', partner_updated_at = ? WHERE id = ?`,
+		partner_status = 'provisioned', partner_error = '', partner_updated_at = ?
+		WHERE id = ? AND partner_status <> 'provisioned'`,
 		partnerID, partnerNumber, ts(at), tenantID)
-	return notFoundIfNone(r, err, "tenant_not_found")
+	if err != nil {
+		return false, err
+	}
+	if affected(r) == 1 {
+		return true, nil
+	}
+	_, err = t.TenantPartner(ctx, tenantID) // missing → NotFound; else it was provisioned
+	return false, err
 }

@@ -80,7 +80,8 @@ func foreignChecks() map[string]func(tx *store.Tx, b *foreign) error {
 			return err
 		},
 		"ProvisionTenantPartner": func(tx *store.Tx, b *foreign) error {
-			return tx.ProvisionTenantPartner(ctx, b.tenant.ID, "planted", "planted", now)
+			_, err := tx.ProvisionTenantPartner(ctx, b.tenant.ID, "planted", "planted", now)
+			return err
 		},
 		"CreateSubscription": func(tx *store.Tx, b *foreign) error {
 			s := plan.NewFree(b.tenant.ID, id.New(id.Subscription), now)

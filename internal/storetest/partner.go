@@ -75,9 +75,21 @@ func testPartnerLifecycle(t *testing.T, db *store.DB) {
 	if err == nil {
 		t.Error("SetTenantPartner accepted provisioned")
 	}
-	must(t, db.InTenant(ctx, x.ID, func(tx *store.Tx) error {
-		return tx.ProvisionTenantPartner(ctx, x.ID, "3fef1947-36e1-454a-a020-0d35c5186ebb", x.ID, later.Add(time.Second))
-	}))
+	provision := func(partnerID string) bool {
+		t.Helper()
+		var changed bool
+		must(t, db.InTenant(ctx, x.ID, func(tx *store.Tx) (err error) {
+			changed, err = tx.ProvisionTenantPartner(ctx, x.ID, partnerID, x.ID, later.Add(time.Second))
+			return
+		}))
+		return changed
+	}
+	if !provision("3fef1947-36e1-454a-a020-0d35c5186ebb") {
+		t.Fatal("provision: not changed")
+	}
+	if provision("00000000-0000-4000-8000-000000000000") {
+		t.Error("a second provisioning changed the ids")
+	}
 	p, got := readPartner(t, db, x.ID)
 	if p.Status != tenant.PartnerProvisioned || p.LastError != "" || !p.UpdatedAt.Equal(later.Add(time.Second)) {
 		t.Errorf("provisioned: %+v", p)
@@ -129,7 +141,8 @@ func testPartnerNotFound(t *testing.T, db *store.DB) {
 			return err
 		},
 		"ProvisionTenantPartner": func(tx *store.Tx) error {
-			return tx.ProvisionTenantPartner(ctx, missing, "p", "n", now)
+			_, err := tx.ProvisionTenantPartner(ctx, missing, "p", "n", now)
+			return err
 		},
 	} {
 		if err := db.InSystem(ctx, fn); !errs.Is(err, errs.NotFound) {
