@@ -27,7 +27,7 @@ var (
 		"Paper.id is not configured on this server, so no partner account can be provisioned.")
 	errPartnerProvisioned = errs.E(errs.Conflict, "partner_already_provisioned",
 		"This tenant's Paper.id partner account is already provisioned.")
-	errPaperIDOff = errors.New("Paper.id is not configured on this server")
+	errPaperIDOff = errors.New("no Paper.id is configured on this server")
 	errNoPhone    = errors.New("the tenant has no phone number, which Paper.id requires for a partner: set one, then retry")
 )
 
