@@ -50,6 +50,7 @@ func policy() map[membership.Action]policyRow {
 		membership.APIKeyRevoke} {
 		rows[a] = policyRow{roles: admins}
 	}
+	rows[membership.TenantPartnerRetry] = policyRow{} // platform admins only
 	return rows
 }
 
