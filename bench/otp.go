@@ -12,6 +12,7 @@ import (
 
 	"github.com/tenantry/tenantry/internal/id"
 	"github.com/tenantry/tenantry/internal/identity"
+	"github.com/tenantry/tenantry/internal/job"
 	"github.com/tenantry/tenantry/internal/store"
 )
 
@@ -194,7 +195,10 @@ func readCodes(ctx context.Context, db *store.DB, emails []string) (chan otpCode
 func waitOutbox(ctx context.Context, db *store.DB) error {
 	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
 		var due []string
-		err := db.ReadSystem(ctx, func(tx *store.Tx) (err error) { due, err = tx.DueMail(ctx, time.Now(), 1); return err })
+		err := db.ReadSystem(ctx, func(tx *store.Tx) (err error) {
+			due, err = tx.DueJobs(ctx, time.Now(), []string{job.Mail}, 1)
+			return err
+		})
 		if err != nil {
 			return fmt.Errorf("outbox: %w", err)
 		}

@@ -102,7 +102,7 @@ func boot(t *testing.T, engine string, opt options) *harness {
 	cfg.BootstrapEmail, cfg.BootstrapPassword = adminEmail, adminPassword
 	cfg.SMTPURL = opt.smtp
 	if opt.paperID != "" {
-		cfg.PaperIDURL, cfg.PaperIDClientID, cfg.PaperIDClientSecret = opt.paperID, paperidtest.ClientID, paperidtest.ClientSecret
+		cfg.PaperID.URL, cfg.PaperID.ClientID, cfg.PaperID.ClientSecret = opt.paperID, paperidtest.ClientID, paperidtest.ClientSecret
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tenantry/tenantry/internal/job"
 	"github.com/tenantry/tenantry/internal/mail"
 	"github.com/tenantry/tenantry/internal/mailtest"
 )
@@ -60,12 +61,12 @@ func TestMailSurvivesSMTPOutage(t *testing.T) {
 		}
 		srv.Restart(t)
 		// The server's clock stands still: no retry comes until the first
-		// one is due, 5 s after the failure.
+		// one is due, job.Backoff(1) after the failure.
 		if m := mailTo(t, db, acc.email)[0]; m.Attempts != 1 || m.SentAt != nil {
 			t.Fatalf("retried before the retry was due: %+v", m)
 		}
-		h.clock.advance(mail.Backoff(1))
-		h.srv.Mail.Notify()
+		h.clock.advance(job.Backoff(1))
+		h.srv.Jobs.Notify()
 		got := srv.WaitFor(t, acc.email, 20*time.Second)
 		if got.Subject != "Welcome to Outage Spa" {
 			t.Fatalf("subject %q", got.Subject)
@@ -76,8 +77,8 @@ func TestMailSurvivesSMTPOutage(t *testing.T) {
 		}
 		// Nothing is sent again, however much later: a delivery pass past every
 		// lease and retry finds nothing due.
-		h.clock.advance(mail.Lease + time.Hour)
-		if n, err := h.srv.Mail.Deliver(context.Background(), h.srv.App.DB()); err != nil || n != 0 {
+		h.clock.advance(24 * time.Hour)
+		if n, err := h.srv.Jobs.RunDue(context.Background(), h.srv.App.DB()); err != nil || n != 0 {
 			t.Fatalf("a later delivery pass sent %d (%v)", n, err)
 		}
 		if n := len(srv.To(acc.email)); n != 1 {
@@ -103,7 +104,7 @@ func TestPendingMailSurvivesRestart(t *testing.T) {
 			waitMail(t, db, acc.email, 10*time.Second, func(m *mail.Message) bool { return m.Attempts > 0 })
 			first.Stop() // its mail worker has stopped when Stop returns
 			srv.Restart(t)
-			clock.advance(mail.Backoff(1)) // the retry is due
+			clock.advance(job.Backoff(1)) // the retry is due
 			if n := len(srv.Messages()); n != 0 {
 				t.Fatalf("%d messages sent with no server running", n)
 			}

@@ -23,7 +23,7 @@ func TestClientGoneIs499(t *testing.T) {
 	h := boot(t, "postgres", options{databaseURL: px.URL, dbRead: 10 * time.Minute, dbWrite: 10 * time.Minute})
 	owner := h.register(t, "Gone Client Spa")
 	tok := h.scoped(t, owner.email, owner.password, owner.tenantID)
-	h.srv.Mail.Stop() // the outbox worker's polls would be held too: only the request is
+	h.srv.Jobs.Stop() // the job worker's polls would be held too: only the request is
 
 	px.Freeze()
 	defer px.Thaw()

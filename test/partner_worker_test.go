@@ -1,10 +1,3 @@
-//go:build partnerworker
-
-// Built only with -tags partnerworker until the generalised job worker
-// (outbox.(*Worker).Handle, Server.Jobs) is on main and internal/server
-// registers the handler: worker.Handle(job.PartnerProvision, a.ProvisionPartner).
-// Then delete this build line.
-
 package test
 
 import (

@@ -6,7 +6,9 @@
 //	tenantry admin rotate-signing-key
 //	tenantry openapi                 print the OpenAPI 3.1 description (docs/openapi.json)
 //	tenantry config-doc              print the settings table as Markdown (docs/configuration.md)
-//	tenantry mail list [-n 20]       show the newest messages of the mail outbox
+//	tenantry mail list [-n 20]       show the newest messages of the mail queue
+//	tenantry jobs list [-kind K] [-status S] [-n 20]   show the newest jobs of the queue
+//	tenantry jobs retry ID           put a failed job back in the queue
 //
 // Settings come from flags and environment variables; flags win.
 package main
@@ -47,6 +49,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		err = admin(ctx, args[1:], stdout, stderr, getenv)
 	case "mail":
 		err = mailCmd(ctx, args[1:], stdout, stderr, getenv)
+	case "jobs":
+		err = jobsCmd(ctx, args[1:], stdout, stderr, getenv)
 	case "openapi":
 		err = openapi(stdout)
 	case "config-doc":
@@ -84,7 +88,10 @@ commands:
   admin rotate-signing-key  add a new token signing key (older tokens stay valid)
   openapi                   print the OpenAPI 3.1 description (docs/openapi.json)
   config-doc                print this settings table as Markdown (docs/configuration.md)
-  mail list [-n 20]         show the newest messages of the mail outbox (the local mailbox without SMTP)
+  mail list [-n 20]         show the newest messages of the mail queue (the local mailbox without SMTP)
+  jobs list [-kind K] [-status pending|done|failed] [-tenant T] [-n 20]
+                            show the newest jobs of the queue (mail, partner provisioning, billing)
+  jobs retry ID             put a failed job back in the queue
 
 settings (flag, environment variable, default; flags win):
 `)

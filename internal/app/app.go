@@ -33,7 +33,7 @@ type Options struct {
 	Limits limit.Store
 
 	PublicURL  string // where users reach the server, for links in emails; default http://127.0.0.1:8080
-	MailQueued func() // optional: called after a commit that queued mail, to wake the outbox worker
+	JobsQueued func() // optional: called after a commit that queued a job (mail or other), to wake the job worker
 
 	PictureDecodes int // pictures decoded at once, default 2; more uploads meanwhile answer 429 pictures_busy
 

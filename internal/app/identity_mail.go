@@ -7,17 +7,18 @@ import (
 	"github.com/tenantry/tenantry/internal/store"
 )
 
-// queueMail writes a message to the outbox in tx, so that it leaves exactly
-// when tx commits. After the commit, call a.mailQueued to send it at once.
+// queueMail writes a message to the job queue in tx, so that it leaves
+// exactly when tx commits. After the commit, call a.jobsQueued to send it at
+// once.
 func (a *App) queueMail(ctx context.Context, tx *store.Tx, tenantID, kind, to, subject, text string) error {
 	return tx.EnqueueMail(ctx, mail.New(kind, tenantID, to, subject, text, a.now()))
 }
 
-// mailQueued wakes the outbox worker after a commit that queued mail; the
-// worker's poll would find the message within a second anyway.
-func (a *App) mailQueued() {
-	if a.opt.MailQueued != nil {
-		a.opt.MailQueued()
+// jobsQueued wakes the job worker after a commit that queued a job (mail or
+// any other kind); the worker's poll would find it within a second anyway.
+func (a *App) jobsQueued() {
+	if a.opt.JobsQueued != nil {
+		a.opt.JobsQueued()
 	}
 }
 

@@ -69,7 +69,7 @@ func (a *App) emailSecret(ctx context.Context, email string, now time.Time, s se
 	if err != nil {
 		return err
 	}
-	a.mailQueued()
+	a.jobsQueued()
 	return nil
 }
 

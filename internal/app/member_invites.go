@@ -89,7 +89,7 @@ func (a *App) CreateInvite(ctx context.Context, p *auth.Principal, in InviteInpu
 	if err != nil {
 		return nil, err
 	}
-	a.mailQueued()
+	a.jobsQueued()
 	return &InviteView{Invite: *inv, Status: membership.InvitePending}, nil
 }
 

@@ -97,7 +97,7 @@ func (a *App) CreateUser(ctx context.Context, p *auth.Principal, in CreateUserIn
 		return nil, err
 	}
 	a.callers.forget()
-	a.mailQueued()
+	a.jobsQueued()
 	return m, nil
 }
 

@@ -172,7 +172,7 @@ func (a *App) SendPasswordReset(ctx context.Context, p *auth.Principal, userID s
 	if err != nil {
 		return err
 	}
-	a.mailQueued()
+	a.jobsQueued()
 	return nil
 }
 

@@ -206,7 +206,7 @@ func (a *App) RetryPartner(ctx context.Context, p *auth.Principal, tenantID stri
 		return nil, errTenantNotFound
 	}
 	if err == nil {
-		a.mailQueued() // wakes the worker, which runs every kind of job
+		a.jobsQueued()
 	}
 	return v, err
 }

@@ -114,7 +114,7 @@ func (a *App) CreateTenant(ctx context.Context, p *auth.Principal, in CreateTena
 		return withPartner(ctx, tx, p, view)
 	})
 	if err == nil {
-		a.mailQueued()
+		a.jobsQueued()
 	}
 	return view, err
 }

@@ -92,6 +92,6 @@ func (a *App) Register(ctx context.Context, in RegisterInput) (*tenant.Tenant, e
 	if err != nil {
 		return nil, err
 	}
-	a.mailQueued()
+	a.jobsQueued()
 	return t, nil
 }

@@ -35,12 +35,9 @@ type Config struct {
 	SMTPURL           string // smtp://user:pass@host:587; "" writes mail to the log and the local mailbox
 	MailFrom          string
 	PublicURL         string // where users reach the server, for links in emails
-	// Paper.id's Open API and the platform's credentials there; with no URL
-	// no partner account is provisioned (partner_status disabled).
-	PaperIDURL          string
-	PaperIDClientID     string
-	PaperIDClientSecret string
-	PaperIDTimeout      time.Duration // per request to Paper.id
+	Stripe            Stripe // the platform's Stripe account; unset: no payment provider
+
+	PaperID PaperID // the platform's Paper.id account; unset: no partner accounts
 	// publicURLFromAddr is set when PublicURL was not given and follows
 	// the listen address (see Listening).
 	publicURLFromAddr bool
@@ -77,6 +74,9 @@ var settings = []setting{
 	{"smtp-url", "TENANTRY_SMTP_URL", "", "smtp://user:pass@host:587 (STARTTLS) or smtps:// URL to deliver mail, see docs/email.md; unset: mail goes to the log and the local mailbox (tenantry mail list)", true},
 	{"mail-from", "TENANTRY_MAIL_FROM", "Tenantry <no-reply@localhost>", "sender of outgoing mail", false},
 	{"public-url", "TENANTRY_PUBLIC_URL", "", "the address users reach the server at, used in links in emails; unset: http:// and the address the server listens on (127.0.0.1 when the host is left out, as in :9000)", false},
+	{"stripe-secret-key", "TENANTRY_STRIPE_SECRET_KEY", "", "the platform's Stripe secret key (sk_live_…, sk_test_…, or a restricted rk_ key); unset: no payment provider, plan changes apply at once (docs/billing.md)", true},
+	{"stripe-webhook-secret", "TENANTRY_STRIPE_WEBHOOK_SECRET", "", "signing secret (whsec_…) of the Stripe webhook endpoint POST /api/v1/webhooks/stripe; required with a secret key", true},
+	{"stripe-api-url", "TENANTRY_STRIPE_API_URL", stripeAPIURL, "base URL of the Stripe API; http://127.0.0.1:12111 for a local stripe-mock", false},
 	{"paperid-url", "TENANTRY_PAPERID_URL", "", "Paper.id Open API base URL, https://open-api.paper.id (production) or https://open-api.stag-v2.paper.id (staging), for every tenant's partner account, see docs/billing.md; unset: no partner accounts (partner_status disabled)", false},
 	{"paperid-client-id", "TENANTRY_PAPERID_CLIENT_ID", "", "the platform's Paper.id client_id (required with paperid-url)", false},
 	{"paperid-client-secret", "TENANTRY_PAPERID_CLIENT_SECRET", "", "the platform's Paper.id client_secret (required with paperid-url)", true},
@@ -109,9 +109,9 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 		BootstrapEmail: *vals["bootstrap-admin-email"], BootstrapPassword: *vals["bootstrap-admin-password"],
 		Issuer: *vals["issuer"], Audience: *vals["audience"], LogLevel: *vals["log-level"], LogFormat: *vals["log-format"],
 		SMTPURL: *vals["smtp-url"], MailFrom: *vals["mail-from"], PublicURL: strings.TrimRight(*vals["public-url"], "/"),
-		PaperIDURL: strings.TrimSpace(*vals["paperid-url"]), PaperIDClientID: *vals["paperid-client-id"],
-		PaperIDClientSecret: *vals["paperid-client-secret"],
+		Stripe: Stripe{SecretKey: *vals["stripe-secret-key"], WebhookSecret: *vals["stripe-webhook-secret"], APIURL: strings.TrimRight(*vals["stripe-api-url"], "/")},
 	}
+	c.PaperID = PaperID{URL: strings.TrimSpace(*vals["paperid-url"]), ClientID: *vals["paperid-client-id"], ClientSecret: *vals["paperid-client-secret"]}
 	if c.PublicURL == "" {
 		c.PublicURL, c.publicURLFromAddr = PublicURLOf(c.Addr), true
 	}
@@ -136,11 +136,14 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 			return c, nil, fmt.Errorf("config: %s %q: must be a duration of 10ms or more, e.g. 5s", d.name, *vals[d.name])
 		}
 	}
-	if err := c.loadPaperID(*vals["paperid-timeout"]); err != nil {
+	if err := c.PaperID.load(*vals["paperid-timeout"]); err != nil {
 		return c, nil, err
 	}
 	if c.DatabaseURL != "" && !c.Postgres() {
 		return c, nil, fmt.Errorf("config: DATABASE_URL must start with postgres:// or postgresql:// (leave it unset for the embedded SQLite)")
+	}
+	if err := c.Stripe.validate(); err != nil {
+		return c, nil, err
 	}
 	if (c.BootstrapEmail == "") != (c.BootstrapPassword == "") {
 		return c, nil, fmt.Errorf("config: set both TENANTRY_BOOTSTRAP_ADMIN_EMAIL and TENANTRY_BOOTSTRAP_ADMIN_PASSWORD, or neither")
@@ -181,7 +184,7 @@ func (c *Config) Print(w io.Writer) {
 		{"issuer", c.Issuer}, {"audience", c.Audience}, {"rate-limit", fmt.Sprintf("%g/s per user, %g/s per IP on public endpoints", c.RateLimit, c.RateLimit*0.3)},
 		{"trust-proxy", strconv.FormatBool(c.TrustProxy)}, {"access-token-ttl", c.AccessTTL.String()},
 		{"refresh-token-ttl", c.RefreshTTL.String()}, {"smtp", c.smtp()}, {"mail-from", c.MailFrom},
-		{"public-url", c.PublicURL}, {"paperid", c.paperID()}, {"log", c.LogLevel + " " + c.LogFormat},
+		{"public-url", c.PublicURL}, {"stripe", c.Stripe.describe()}, {"paperid", c.PaperID.describe()}, {"log", c.LogLevel + " " + c.LogFormat},
 	}
 	fmt.Fprintln(w, "tenantry configuration:")
 	for _, r := range rows {

@@ -11,13 +11,13 @@ import (
 // TestPaperIDSettings: the Paper.id settings come all together or not at
 // all, the URL is http(s), and printing masks the client secret.
 func TestPaperIDSettings(t *testing.T) {
-	if c := load(t, nil); c.PaperID() || c.PaperIDTimeout != 10*time.Second {
-		t.Errorf("defaults: configured %v, timeout %s", c.PaperID(), c.PaperIDTimeout)
+	if c := load(t, nil); c.PaperID.Configured() || c.PaperID.Timeout != 10*time.Second {
+		t.Errorf("defaults: configured %v, timeout %s", c.PaperID.Configured(), c.PaperID.Timeout)
 	}
 	full := map[string]string{"TENANTRY_PAPERID_URL": "https://open-api.stag-v2.paper.id",
 		"TENANTRY_PAPERID_CLIENT_ID": "cid-123", "TENANTRY_PAPERID_CLIENT_SECRET": "csecret-456"}
 	c := load(t, full, "-paperid-timeout", "3s")
-	if !c.PaperID() || c.PaperIDClientSecret != "csecret-456" || c.PaperIDTimeout != 3*time.Second {
+	if !c.PaperID.Configured() || c.PaperID.ClientSecret != "csecret-456" || c.PaperID.Timeout != 3*time.Second {
 		t.Errorf("full: %+v", c)
 	}
 	var out bytes.Buffer

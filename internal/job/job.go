@@ -33,7 +33,7 @@ const (
 )
 
 // DefaultMaxAttempts is how many attempts a job gets unless it says otherwise.
-const DefaultMaxAttempts = 12
+const DefaultMaxAttempts = 16
 
 // Job is one unit of background work.
 type Job struct {
@@ -88,7 +88,8 @@ func (j *Job) Status() string {
 }
 
 // Backoff is the wait before attempt n+1 after n failed attempts: 30 s,
-// doubling, capped at 6 hours — twelve attempts span more than a day.
+// doubling, capped at 6 hours — the sixteen attempts of DefaultMaxAttempts
+// span about a day and a half.
 func Backoff(n int) time.Duration {
 	d := 30 * time.Second
 	for i := 1; i < n && d < 6*time.Hour; i++ {

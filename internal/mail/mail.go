@@ -1,7 +1,8 @@
 // Package mail describes the messages Tenantry sends (welcome, one-time
-// codes, password resets, invites) and their delivery policy. A message is
-// written to a durable outbox in the same transaction as the change that
-// causes it, and a background worker (package outbox) delivers it.
+// codes, password resets, invites). A message is written to the durable job
+// queue, as a job of kind job.Mail, in the same transaction as the change
+// that causes it, and the job worker (package outbox) delivers it with the
+// queue's leases, retries and backoff.
 package mail
 
 import (
@@ -19,21 +20,21 @@ const (
 )
 
 // How a sent message left: over SMTP, or into the local mailbox (the log and
-// the outbox itself, read with `tenantry mail list`) when no SMTP server is
+// the job queue itself, read with `tenantry mail list`) when no SMTP server is
 // configured.
 const (
 	ViaSMTP  = "smtp"
 	ViaLocal = "local"
 )
 
-// Statuses of a message in the outbox.
+// Statuses of a message in the queue.
 const (
 	StatusPending = "pending" // waiting for its first or next attempt
 	StatusSent    = "sent"    // delivered (Via says where)
-	StatusFailed  = "failed"  // gave up after MaxAttempts; kept for inspection
+	StatusFailed  = "failed"  // gave up after its job's MaxAttempts; kept for inspection
 )
 
-// Message is one email waiting in, or delivered from, the outbox.
+// Message is one email waiting in, or delivered from, the job queue.
 type Message struct {
 	ID        string
 	TenantID  string // the tenant it concerns, or "" for platform mail
@@ -43,7 +44,7 @@ type Message struct {
 	Kind      string
 	CreatedAt time.Time
 
-	// Delivery state, kept by the outbox worker.
+	// Delivery state: its job's, kept by the job worker.
 	Attempts      int        // delivery attempts made so far
 	NextAttemptAt time.Time  // not before this time
 	LastError     string     // why the last attempt failed, "" after success

@@ -8,9 +8,9 @@ import (
 )
 
 // Local is the developer's mailbox, used when no SMTP server is configured:
-// it writes each message, body included, to the log, and the outbox keeps it
-// marked as delivered to the local mailbox, where `tenantry mail list` shows
-// it. One-time codes and reset links are readable there: that is its purpose,
+// it writes each message, body included, to the log, and its job is kept as
+// done with the result mail.ViaLocal, where `tenantry mail list` shows it.
+// One-time codes and reset links are readable there: that is its purpose,
 // and why production sets TENANTRY_SMTP_URL.
 type Local struct{ log *slog.Logger }
 

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tenantry/tenantry/internal/job"
 	"github.com/tenantry/tenantry/internal/mail"
 	"github.com/tenantry/tenantry/internal/mailtest"
 	"github.com/tenantry/tenantry/internal/outbox"
@@ -65,11 +66,18 @@ func stored(t *testing.T, db *store.DB, id string) *mail.Message {
 
 func deliver(t *testing.T, w *outbox.Worker, db *store.DB) int {
 	t.Helper()
-	n, err := w.Deliver(ctx, db)
+	n, err := w.RunDue(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// mailWorker returns a worker whose only handler delivers mail through tr.
+func mailWorker(tr outbox.Transport, log *slog.Logger, opt outbox.Options) *outbox.Worker {
+	w := outbox.New(log, opt)
+	w.Handle(job.Mail, outbox.MailHandler(tr))
+	return w
 }
 
 func quiet() *slog.Logger { return slog.New(slog.DiscardHandler) }
@@ -77,7 +85,7 @@ func quiet() *slog.Logger { return slog.New(slog.DiscardHandler) }
 func TestWorkerDelivers(t *testing.T) {
 	db, srv := openDB(t), mailtest.Start(t)
 	c := &clock{t: created}
-	w := outbox.New(newSMTP(t, srv.URL(), nil), quiet(), outbox.Options{Now: c.Now, Batch: 2})
+	w := mailWorker(newSMTP(t, srv.URL(), nil), quiet(), outbox.Options{Now: c.Now, Batch: 2})
 	var ids []string
 	for _, to := range []string{"a@example.com", "b@example.com", "c@example.com"} {
 		ids = append(ids, enqueue(t, db, to, created).ID)
@@ -104,7 +112,7 @@ func TestWorkerDelivers(t *testing.T) {
 func TestWorkerRetriesWithBackoff(t *testing.T) {
 	db, srv := openDB(t), mailtest.Start(t)
 	c := &clock{t: created}
-	w := outbox.New(newSMTP(t, srv.URL(), nil), quiet(), outbox.Options{Now: c.Now})
+	w := mailWorker(newSMTP(t, srv.URL(), nil), quiet(), outbox.Options{Now: c.Now})
 	m := enqueue(t, db, "retry@example.com", created)
 	srv.FailNext(2)
 	if deliver(t, w, db) != 0 {
@@ -112,20 +120,20 @@ func TestWorkerRetriesWithBackoff(t *testing.T) {
 	}
 	got := stored(t, db, m.ID)
 	if got.Status() != mail.StatusPending || got.Attempts != 1 || !strings.Contains(got.LastError, "451") ||
-		!got.NextAttemptAt.Equal(created.Add(5*time.Second)) {
+		!got.NextAttemptAt.Equal(created.Add(job.Backoff(1))) {
 		t.Fatalf("after the first failure: %+v", got)
 	}
-	c.Add(4 * time.Second)
+	c.Add(job.Backoff(1) - time.Second)
 	deliver(t, w, db)
 	if srv.Refused() != 1 {
 		t.Fatalf("retried before the backoff: %d refusals", srv.Refused())
 	}
 	c.Add(time.Second)
-	deliver(t, w, db) // second failure: wait 10 s
-	if got = stored(t, db, m.ID); got.Attempts != 2 || !got.NextAttemptAt.Equal(c.Now().Add(10*time.Second)) {
+	deliver(t, w, db) // second failure: wait job.Backoff(2)
+	if got = stored(t, db, m.ID); got.Attempts != 2 || !got.NextAttemptAt.Equal(c.Now().Add(job.Backoff(2))) {
 		t.Fatalf("after the second failure: %+v", got)
 	}
-	c.Add(10 * time.Second)
+	c.Add(job.Backoff(2))
 	if deliver(t, w, db) != 1 {
 		t.Fatal("not sent once the server accepts")
 	}
@@ -143,19 +151,19 @@ func TestWorkerGivesUpButKeepsTheMessage(t *testing.T) {
 	c := &clock{t: created}
 	var logs bytes.Buffer
 	log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	w := outbox.New(newSMTP(t, srv.URL(), nil), log, outbox.Options{Now: c.Now})
+	w := mailWorker(newSMTP(t, srv.URL(), nil), log, outbox.Options{Now: c.Now})
 	m := enqueue(t, db, "lost@example.com", created)
-	for i := 1; i <= mail.MaxAttempts; i++ {
+	for i := 1; i <= job.DefaultMaxAttempts; i++ {
 		deliver(t, w, db)
 		got := stored(t, db, m.ID)
 		if got.Attempts != i {
 			t.Fatalf("attempt %d recorded as %d: %+v now %v", i, got.Attempts, got, c.Now())
 		}
-		c.Add(mail.Backoff(i))
+		c.Add(job.Backoff(i))
 	}
 	got := stored(t, db, m.ID)
 	if got.Status() != mail.StatusFailed || got.LastError == "" || got.FailedAt == nil {
-		t.Fatalf("after %d failures: %+v", mail.MaxAttempts, got)
+		t.Fatalf("after %d failures: %+v", job.DefaultMaxAttempts, got)
 	}
 	if !strings.Contains(logs.String(), "level=ERROR") || !strings.Contains(logs.String(), m.ID) {
 		t.Fatalf("giving up was not logged as an error:\n%s", logs.String())
@@ -174,23 +182,23 @@ func TestCrashAfterDeliveryResendsWithTheSameMessageID(t *testing.T) {
 	c := &clock{t: created}
 	tr := newSMTP(t, srv.URL(), nil)
 	m := enqueue(t, db, "dup@example.com", created)
-	var claimed []*mail.Message
+	var claimed *job.Job
 	err := db.InSystem(ctx, func(tx *store.Tx) (err error) {
-		claimed, err = tx.ClaimMail(ctx, []string{m.ID}, created, created.Add(mail.Lease))
+		claimed, err = tx.ClaimJob(ctx, m.ID, created, created.Add(outbox.Lease))
 		return err
 	})
-	if err != nil || len(claimed) != 1 {
-		t.Fatalf("claim: %v %v", claimed, err)
+	if err != nil {
+		t.Fatalf("claim: %v", err)
 	}
-	if err := tr.Send(ctx, claimed[0]); err != nil { // delivered, then the process dies
+	if _, err := outbox.MailHandler(tr)(ctx, claimed); err != nil { // delivered, then the process dies
 		t.Fatal(err)
 	}
-	w := outbox.New(tr, quiet(), outbox.Options{Now: c.Now})
+	w := mailWorker(tr, quiet(), outbox.Options{Now: c.Now})
 	c.Add(time.Minute)
 	if deliver(t, w, db) != 0 {
 		t.Fatal("another worker took a leased message")
 	}
-	c.Add(mail.Lease)
+	c.Add(outbox.Lease)
 	if deliver(t, w, db) != 1 {
 		t.Fatal("the message was not delivered after the lease expired")
 	}
@@ -211,11 +219,11 @@ func TestWorkersShareTheOutbox(t *testing.T) {
 	var mu sync.Mutex
 	total := 0
 	for range 3 {
-		w := outbox.New(newSMTP(t, srv.URL(), nil), quiet(), outbox.Options{Now: c.Now, Batch: 4})
+		w := mailWorker(newSMTP(t, srv.URL(), nil), quiet(), outbox.Options{Now: c.Now, Batch: 4})
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			sent, err := w.Deliver(ctx, db)
+			sent, err := w.RunDue(ctx, db)
 			if err != nil {
 				t.Error(err)
 			}
@@ -232,21 +240,21 @@ func TestWorkersShareTheOutbox(t *testing.T) {
 
 func TestStartNotifyStop(t *testing.T) {
 	db, srv := openDB(t), mailtest.Start(t)
-	w := outbox.New(newSMTP(t, srv.URL(), nil), quiet(), outbox.Options{Poll: time.Hour}) // only Notify wakes it
+	w := mailWorker(newSMTP(t, srv.URL(), nil), quiet(), outbox.Options{Poll: time.Hour}) // only Notify wakes it
+	enqueue(t, db, "first@example.com", time.Now())
 	w.Start(db)
-	w.Start(db)                       // harmless
-	time.Sleep(50 * time.Millisecond) // its first pass finds nothing
+	w.Start(db)                                        // harmless
+	srv.WaitFor(t, "first@example.com", 5*time.Second) // its first pass; then it waits for an hour
 	enqueue(t, db, "now@example.com", time.Now())
 	w.Notify()
 	srv.WaitFor(t, "now@example.com", 5*time.Second)
 	w.Stop()
 	w.Stop() // harmless
-	enqueue(t, db, "after@example.com", time.Now())
 	w.Notify()
-	time.Sleep(200 * time.Millisecond)
-	if len(srv.To("after@example.com")) != 0 {
-		t.Fatal("a stopped worker delivered")
-	}
+	enqueue(t, db, "after@example.com", time.Now())
+	w.Start(db) // a stopped worker starts again
+	srv.WaitFor(t, "after@example.com", 5*time.Second)
+	w.Stop()
 }
 
 func TestLocalMailbox(t *testing.T) {
@@ -258,7 +266,7 @@ func TestLocalMailbox(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := enqueue(t, db, "dev@example.com", created)
-	if deliver(t, outbox.New(tr, log, outbox.Options{Now: func() time.Time { return created }}), db) != 1 {
+	if deliver(t, mailWorker(tr, log, outbox.Options{Now: func() time.Time { return created }}), db) != 1 {
 		t.Fatal("not delivered to the local mailbox")
 	}
 	if got := stored(t, db, m.ID); got.Status() != mail.StatusSent || got.Via != mail.ViaLocal || got.LastError != "" {

@@ -99,8 +99,7 @@ func TestEveryTenantTableIsForced(t *testing.T) {
 	raw := rawDB(t, url)
 	informational := map[string]string{
 		"refresh_tokens": "sessions belong to users; a global session has no tenant",
-		"mail_outbox":    "the platform's delivery queue, read only by the system worker",
-		"jobs":           "the platform's job queue, read only by the system worker",
+		"jobs":           "the platform's job queue (mail included), read only by the system worker",
 		"mfa_challenges": "a login's second step belongs to the user signing in; tenant_id is where the login goes",
 	}
 	rows, err := raw.Query(`SELECT c.relname, c.relrowsecurity AND c.relforcerowsecurity,

@@ -129,9 +129,9 @@ func OpenApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app.Ap
 	return openApp(ctx, cfg, log, newAssembly(nil), nil)
 }
 
-// openApp is OpenApp on as's clock and limits, with mailQueued called after
-// each commit that queues mail (to wake the outbox worker), or nil.
-func openApp(ctx context.Context, cfg *config.Config, log *slog.Logger, as assembly, mailQueued func()) (*app.App, error) {
+// openApp is OpenApp on as's clock and limits, with jobsQueued called after
+// each commit that queues a job (to wake the job worker), or nil.
+func openApp(ctx context.Context, cfg *config.Config, log *slog.Logger, as assembly, jobsQueued func()) (*app.App, error) {
 	key, err := masterKey(cfg, log)
 	if err != nil {
 		return nil, err
@@ -145,9 +145,9 @@ func openApp(ctx context.Context, cfg *config.Config, log *slog.Logger, as assem
 		return nil, err
 	}
 	var partners *paperid.Client // nil: Paper.id is not configured, partner accounts are disabled
-	if cfg.PaperID() {
-		partners, err = paperid.New(paperid.Config{BaseURL: cfg.PaperIDURL, ClientID: cfg.PaperIDClientID,
-			ClientSecret: cfg.PaperIDClientSecret, Timeout: cfg.PaperIDTimeout})
+	if cfg.PaperID.Configured() {
+		partners, err = paperid.New(paperid.Config{BaseURL: cfg.PaperID.URL, ClientID: cfg.PaperID.ClientID,
+			ClientSecret: cfg.PaperID.ClientSecret, Timeout: cfg.PaperID.Timeout})
 		if err != nil {
 			_ = db.Close()
 			return nil, err
@@ -156,7 +156,7 @@ func openApp(ctx context.Context, cfg *config.Config, log *slog.Logger, as assem
 	tokens := auth.NewTokens(&auth.KeyRing{}, cfg.Issuer, cfg.Audience)
 	tokens.Now = as.now
 	a := app.New(db, identity.DefaultHasher(), tokens, box, log, app.Options{AccessTTL: cfg.AccessTTL, RefreshTTL: cfg.RefreshTTL,
-		PublicURL: cfg.PublicURL, MailQueued: mailQueued, Now: as.now, Limits: as.limits, PaperID: partners})
+		PublicURL: cfg.PublicURL, JobsQueued: jobsQueued, Now: as.now, Limits: as.limits, PaperID: partners})
 	if err := a.Start(ctx); err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("start: %w", err)

@@ -15,44 +15,48 @@ import (
 	"github.com/tenantry/tenantry/internal/api"
 	"github.com/tenantry/tenantry/internal/app"
 	"github.com/tenantry/tenantry/internal/config"
+	"github.com/tenantry/tenantry/internal/job"
 	"github.com/tenantry/tenantry/internal/outbox"
 )
 
-// Server is an assembled Tenantry, ready to serve HTTP, delivering the mail
-// outbox and watching for rotated signing keys in the background.
+// Server is an assembled Tenantry, ready to serve HTTP, running the job
+// queue (mail and the other kinds) and watching for rotated signing keys in
+// the background.
 type Server struct {
 	App  *app.App
 	API  *api.Server
-	Mail *outbox.Worker
+	Jobs *outbox.Worker
 	keys *keyPoller
 	cfg  config.Config
 	log  *slog.Logger
 }
 
-// Open assembles a Tenantry from cfg and starts its mail worker and its
-// signing-key poller.
+// Open assembles a Tenantry from cfg and starts its job worker, with a
+// handler for each kind of job, and its signing-key poller.
 func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Option) (*Server, error) {
 	as := newAssembly(opts)
 	tr, err := outbox.NewTransport(cfg.SMTPURL, cfg.MailFrom, log)
 	if err != nil {
 		return nil, err
 	}
-	worker := outbox.New(tr, log, outbox.Options{Now: as.now})
+	worker := outbox.New(log, outbox.Options{Now: as.now})
+	worker.Handle(job.Mail, outbox.MailHandler(tr))
 	a, err := openApp(ctx, &cfg, log, as, worker.Notify)
 	if err != nil {
 		return nil, err
 	}
+	worker.Handle(job.PartnerProvision, a.ProvisionPartner)
 	worker.Start(a.DB())
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	h := api.New(a, log, reg, api.Options{RateLimit: cfg.RateLimit, TrustProxy: cfg.TrustProxy, Limits: as.limits, Now: as.now})
-	return &Server{App: a, API: h, Mail: worker, keys: startKeyPoller(a), cfg: cfg, log: log}, nil
+	return &Server{App: a, API: h, Jobs: worker, keys: startKeyPoller(a), cfg: cfg, log: log}, nil
 }
 
-// Close stops the mail worker and the key poller and closes the database.
+// Close stops the job worker and the key poller and closes the database.
 func (s *Server) Close() error {
 	s.keys.close()
-	s.Mail.Stop()
+	s.Jobs.Stop()
 	return s.App.DB().Close()
 }
 

@@ -2,142 +2,101 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
-	"time"
 
 	"github.com/tenantry/tenantry/internal/errs"
+	"github.com/tenantry/tenantry/internal/job"
 	"github.com/tenantry/tenantry/internal/mail"
 )
 
-// The mail outbox is platform-level: messages of every tenant wait in one
-// queue that the worker drains in system transactions. Any transaction may
-// enqueue; only system transactions read, claim and record deliveries.
+// Mail waits in the job queue as jobs of kind job.Mail, one per message: the
+// job's id is the message's id (so the Message-ID header stays the same on
+// every attempt), its tenant the message's, and its payload the envelope and
+// body below. Delivery state is the job's: a done job was sent, its result
+// saying where (mail.ViaSMTP or mail.ViaLocal).
 
-const mailCols = `id, tenant_id, to_addr, subject, text_body, kind, attempts, next_attempt_at, last_error,
-	sent_at, failed_at, delivered_via, created_at`
+// mailPayload is the payload of a job.Mail job.
+type mailPayload struct {
+	To      string `json:"to"`
+	Subject string `json:"subject"`
+	Text    string `json:"text"`
+	Kind    string `json:"kind"` // mail.KindWelcome, mail.KindOTP, …
+}
 
-// EnqueueMail writes a message to the outbox in the current transaction, so
-// that it is sent exactly when the change that causes it commits.
+// EnqueueMail writes a message to the job queue in the current transaction,
+// so that it is sent exactly when the change that causes it commits.
 func (t *Tx) EnqueueMail(ctx context.Context, m *mail.Message) error {
-	next := m.NextAttemptAt
-	if next.IsZero() {
-		next = m.CreatedAt
+	payload, err := json.Marshal(mailPayload{To: m.To, Subject: m.Subject, Text: m.Text, Kind: m.Kind})
+	if err != nil {
+		return fmt.Errorf("store: encode mail %s: %w", m.ID, err)
 	}
-	_, err := t.exec(ctx, `INSERT INTO mail_outbox (id, tenant_id, to_addr, subject, text_body, kind, attempts,
-		next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)`,
-		m.ID, m.TenantID, m.To, m.Subject, m.Text, m.Kind, ts(next), ts(m.CreatedAt))
+	runAt := m.NextAttemptAt
+	if runAt.IsZero() {
+		runAt = m.CreatedAt
+	}
+	_, err = t.EnqueueJob(ctx, &job.Job{ID: m.ID, TenantID: m.TenantID, Kind: job.Mail, Payload: payload,
+		RunAt: runAt, MaxAttempts: job.DefaultMaxAttempts, CreatedAt: m.CreatedAt})
 	return err
 }
 
-// DueMail returns the ids of up to limit messages due at now: not sent, not
-// given up, next attempt reached and not leased by a worker. Oldest due first.
-func (t *Tx) DueMail(ctx context.Context, now time.Time, limit int) ([]string, error) {
-	if err := t.systemOnly("DueMail"); err != nil {
+// MailOf reads the message a job.Mail job carries, with its delivery state.
+func MailOf(j *job.Job) (*mail.Message, error) {
+	if j.Kind != job.Mail {
+		return nil, fmt.Errorf("store: job %s is of kind %q, not mail", j.ID, j.Kind)
+	}
+	var p mailPayload
+	if err := j.Decode(&p); err != nil {
 		return nil, err
 	}
-	rows, err := t.query(ctx, `SELECT id FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL
-		AND next_attempt_at <= ? AND (locked_until IS NULL OR locked_until < ?)
-		ORDER BY next_attempt_at, id LIMIT ?`, ts(now), ts(now), limit)
-	if err != nil {
-		return nil, err
+	m := &mail.Message{ID: j.ID, TenantID: j.TenantID, To: p.To, Subject: p.Subject, Text: p.Text, Kind: p.Kind,
+		CreatedAt: j.CreatedAt, Attempts: j.Attempts, NextAttemptAt: j.RunAt, LastError: j.LastError,
+		SentAt: j.DoneAt, FailedAt: j.FailedAt}
+	if j.DoneAt != nil {
+		m.Via = j.Result
 	}
-	return scanStrings(rows)
+	return m, nil
 }
 
-// ClaimMail leases each of ids that is still due at now until the time
-// until, and returns the messages it leased. The lease is a conditional
-// update, so of several workers (in one process or many) claiming the same
-// message exactly one gets it; the others get nothing for that id.
-func (t *Tx) ClaimMail(ctx context.Context, ids []string, now, until time.Time) ([]*mail.Message, error) {
-	if err := t.systemOnly("ClaimMail"); err != nil {
-		return nil, err
-	}
-	var out []*mail.Message
-	for _, id := range ids {
-		rows, err := t.query(ctx, `UPDATE mail_outbox SET locked_until = ? WHERE id = ? AND sent_at IS NULL
-			AND failed_at IS NULL AND next_attempt_at <= ? AND (locked_until IS NULL OR locked_until < ?)
-			RETURNING `+mailCols, ts(until), id, ts(now), ts(now))
-		if err != nil {
-			return nil, err
-		}
-		got, err := scanMail(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, got...)
-	}
-	return out, nil
-}
-
-// MarkMailSent records that m was delivered: m.SentAt, m.Via and m.Attempts
-// are written and the lease released. A message already marked sent is
-// left alone and reported as NotFound (mail_not_pending).
-func (t *Tx) MarkMailSent(ctx context.Context, m *mail.Message) error {
-	if err := t.systemOnly("MarkMailSent"); err != nil {
-		return err
-	}
-	if m.SentAt == nil {
-		return fmt.Errorf("store: MarkMailSent %s without SentAt", m.ID)
-	}
-	r, err := t.exec(ctx, `UPDATE mail_outbox SET sent_at = ?, delivered_via = ?, attempts = ?, last_error = '',
-		locked_until = NULL WHERE id = ? AND sent_at IS NULL`, tsp(m.SentAt), m.Via, m.Attempts, m.ID)
-	if err != nil {
-		return err
-	}
-	if affected(r) == 0 {
-		return errs.E(errs.NotFound, "mail_not_pending", "No pending message with this id.")
-	}
-	return nil
-}
-
-// RescheduleMail records a failed attempt on m, which the caller leased
-// until lease: m.Attempts, m.LastError, m.NextAttemptAt and m.FailedAt (set
-// when giving up) are written and the lease released. If the lease was lost
-// meanwhile (it expired and another worker claimed the message), nothing is
-// written and a Conflict (mail_lease_lost) is returned.
-func (t *Tx) RescheduleMail(ctx context.Context, m *mail.Message, lease time.Time) error {
-	if err := t.systemOnly("RescheduleMail"); err != nil {
-		return err
-	}
-	r, err := t.exec(ctx, `UPDATE mail_outbox SET attempts = ?, last_error = ?, next_attempt_at = ?, failed_at = ?,
-		locked_until = NULL WHERE id = ? AND sent_at IS NULL AND locked_until = ?`,
-		m.Attempts, m.LastError, ts(m.NextAttemptAt), tsp(m.FailedAt), m.ID, ts(lease))
-	if err != nil {
-		return err
-	}
-	if affected(r) == 0 {
-		return errs.E(errs.Conflict, "mail_lease_lost", "The message is no longer leased by this worker.")
-	}
-	return nil
-}
-
-// GetMail returns one message of the outbox.
+// GetMail returns one message of the queue.
 func (t *Tx) GetMail(ctx context.Context, id string) (*mail.Message, error) {
 	if err := t.systemOnly("GetMail"); err != nil {
 		return nil, err
 	}
-	rows, err := t.query(ctx, `SELECT `+mailCols+` FROM mail_outbox WHERE id = ?`, id)
-	if err != nil {
-		return nil, err
-	}
-	got, err := scanMail(rows)
-	if err != nil {
-		return nil, err
-	}
-	if len(got) == 0 {
+	j, err := t.GetJob(ctx, id)
+	if errs.Is(err, errs.NotFound) || err == nil && j.Kind != job.Mail {
 		return nil, errs.E(errs.NotFound, "mail_not_found", "Not found.")
 	}
-	return got[0], nil
+	if err != nil {
+		return nil, err
+	}
+	return MailOf(j)
 }
 
-// ListMail returns the newest limit messages of the outbox, newest first.
+// ListMail returns the newest limit messages of the queue, newest first.
 func (t *Tx) ListMail(ctx context.Context, limit int) ([]*mail.Message, error) {
 	if err := t.systemOnly("ListMail"); err != nil {
 		return nil, err
 	}
-	rows, err := t.query(ctx, `SELECT `+mailCols+` FROM mail_outbox ORDER BY created_at DESC, id DESC LIMIT ?`, limit)
+	jobs, err := t.ListJobs(ctx, JobFilter{Kind: job.Mail, Limit: limit})
 	if err != nil {
 		return nil, err
 	}
-	return scanMail(rows)
+	out := make([]*mail.Message, 0, len(jobs))
+	for _, j := range jobs {
+		m, err := MailOf(j)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+// systemOnly refuses platform-level work in a tenant transaction.
+func (t *Tx) systemOnly(op string) error {
+	if !t.system {
+		return fmt.Errorf("store: %s needs a system transaction", op)
+	}
+	return nil
 }

@@ -31,9 +31,9 @@ func testInternalErrorsNameTheirStatement(t *testing.T, db *store.DB) {
 		"store.(*Tx).SetOutletActive": func() error { // exec
 			return db.ReadTenant(ctx, x.ID, func(tx *store.Tx) error { return tx.SetOutletActive(ctx, x.ID, o.ID, false, now) })
 		},
-		"store.(*Tx).ClaimMail": func() error { // query
+		"store.(*Tx).ClaimJob": func() error { // query
 			return db.ReadSystem(ctx, func(tx *store.Tx) error {
-				_, err := tx.ClaimMail(ctx, []string{m.ID}, now, now.Add(time.Minute))
+				_, err := tx.ClaimJob(ctx, m.ID, now, now.Add(time.Minute))
 				return err
 			})
 		},

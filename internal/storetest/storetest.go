@@ -30,11 +30,13 @@ func Run(t *testing.T, open Open) {
 		authConfigCases(),
 		identityCases(),
 		mailCases(),
+		jobCases(),
 		outletCases(),
 		apiKeyCases(),
 		memberCases(),
 		planCases(),
 		partnerCases(),
+		stripeCases(),
 		isolationCases(),
 		errorCases(),
 	} {

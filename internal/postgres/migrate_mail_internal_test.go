@@ -1,0 +1,62 @@
+package postgres
+
+import (
+	"io/fs"
+	"testing"
+	"testing/fstest"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/tenantry/tenantry/internal/pgtest"
+	"github.com/tenantry/tenantry/internal/store"
+	"github.com/tenantry/tenantry/internal/storetest"
+)
+
+// TestMailMigration runs migration 0012 (the mail outbox into the job
+// queue) over a database that has mail in every state.
+func TestMailMigration(t *testing.T) {
+	url := pgtest.NewDatabase(t)
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn := stdlib.OpenDB(*cfg)
+	conn.SetMaxOpenConns(2)
+	t.Cleanup(func() { _ = conn.Close() })
+	old := store.New(conn, conn, engine{}, migrationsUpTo(t, "0011"))
+	if _, err := old.Migrate(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	storetest.MailMigration(t, old, func() *store.DB {
+		db, err := Open(t.Context(), url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = db.Close() })
+		return db
+	})
+}
+
+// migrationsUpTo returns the migrations whose version is at most last.
+func migrationsUpTo(t *testing.T, last string) fs.FS {
+	t.Helper()
+	dir, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names, err := fs.Glob(dir, "*.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := fstest.MapFS{}
+	for _, n := range names {
+		if n[:len(last)] <= last {
+			b, err := fs.ReadFile(dir, n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[n] = &fstest.MapFile{Data: b}
+		}
+	}
+	return out
+}

@@ -1,0 +1,61 @@
+package sqlite
+
+import (
+	"database/sql"
+	"io/fs"
+	"path/filepath"
+	"testing"
+	"testing/fstest"
+
+	"github.com/tenantry/tenantry/internal/store"
+	"github.com/tenantry/tenantry/internal/storetest"
+)
+
+// TestMailMigration runs migration 0012 (the mail outbox into the job
+// queue) over a database that has mail in every state.
+func TestMailMigration(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mail.db")
+	conn, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)&_txlock=immediate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn.SetMaxOpenConns(1)
+	t.Cleanup(func() { _ = conn.Close() })
+	old := store.New(conn, conn, engine{}, migrationsUpTo(t, "0011"))
+	if _, err := old.Migrate(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	storetest.MailMigration(t, old, func() *store.DB {
+		_ = conn.Close()
+		db, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = db.Close() })
+		return db
+	})
+}
+
+// migrationsUpTo returns the migrations whose version is at most last.
+func migrationsUpTo(t *testing.T, last string) fs.FS {
+	t.Helper()
+	dir, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names, err := fs.Glob(dir, "*.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := fstest.MapFS{}
+	for _, n := range names {
+		if n[:len(last)] <= last {
+			b, err := fs.ReadFile(dir, n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[n] = &fstest.MapFile{Data: b}
+		}
+	}
+	return out
+}

@@ -1,0 +1,9 @@
+package stripetest
+
+import "syscall"
+
+// sysProcAttr has the kernel end stripe-mock when the test binary dies
+// without running its cleanups (a panic, a test timeout).
+func sysProcAttr() *syscall.SysProcAttr {
+	return &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+}
