@@ -138,7 +138,7 @@ func TestProvisionPartnerOutage(t *testing.T) {
 			t.Fatalf("Paper.id down: %v, want a retryable error", err)
 		}
 		st, _ := partnerState(t, a, x.ID)
-		if st.Status != tenant.PartnerPending || !strings.Contains(st.LastError, "connection refused") ||
+		if st.Status != tenant.PartnerPending || !strings.Contains(st.LastError, "dial tcp") ||
 			strings.Contains(st.LastError, paperidtest.ClientSecret) {
 			t.Fatalf("after the failed attempt: %+v", st)
 		}

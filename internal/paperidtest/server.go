@@ -41,6 +41,8 @@ type Server struct {
 	mu       sync.Mutex
 	srv      *http.Server
 	down     bool
+	served   chan struct{} // closed when the current listener's Serve returns
+	release  func()        // ends the hold on the port while down
 	hang     bool
 	hangCtx  context.Context // ended when the server stops hanging or closes
 	unhang   context.CancelFunc
@@ -60,7 +62,7 @@ type Partner struct {
 // New starts a server on 127.0.0.1 and stops it when t ends.
 func New(t testing.TB) *Server {
 	t.Helper()
-	s := &Server{t: t, partners: map[string]Partner{}, byNumber: map[string]string{}}
+	s := &Server{t: t, partners: map[string]Partner{}, byNumber: map[string]string{}, release: func() {}}
 	s.hangCtx, s.unhang = context.WithCancel(context.Background())
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -77,11 +79,16 @@ func (s *Server) URL() string { return "http://" + s.addr }
 
 func (s *Server) serve(ln net.Listener) {
 	srv := &http.Server{Handler: http.HandlerFunc(s.handle), ReadHeaderTimeout: 10 * time.Second}
-	s.srv = srv
-	go func() { _ = srv.Serve(ln) }()
+	served := make(chan struct{})
+	s.srv, s.served = srv, served
+	go func() {
+		defer close(served)
+		_ = srv.Serve(ln)
+	}()
 }
 
-// Down stops listening: connections are refused until Up. Requests in
+// Down stops listening: connections are refused until Up, while the port
+// stays reserved (on Linux) so that Up can listen on it again. Requests in
 // flight are cut off.
 func (s *Server) Down() {
 	s.mu.Lock()
@@ -91,6 +98,12 @@ func (s *Server) Down() {
 	}
 	s.down = true
 	_ = s.srv.Close()
+	<-s.served // the listening socket is closed once Serve has returned
+	release, err := hold(s.addr)
+	if err != nil {
+		s.t.Fatalf("paperidtest: hold %s while down: %v", s.addr, err)
+	}
+	s.release = release
 }
 
 // Up listens again on the same address after Down.
@@ -100,6 +113,7 @@ func (s *Server) Up() {
 	if !s.down {
 		return
 	}
+	s.release()
 	ln, err := net.Listen("tcp", s.addr)
 	if err != nil {
 		s.t.Fatalf("paperidtest: listen again on %s: %v", s.addr, err)
@@ -165,10 +179,13 @@ func (s *Server) Plant(p Partner) Partner {
 func (s *Server) close() {
 	s.mu.Lock()
 	s.unhang()
-	srv, down := s.srv, s.down
+	srv, served, down, release := s.srv, s.served, s.down, s.release
 	s.down = true
 	s.mu.Unlock()
-	if !down {
-		_ = srv.Close()
+	if down {
+		release()
+		return
 	}
+	_ = srv.Close()
+	<-served
 }
