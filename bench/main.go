@@ -6,7 +6,10 @@
 // token rotation and a one-time-code sign-in each against a bare net/http
 // server that only decodes the body, signs one token and writes the same
 // bytes; a page of 50 of a tenant's 1,000 outlets against the token-checking
-// server replaying that page. It runs on SQLite, and on PostgreSQL too when DATABASE_URL is set
+// server replaying that page; the tenant's usage of every meter against the
+// token-checking server replaying it; and an outlet creation refused at the
+// free plan's limit against a server that checks the token, decodes the
+// body and replays the refusal. It runs on SQLite, and on PostgreSQL too when DATABASE_URL is set
 // (in a fresh database created and dropped by the run).
 //
 //	go run ./bench [-duration 2s] [-warmup 500ms] [-concurrency 32] [-json] [-cpuprofile file]

@@ -9,6 +9,7 @@ import (
 
 	"github.com/tenantry/tenantry/internal/id"
 	"github.com/tenantry/tenantry/internal/outlet"
+	"github.com/tenantry/tenantry/internal/plan"
 	"github.com/tenantry/tenantry/internal/store"
 )
 
@@ -30,9 +31,12 @@ func benchOutletList(ctx context.Context, e engine, opt options, hc *http.Client
 		fmt.Sprintf(" (first page of 50 of %d outlets)", benchOutlets), progress)
 }
 
-// seedOutlets inserts n outlets into tenantID in one transaction: spread
-// over ten cities, open weekdays 09:00–18:00 with a lunch break and
-// Saturday mornings, every tenth one inactive.
+// seedOutlets moves tenantID to the enterprise plan (unlimited outlets; the
+// free plan allows one) and inserts n outlets into it, in one transaction:
+// spread over ten cities, open weekdays 09:00–18:00 with a lunch break and
+// Saturday mornings, every tenth one inactive. The plan change is written
+// as a new current subscription, as a platform admin's change of plan
+// would leave it.
 func seedOutlets(ctx context.Context, db *store.DB, tenantID string, n int) error {
 	cities := []string{"Manila", "Cebu", "Davao", "Makati", "Taguig", "Pasig", "Quezon City", "Iloilo", "Baguio", "Bacolod"}
 	day := []outlet.Interval{{Open: "09:00", Close: "12:00"}, {Open: "13:00", Close: "18:00"}}
@@ -40,6 +44,18 @@ func seedOutlets(ctx context.Context, db *store.DB, tenantID string, n int) erro
 		"saturday": {{Open: "09:00", Close: "13:00"}}}
 	now := time.Now().UTC()
 	return db.InTenant(ctx, tenantID, func(tx *store.Tx) error {
+		cur, err := tx.CurrentSubscription(ctx, tenantID)
+		if err != nil {
+			return err
+		}
+		subID := id.New(id.Subscription)
+		for subID <= cur.ID { // the newest id is the current subscription
+			subID = id.New(id.Subscription)
+		}
+		if err := tx.CreateSubscription(ctx, &plan.Subscription{TenantID: tenantID, ID: subID, Plan: plan.Enterprise,
+			Status: plan.Active, CurrentPeriodStart: now, CurrentPeriodEnd: now.AddDate(0, 1, 0), CreatedAt: now, UpdatedAt: now}); err != nil {
+			return err
+		}
 		for i := range n {
 			o := &outlet.Outlet{TenantID: tenantID, ID: id.New(id.Outlet), Name: fmt.Sprintf("Bench Outlet %04d", i),
 				Address: outlet.Address{Line1: fmt.Sprintf("%d Rizal Avenue", i+1), City: cities[i%len(cities)], Country: "PH",

@@ -86,7 +86,15 @@ func benchEngine(ctx context.Context, e engine, opt options, hc *http.Client, pr
 	if err != nil {
 		return []Result{get, login, refresh, otp, outlets}, fmt.Errorf("API key GET tenants/me: %w", err)
 	}
-	return []Result{get, login, refresh, otp, outlets, key}, nil
+	usage, err := benchUsage(ctx, e, opt, hc, srv, acct, progress)
+	if err != nil {
+		return []Result{get, login, refresh, otp, outlets, key}, fmt.Errorf("GET usage: %w", err)
+	}
+	refusal, err := benchOutletRefusal(ctx, e, opt, hc, srv, progress)
+	if err != nil {
+		return []Result{get, login, refresh, otp, outlets, key, usage}, fmt.Errorf("POST outlet at limit: %w", err)
+	}
+	return []Result{get, login, refresh, otp, outlets, key, usage, refusal}, nil
 }
 
 // benchGet measures an authenticated GET of the seeded tenant, then the bare

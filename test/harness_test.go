@@ -42,6 +42,7 @@ type options struct {
 
 	databaseURL     string        // postgres: connect here (e.g. through a pgtest.Proxy) instead of a fresh database
 	dbRead, dbWrite time.Duration // request budgets of database units; 0: the defaults
+	debugLog        bool          // keep every log line, debug ones too (default: warnings and errors)
 
 	paperID string // a paperidtest server's URL: Paper.id configured with its credentials; "": not configured
 }
@@ -111,7 +112,11 @@ func boot(t *testing.T, engine string, opt options) *harness {
 	cfg.Listening(ln.Addr().String()) // links in mail lead to this server
 
 	logs := &syncBuffer{}
-	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	level := slog.LevelWarn
+	if opt.debugLog {
+		level = slog.LevelDebug
+	}
+	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: level}))
 	ctx, cancel := context.WithCancel(context.Background())
 	clock := newTestClock()
 	s, err := server.Open(ctx, cfg, log, server.WithClock(clock.now))

@@ -61,6 +61,7 @@ type matrix struct {
 	seq       int
 	ended     string // the token a logout case ended
 	recovery  string // a recovery code of the TOTP a case enabled
+	low       string // the lowest plan, which the downgrade cases move to (isolation_routes_billing_test.go)
 	cases     int
 }
 

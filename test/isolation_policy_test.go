@@ -42,12 +42,18 @@ func policy() map[membership.Action]policyRow {
 		membership.OutletDelete:   {roles: admins, scope: "outlets:write"},
 		membership.OutletStats:    {roles: admins, scope: "outlets:read"},
 		membership.MemberTransfer: {roles: []membership.Role{membership.Owner}},
+		// Billing: the catalog is the platform's; a subscription and its
+		// payments are managed by the tenant's owner and tenant admins.
+		membership.PlanManage:         {},
+		membership.SubscriptionRead:   {roles: admins},
+		membership.SubscriptionChange: {roles: admins},
+		membership.PaymentRead:        {roles: admins},
 	}
 	for _, a := range []membership.Action{membership.UserRead, membership.UserCreate, membership.UserUpdate,
 		membership.UserDelete, membership.UserResetPassword, membership.MemberRead, membership.MemberUpdate,
 		membership.MemberRemove, membership.InviteCreate, membership.InviteRead, membership.InviteRevoke,
 		membership.AssociationManage, membership.APIKeyCreate, membership.APIKeyRead, membership.APIKeyRotate,
-		membership.APIKeyRevoke} {
+		membership.APIKeyRevoke, membership.CredentialRead, membership.CredentialUpdate, membership.UsageRead} {
 		rows[a] = policyRow{roles: admins}
 	}
 	rows[membership.TenantPartnerRetry] = policyRow{} // platform admins only

@@ -34,13 +34,16 @@ var boundRoles = []membership.Role{membership.OutletManager, membership.Staff, m
 
 // newSide registers a business called name and gives it two outlets, a
 // member of every role (the bound ones bound to the first outlet), an API
-// key with every scope, a pending invitation and an owner's picture, all
+// key with every scope, a pending invitation, an owner's picture and a logo, all
 // through the API. Members get passwords only when they are to sign in
 // (withLogins), since hashing one costs a while.
 func (m *matrix) newSide(t *testing.T, name string, withLogins bool) (*side, map[membership.Role]string) {
 	t.Helper()
 	h := m.h
 	acc := h.register(t, name)
+	// Unlimited: the matrix creates as many outlets, keys and invitations
+	// as its cases need (plan limits are limits_*_test.go's).
+	h.onPlan(t, acc.tenantID, "enterprise")
 	lo := h.loginBody(t, acc.email, acc.password, acc.tenantID)
 	s := &side{tenantID: acc.tenantID, slug: acc.slug, name: name, email: registration(name)["business_email"].(string),
 		owner: lo.str("access_token"), refresh: lo.str("refresh_token"),
@@ -72,6 +75,7 @@ func (m *matrix) newSide(t *testing.T, name string, withLogins bool) (*side, map
 	s.inviteID = h.post(t, "/api/v1/invites", s.owner, map[string]any{"email": s.inviteEmail, "role": "staff"}).
 		expect(http.StatusCreated).obj().str("id")
 	h.upload(t, "/api/v1/me/picture", s.owner, "picture", "me.png", tinyPNG(t)).expect(http.StatusOK)
+	h.upload(t, logoPath(s.tenantID), s.owner, "logo", "logo.png", tinyPNG(t)).expect(http.StatusOK)
 	return s, tokens
 }
 

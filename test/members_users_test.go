@@ -13,6 +13,7 @@ import (
 func TestTenantUsers(t *testing.T) {
 	forEachEngine(t, options{}, func(t *testing.T, h *harness) {
 		tm := h.newTeam(t, "Users Spa")
+		h.onPlan(t, tm.tenantID, "basic") // two outlets
 		o1, o2 := h.createOutlet(t, tm.owner, "Main", "Manila"), h.createOutlet(t, tm.owner, "North", "Quezon City")
 		r := h.post(t, "/api/v1/users", tm.owner, map[string]any{"email": " Kim@Example.com ", "first_name": "Kim",
 			"last_name": "Reyes", "password": goodPassword, "phone": "+63 917 555 0101", "role": "staff", "outlet_ids": []string{o1, o1}}).

@@ -15,6 +15,7 @@ func TestOutletBoundRoles(t *testing.T) {
 	t.Parallel()
 	forEachEngine(t, options{}, func(t *testing.T, h *harness) {
 		acct := h.register(t, "Bound Spa")
+		h.onPlan(t, acct.tenantID, "basic") // north, south and one created at a time
 		owner := h.scoped(t, acct.email, acct.password, acct.tenantID)
 		north := h.createOutlet(t, owner, "North", "Quezon City")
 		south := h.createOutlet(t, owner, "South", "Muntinlupa")

@@ -12,6 +12,7 @@ func TestOutletsWithAPIKeys(t *testing.T) {
 	t.Parallel()
 	forEachEngine(t, options{}, func(t *testing.T, h *harness) {
 		acct := h.register(t, "Keyed Outlets")
+		h.onPlan(t, acct.tenantID, "basic") // two outlets
 		owner := h.scoped(t, acct.email, acct.password, acct.tenantID)
 		north := h.createOutlet(t, owner, "North", "Manila")
 		newKey := func(scopes ...string) string {

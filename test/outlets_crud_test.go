@@ -10,6 +10,7 @@ func TestOutletCRUD(t *testing.T) {
 	t.Parallel()
 	forEachEngine(t, options{}, func(t *testing.T, h *harness) {
 		acct := h.register(t, "Outlet Spa")
+		h.onPlan(t, acct.tenantID, "pro") // five outlets
 		owner := h.scoped(t, acct.email, acct.password, acct.tenantID)
 
 		from := h.clock.peek()

@@ -14,6 +14,7 @@ func TestDeactivationCascadesToOutlets(t *testing.T) {
 	forEachEngine(t, options{}, func(t *testing.T, h *harness) {
 		admin := h.admin(t)
 		acct := h.register(t, "Cascade Spa")
+		h.onPlan(t, acct.tenantID, "pro") // four outlets
 		owner := h.scoped(t, acct.email, acct.password, acct.tenantID)
 		open1 := h.createOutlet(t, owner, "Open One", "Manila")
 		open2 := h.createOutlet(t, owner, "Open Two", "Manila")

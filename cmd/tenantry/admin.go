@@ -32,7 +32,7 @@ func migrate(ctx context.Context, args []string, stdout, stderr io.Writer, geten
 
 func admin(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
 	if len(args) == 0 {
-		return errors.New("admin: name a subcommand: create-platform-admin or rotate-signing-key")
+		return errors.New("admin: name a subcommand: create-platform-admin, rotate-signing-key or rotate-master-key")
 	}
 	switch args[0] {
 	case "create-platform-admin":
@@ -66,6 +66,8 @@ func admin(ctx context.Context, args []string, stdout, stderr io.Writer, getenv 
 		fmt.Fprintf(stdout, "tenantry: new signing key %s; running servers publish and sign with it within a few seconds; "+
 			"tokens signed by older keys stay valid until they expire\n", kid)
 		return nil
+	case "rotate-master-key":
+		return rotateMasterKey(ctx, args[1:], stdout, stderr, getenv)
 	}
 	return fmt.Errorf("admin: unknown subcommand %q", args[0])
 }

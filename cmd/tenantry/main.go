@@ -4,6 +4,7 @@
 //	tenantry migrate                 apply database migrations and exit
 //	tenantry admin create-platform-admin --email E --password P
 //	tenantry admin rotate-signing-key
+//	tenantry admin rotate-master-key [-batch-size 200]
 //	tenantry openapi                 print the OpenAPI 3.1 description (docs/openapi.json)
 //	tenantry config-doc              print the settings table as Markdown (docs/configuration.md)
 //	tenantry mail list [-n 20]       show the newest messages of the mail queue
@@ -86,6 +87,8 @@ commands:
   migrate                   apply database migrations and exit
   admin create-platform-admin --email E --password P [--first-name F --last-name L]
   admin rotate-signing-key  add a new token signing key (older tokens stay valid)
+  admin rotate-master-key [-batch-size 200]
+                            re-seal every stored secret under the first of TENANTRY_MASTER_KEYS (resumable)
   openapi                   print the OpenAPI 3.1 description (docs/openapi.json)
   config-doc                print this settings table as Markdown (docs/configuration.md)
   mail list [-n 20]         show the newest messages of the mail queue (the local mailbox without SMTP)

@@ -299,9 +299,12 @@ func problemComponents() map[string]*response {
 	}{
 		{http.StatusBadRequest, "The request is malformed: not one JSON object, an unknown field, a wrong media type or an unreadable query parameter.", nil},
 		{http.StatusUnauthorized, "The credentials are missing, malformed, expired or revoked.", challenge},
-		{http.StatusForbidden, "The caller may not do this, the account or tenant is not active, or a plan limit is reached.", nil},
+		{http.StatusForbidden, "The caller may not do this, the account or tenant is not active, or a plan limit is reached: " +
+			"code `plan_limit_exceeded` with `meter`, `limit`, `used`, the current `plan`, `upgrade_to` (the cheapest plan that " +
+			"would allow it; absent when none would) and `exceeded` (that one meter).", nil},
 		{http.StatusNotFound, "The resource does not exist or the caller may not see it.", nil},
-		{http.StatusConflict, "The change conflicts with the current state, e.g. a slug or email already in use.", nil},
+		{http.StatusConflict, "The change conflicts with the current state, e.g. a slug or email already in use; a downgrade " +
+			"that current usage does not fit is `plan_limit_exceeded`, naming the `plan` and listing `exceeded: [{meter, used, limit}]`.", nil},
 		{http.StatusRequestEntityTooLarge, fmt.Sprintf("The body is larger than %d bytes (a picture upload: %d).", maxBody, maxPictureBody), nil},
 		{http.StatusUnprocessableEntity, "Some fields are invalid; `errors` lists each with a machine code.", nil},
 		{http.StatusTooManyRequests, "Too many requests; wait as long as Retry-After says.", retry},

@@ -21,7 +21,7 @@ const maxPictureBody = identity.MaxPictureBytes + 64<<10
 var errPictureTooLarge = errs.E(errs.TooLarge, "picture_too_large", "The picture may be at most 2 MiB.")
 
 func (s *Server) putPicture(w http.ResponseWriter, r *http.Request, p *auth.Principal) error {
-	data, err := readPicture(w, r)
+	data, err := readPicture(w, r, "picture")
 	if err != nil {
 		return err
 	}
@@ -32,12 +32,13 @@ func (s *Server) putPicture(w http.ResponseWriter, r *http.Request, p *auth.Prin
 	return writeJSON(w, http.StatusOK, profileOf(v))
 }
 
-// readPicture reads the one part named picture of a multipart/form-data
-// body, refusing other parts and anything over the size limits.
-func readPicture(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+// readPicture reads the one part named field (picture, logo) of a
+// multipart/form-data body, refusing other parts and anything over the
+// size limits.
+func readPicture(w http.ResponseWriter, r *http.Request, field string) ([]byte, error) {
 	mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "multipart/form-data" || params["boundary"] == "" {
-		return nil, errs.E(errs.Malformed, "unsupported_media_type", "Send the picture as multipart/form-data, in a part named picture.")
+		return nil, errs.E(errs.Malformed, "unsupported_media_type", "Send the image as multipart/form-data, in a part named "+field+".")
 	}
 	mr := multipart.NewReader(http.MaxBytesReader(w, r.Body, maxPictureBody), params["boundary"])
 	var data []byte
@@ -50,11 +51,11 @@ func readPicture(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 			return nil, multipartError(err)
 		}
 		switch name := part.FormName(); {
-		case name != "picture":
+		case name != field:
 			return nil, &errs.Error{Kind: errs.Malformed, Code: "unknown_field", Msg: "The form has a part this endpoint does not accept: " + name + ".",
 				Fields: []errs.FieldError{{Field: name, Code: "unknown_field", Message: "Not accepted here."}}}
 		case data != nil:
-			return nil, errs.E(errs.Malformed, "duplicate_field", "Send one part named picture.")
+			return nil, errs.E(errs.Malformed, "duplicate_field", "Send one part named "+field+".")
 		}
 		if data, err = io.ReadAll(io.LimitReader(part, identity.MaxPictureBytes+1)); err != nil {
 			return nil, multipartError(err)
@@ -64,7 +65,7 @@ func readPicture(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 		}
 	}
 	if len(data) == 0 {
-		return nil, errs.Fields(errs.FieldError{Field: "picture", Code: "required", Message: "Send the image in a part named picture."})
+		return nil, errs.Fields(errs.FieldError{Field: field, Code: "required", Message: "Send the image in a part named " + field + "."})
 	}
 	return data, nil
 }

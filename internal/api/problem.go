@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/tenantry/tenantry/internal/errs"
+	"github.com/tenantry/tenantry/internal/plan"
 )
 
 // Problem is an RFC 9457 problem details document with Tenantry's stable
@@ -22,6 +23,25 @@ type Problem struct {
 	Code      string         `json:"code"`
 	RequestID string         `json:"request_id,omitempty"`
 	Errors    []ProblemField `json:"errors,omitempty"`
+
+	// The members of a plan_limit_exceeded refusal. A creation past a limit
+	// (403) names the meter, its limit, its current usage, the current plan
+	// and the cheapest plan that would allow it (upgrade_to, absent when
+	// none would); a downgrade (409) names the plan refused in plan and
+	// every meter whose usage exceeds its limits in exceeded.
+	Meter     string            `json:"meter,omitempty"`
+	Limit     *int64            `json:"limit,omitempty"`
+	Used      *int64            `json:"used,omitempty"`
+	Plan      string            `json:"plan,omitempty"`
+	UpgradeTo string            `json:"upgrade_to,omitempty"`
+	Exceeded  []ProblemExceeded `json:"exceeded,omitempty"`
+}
+
+// ProblemExceeded is one meter over a plan's limit.
+type ProblemExceeded struct {
+	Meter string `json:"meter"`
+	Used  int64  `json:"used"`
+	Limit int64  `json:"limit"`
 }
 
 // ProblemField is one bad field of a request.
@@ -81,15 +101,41 @@ func writeProblem(w http.ResponseWriter, r *http.Request, log *slog.Logger, err 
 	} else if e.Kind == errs.Unavailable {
 		log.WarnContext(r.Context(), "dependency unavailable", "err", err, "request_id", requestID(r.Context()))
 	}
-	renderProblem(w, r, status(e.Kind), e)
+	renderProblem(w, r, status(e.Kind), e, limitOf(err))
+}
+
+// limitOf returns the plan refusal err carries, or nil.
+func limitOf(err error) *plan.LimitError {
+	var le *plan.LimitError
+	if errors.As(err, &le) {
+		return le
+	}
+	return nil
+}
+
+// addLimit writes a plan refusal's members into p.
+func addLimit(p *Problem, le *plan.LimitError) {
+	if le == nil {
+		return
+	}
+	p.Plan, p.Exceeded = le.Plan, []ProblemExceeded{}
+	for _, x := range le.Exceeded {
+		p.Exceeded = append(p.Exceeded, ProblemExceeded{Meter: string(x.Meter), Used: x.Used, Limit: x.Limit})
+	}
+	if le.Err.Kind != errs.LimitExceeded || len(le.Exceeded) == 0 {
+		return // a downgrade: the list says it all
+	}
+	x := le.Exceeded[0]
+	p.Meter, p.Limit, p.Used, p.UpgradeTo = string(x.Meter), &x.Limit, &x.Used, le.Allowing
 }
 
 // clientGone reports whether r's client went away: net/http cancels a
 // request's context when its connection closes.
 func clientGone(r *http.Request) bool { return errors.Is(r.Context().Err(), context.Canceled) }
 
-// renderProblem writes e as a problem document with the given status.
-func renderProblem(w http.ResponseWriter, r *http.Request, code int, e *errs.Error) {
+// renderProblem writes e as a problem document with the given status and,
+// for a plan refusal (le, else nil), its members.
+func renderProblem(w http.ResponseWriter, r *http.Request, code int, e *errs.Error, le *plan.LimitError) {
 	p := Problem{
 		Type: "urn:tenantry:problem:" + e.Code, Title: http.StatusText(code), Status: code, Detail: e.Msg,
 		Instance: r.URL.Path, Code: e.Code, RequestID: requestID(r.Context()),
@@ -97,6 +143,7 @@ func renderProblem(w http.ResponseWriter, r *http.Request, code int, e *errs.Err
 	for _, f := range e.Fields {
 		p.Errors = append(p.Errors, ProblemField(f))
 	}
+	addLimit(&p, le)
 	h := w.Header()
 	if e.RetryAfter > 0 {
 		h.Set("Retry-After", strconv.Itoa(max(1, int(e.RetryAfter.Seconds()+0.999))))

@@ -173,7 +173,7 @@ func unmatched(mux *http.ServeMux, log *slog.Logger) http.Handler {
 			w.Header().Set("Allow", allow)
 		}
 		if rec.code == http.StatusMethodNotAllowed {
-			renderProblem(w, r, http.StatusMethodNotAllowed, errs.E(errs.Malformed, "method_not_allowed", "This path does not accept "+r.Method+"."))
+			renderProblem(w, r, http.StatusMethodNotAllowed, errs.E(errs.Malformed, "method_not_allowed", "This path does not accept "+r.Method+"."), nil)
 			return
 		}
 		writeProblem(w, r, log, errs.E(errs.NotFound, "route_not_found", "No such endpoint."))

@@ -28,7 +28,8 @@ type TenantContextView struct {
 
 // ClientConfig is what a tenant's front end needs to sign its users in:
 // which login methods are usable (switched on and a first factor), the
-// factors, and publishable keys (empty until payment keys exist).
+// factors, and the publishable keys of its enabled gateway credentials
+// (Stripe's under "stripe").
 type ClientConfig struct {
 	TenantID                 string            `json:"tenant_id"`
 	Name                     string            `json:"name"`

@@ -16,12 +16,16 @@ import (
 // caller the table refuses hears that refusal, never what is wrong with an
 // input it may not send. With no tenant to judge in (a token scoped to
 // none and no tenant named), there is nothing to refuse: it returns nil and
-// the use case's own answer stands (which asks for a tenant).
+// the use case's own answer stands (which asks for a tenant), but for a
+// platform-only action, which anyone but a platform admin is refused.
 func (a *App) Authorize(ctx context.Context, p *auth.Principal, tenantID string, action membership.Action) error {
 	if tenantID == "" {
 		tenantID = p.TenantID
 	}
 	if tenantID == "" {
+		if membership.PlatformOnly(action) { // a platform action names no tenant (the plan catalog)
+			return platformOnly(p, action)
+		}
 		return nil
 	}
 	_, err := a.authorize(ctx, p, tenantID, action)

@@ -10,6 +10,7 @@ import (
 	"github.com/tenantry/tenantry/internal/errs"
 	"github.com/tenantry/tenantry/internal/id"
 	"github.com/tenantry/tenantry/internal/membership"
+	"github.com/tenantry/tenantry/internal/plan"
 	"github.com/tenantry/tenantry/internal/store"
 )
 
@@ -76,6 +77,9 @@ func (a *App) CreateAPIKey(ctx context.Context, p *auth.Principal, in APIKeyInpu
 	k := &apikey.Key{TenantID: p.TenantID, ID: id.NewAt(id.APIKey, now), Name: in.Name, Environment: in.Environment,
 		Scopes: scopes, Prefix: apikey.VisiblePrefix(secret), Hash: apikey.Hash(secret), CreatedBy: p.UserID, CreatedAt: now}
 	err = a.db.InTenant(ctx, p.TenantID, func(tx *store.Tx) error {
+		if err := a.reserve(ctx, tx, p.TenantID, plan.APIKeys, 1); err != nil {
+			return err
+		}
 		if err := tx.CreateAPIKey(ctx, k); err != nil {
 			return err
 		}

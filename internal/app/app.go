@@ -37,6 +37,10 @@ type Options struct {
 
 	PictureDecodes int // pictures decoded at once, default 2; more uploads meanwhile answer 429 pictures_busy
 
+	// BillingGrace is how long a subscription whose payment failed stays
+	// past_due before it is suspended, default 7 days.
+	BillingGrace time.Duration
+
 	// PaperID provisions every new tenant's Paper.id partner account in the
 	// background (job.PartnerProvision); nil: partner accounts are disabled.
 	PaperID *paperid.Client
@@ -96,6 +100,9 @@ func New(db *store.DB, hasher identity.Hasher, tokens *auth.Tokens, box *secret.
 	}
 	if opt.Limits == nil {
 		opt.Limits = limit.NewMemory()
+	}
+	if opt.BillingGrace <= 0 {
+		opt.BillingGrace = DefaultBillingGrace
 	}
 	lim := opt.Limits
 	return &App{

@@ -10,7 +10,6 @@ import (
 	"github.com/tenantry/tenantry/internal/id"
 	"github.com/tenantry/tenantry/internal/identity"
 	"github.com/tenantry/tenantry/internal/mail"
-	"github.com/tenantry/tenantry/internal/secret"
 	"github.com/tenantry/tenantry/internal/store"
 )
 
@@ -93,7 +92,7 @@ func (a *App) VerifyOTP(ctx context.Context, in OTPInput) (*Session, error) {
 			return nil
 		}
 		right := identity.ValidOTPCode(in.Code) && u != nil && otp.UserID == u.ID &&
-			secret.EqualMAC(otp.CodeHash, a.box.MAC(otp.ID, in.Code))
+			a.box.VerifyMAC(otp.CodeHash, otp.ID, in.Code) // any configured key: codes outlive a rotation
 		if !right {
 			_, err := tx.FailOTP(ctx, otp.ID, identity.OTPMaxAttempts)
 			return err

@@ -41,6 +41,9 @@ func (a *App) AssociateUser(ctx context.Context, p *auth.Principal, tenantID, us
 		if err := knownUser(ctx, tx, p, tenantID, userID); err != nil {
 			return err
 		}
+		if err := a.reserveSeat(ctx, tx, tenantID, userID); err != nil {
+			return err
+		}
 		if already, err = join(ctx, tx, tenantID, userID, role, nil, a.now()); err != nil || already {
 			return err
 		}

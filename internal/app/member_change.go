@@ -8,6 +8,7 @@ import (
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/errs"
 	"github.com/tenantry/tenantry/internal/membership"
+	"github.com/tenantry/tenantry/internal/plan"
 	"github.com/tenantry/tenantry/internal/store"
 )
 
@@ -61,6 +62,11 @@ func (a *App) applyChange(ctx context.Context, tx *store.Tx, p *auth.Principal, 
 	added := slices.DeleteFunc(slices.Clone(next.OutletIDs), func(o string) bool { return slices.Contains(m.OutletIDs, o) })
 	if err := checkOutlets(ctx, tx, m.TenantID, added); err != nil {
 		return false, err
+	}
+	if statusChanged && next.Status == membership.Active { // back in the tenant: a seat again
+		if err := a.reserve(ctx, tx, m.TenantID, plan.Members, 1); err != nil {
+			return false, err
+		}
 	}
 	now := a.now()
 	next.UpdatedAt = now

@@ -74,6 +74,9 @@ func (a *App) CreateInvite(ctx context.Context, p *auth.Principal, in InviteInpu
 		if err != nil {
 			return err
 		}
+		if err := a.reserveInvite(ctx, tx, tenantID, inv.Email); err != nil {
+			return err
+		}
 		revoked, err := tx.CreateInvite(ctx, inv)
 		if err != nil {
 			return err

@@ -106,6 +106,9 @@ func (a *App) createUser(ctx context.Context, tx *store.Tx, p *auth.Principal, t
 		return nil, err
 	}
 	now, email := a.now(), identity.NormalizeEmail(in.Email)
+	if err := a.reserveSeatFor(ctx, tx, tenantID, email); err != nil {
+		return nil, err
+	}
 	u, err := tx.GetUserByEmail(ctx, email)
 	created := errs.Is(err, errs.NotFound)
 	switch {

@@ -10,6 +10,7 @@ import (
 	"github.com/tenantry/tenantry/internal/id"
 	"github.com/tenantry/tenantry/internal/membership"
 	"github.com/tenantry/tenantry/internal/outlet"
+	"github.com/tenantry/tenantry/internal/plan"
 	"github.com/tenantry/tenantry/internal/store"
 )
 
@@ -82,6 +83,9 @@ func (a *App) CreateOutlet(ctx context.Context, p *auth.Principal, in OutletInpu
 		var c errs.Collector
 		o.Validate(&c)
 		if err := c.Err(); err != nil {
+			return err
+		}
+		if err := a.reserve(ctx, tx, acc.tenantID, plan.Outlets, 1); err != nil {
 			return err
 		}
 		if err := tx.CreateOutlet(ctx, o); err != nil {

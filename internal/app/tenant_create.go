@@ -76,6 +76,9 @@ func (a *App) createTenant(ctx context.Context, tx *store.Tx, t *tenant.Tenant, 
 	if err := tx.CreateSubscription(ctx, &sub); err != nil {
 		return err
 	}
+	if err := a.schedulePeriodEnd(ctx, tx, &sub); err != nil { // billing_period.go
+		return err
+	}
 	m := &membership.Membership{TenantID: t.ID, UserID: ownerID, ID: id.New(id.Membership), Role: membership.Owner,
 		Status: membership.Active, CreatedAt: now, UpdatedAt: now}
 	if err := tx.CreateMembership(ctx, m); err != nil {

@@ -180,6 +180,9 @@ func (a *App) reactivate(ctx context.Context, tx *store.Tx, p *auth.Principal, t
 	if err := tx.SetTenantStatus(ctx, t.ID, to, reason, "", now); err != nil {
 		return err
 	}
+	if err := a.resumeBilling(ctx, tx, t.ID); err != nil { // billing_grace.go
+		return err
+	}
 	return a.record(ctx, tx, t.ID, p, "tenant.reactivate", "tenant", t.ID,
 		map[string]string{"restored": strconv.Itoa(len(changes)), "status": string(to)})
 }

@@ -39,8 +39,8 @@ type PublicProfile struct {
 }
 
 // ClientConfig is what a tenant's front end needs to sign users in: the
-// effective login methods and factors, and publishable keys (none until
-// payment keys exist).
+// effective login methods and factors, and the publishable keys of its
+// enabled gateway credentials (Stripe's under "stripe").
 type ClientConfig struct {
 	Profile         PublicProfile
 	Auth            auth.Effective
@@ -80,12 +80,16 @@ func (a *App) CurrentTenant(ctx context.Context, p *auth.Principal) (*TenantCont
 func (a *App) TenantInContext(ctx context.Context, p *auth.Principal, ref string) (*TenantContextView, error) {
 	var l *tenant.Listing
 	var eff auth.Effective
+	var keys map[string]string
 	err := a.db.ReadSystem(ctx, func(tx *store.Tx) error {
 		tenantID, err := resolveTenant(ctx, tx, ref)
 		if err != nil {
 			return err
 		}
 		if l, err = tx.GetTenantListing(ctx, tenantID); err != nil {
+			return err
+		}
+		if keys, err = publishableKeys(ctx, tx, tenantID); err != nil {
 			return err
 		}
 		eff, err = a.effectiveConfig(ctx, tx, tenantID)
@@ -107,7 +111,7 @@ func (a *App) TenantInContext(ctx context.Context, p *auth.Principal, ref string
 		return v, nil
 	}
 	v.Email, v.Environment = t.Email, p.Env
-	v.Client = &ClientConfig{Profile: v.Profile, Auth: eff, PublishableKeys: map[string]string{}}
+	v.Client = &ClientConfig{Profile: v.Profile, Auth: eff, PublishableKeys: keys}
 	if level == LevelAdmin {
 		v.Full = &TenantView{Tenant: t, Subscription: l.Subscription}
 	}
@@ -119,12 +123,16 @@ func (a *App) TenantInContext(ctx context.Context, p *auth.Principal, ref string
 func (a *App) TenantClientConfig(ctx context.Context, ref string) (*ClientConfig, error) {
 	var t *tenant.Tenant
 	var eff auth.Effective
+	var keys map[string]string
 	err := a.db.ReadSystem(ctx, func(tx *store.Tx) error {
 		tenantID, err := resolveTenant(ctx, tx, ref)
 		if err != nil {
 			return err
 		}
 		if t, err = tx.GetTenant(ctx, tenantID); err != nil {
+			return err
+		}
+		if keys, err = publishableKeys(ctx, tx, tenantID); err != nil {
 			return err
 		}
 		eff, err = a.effectiveConfig(ctx, tx, tenantID)
@@ -136,7 +144,7 @@ func (a *App) TenantClientConfig(ctx context.Context, ref string) (*ClientConfig
 	if !t.IsActive() {
 		return nil, errTenantNotFound
 	}
-	return &ClientConfig{Profile: profileOf(*t), Auth: eff, PublishableKeys: map[string]string{}}, nil
+	return &ClientConfig{Profile: profileOf(*t), Auth: eff, PublishableKeys: keys}, nil
 }
 
 // levelOf decides how much of tenantID p may see, with the one permission

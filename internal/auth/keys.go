@@ -41,7 +41,10 @@ func NewSigningKey(box *secret.Box, now time.Time) (SigningKey, error) {
 	return SigningKey{ID: kid, Alg: Alg, PublicKey: pub, PrivateSealed: sealed, CreatedAt: now}, nil
 }
 
-func sealContext(kid string) string { return "signing_key:" + kid }
+func sealContext(kid string) string { return SigningKeySealContext(kid) }
+
+// SigningKeySealContext binds a sealed private key to its key id.
+func SigningKeySealContext(kid string) string { return "signing_key:" + kid }
 
 // ErrUnknownKey means a token names a key this process has not loaded.
 var ErrUnknownKey = errors.New("auth: unknown signing key")
@@ -65,7 +68,7 @@ func (r *KeyRing) Load(keys []SigningKey, box *secret.Box) error {
 	newest := sorted[0]
 	seed, err := box.Open(newest.PrivateSealed, sealContext(newest.ID))
 	if err != nil {
-		return fmt.Errorf("auth: open signing key %s (is TENANTRY_MASTER_KEY the one it was sealed with?): %w", newest.ID, err)
+		return fmt.Errorf("auth: open signing key %s (is the key it was sealed with in TENANTRY_MASTER_KEYS or TENANTRY_MASTER_KEY?): %w", newest.ID, err)
 	}
 	public := make(map[string]ed25519.PublicKey, len(sorted))
 	order := make([]string, 0, len(sorted))

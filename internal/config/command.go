@@ -20,12 +20,16 @@ func (c *Config) SameDatabase() (flags string, notes []string) {
 			out = append(out, "-database-url", shellQuote(c.DatabaseURL))
 		}
 	}
-	if c.DataDir != defaultOf("data-dir") && (!c.Postgres() || c.MasterKey == "") {
+	if c.DataDir != defaultOf("data-dir") && (!c.Postgres() || c.MasterKey == "" && c.MasterKeys == "") {
 		out = append(out, "-data-dir", shellQuote(c.DataDir)) // the SQLite database, or the generated master key
 	}
-	if c.MasterKey != "" {
+	switch {
+	case c.MasterKey != "":
 		out = append(out, "-master-key", `"$TENANTRY_MASTER_KEY"`)
 		notes = append(notes, "TENANTRY_MASTER_KEY: the server's master key (not printed)")
+	case c.MasterKeys != "":
+		out = append(out, "-master-keys", `"$TENANTRY_MASTER_KEYS"`)
+		notes = append(notes, "TENANTRY_MASTER_KEYS: the server's master keys (not printed)")
 	}
 	return strings.Join(out, " "), notes
 }

@@ -22,6 +22,7 @@ type Config struct {
 	DBWriteTimeout    time.Duration // budget of a read-write unit of work of a request
 	DBMigrateTimeout  time.Duration // budget of the migrations at start
 	MasterKey         string
+	MasterKeys        string // comma-separated, current first; replaces MasterKey (see docs/operations.md)
 	BootstrapEmail    string
 	BootstrapPassword string
 	Issuer            string
@@ -34,8 +35,9 @@ type Config struct {
 	LogFormat         string
 	SMTPURL           string // smtp://user:pass@host:587; "" writes mail to the log and the local mailbox
 	MailFrom          string
-	PublicURL         string // where users reach the server, for links in emails
-	Stripe            Stripe // the platform's Stripe account; unset: no payment provider
+	PublicURL         string        // where users reach the server, for links in emails
+	Stripe            Stripe        // the platform's Stripe account; unset: no payment provider
+	BillingGrace      time.Duration // how long a subscription stays past_due after a failed payment before it is suspended
 
 	PaperID PaperID // the platform's Paper.id account; unset: no partner accounts
 	// publicURLFromAddr is set when PublicURL was not given and follows
@@ -63,6 +65,7 @@ var settings = []setting{
 	{"db-write-timeout", "TENANTRY_DB_WRITE_TIMEOUT", "10s", "budget of one read-write unit of work of a request, lock waits included; beyond it the request answers 503 database_unavailable", false},
 	{"db-migrate-timeout", "TENANTRY_DB_MIGRATE_TIMEOUT", "10m", "budget of the schema migrations applied at start", false},
 	{"master-key", "TENANTRY_MASTER_KEY", "", "32-byte key (hex or base64) encrypting secrets at rest; generated into the data folder when unset", true},
+	{"master-keys", "TENANTRY_MASTER_KEYS", "", "several master keys, comma-separated, the current one first: it seals, all open (to rotate: put the new key first, run tenantry admin rotate-master-key, then drop the old one); replaces TENANTRY_MASTER_KEY", true},
 	{"bootstrap-admin-email", "TENANTRY_BOOTSTRAP_ADMIN_EMAIL", "", "at start, create this platform admin if none exists", false},
 	{"bootstrap-admin-password", "TENANTRY_BOOTSTRAP_ADMIN_PASSWORD", "", "password of the bootstrap platform admin", true},
 	{"issuer", "TENANTRY_ISSUER", "tenantry", "the iss claim of access tokens", false},
@@ -77,6 +80,7 @@ var settings = []setting{
 	{"stripe-secret-key", "TENANTRY_STRIPE_SECRET_KEY", "", "the platform's Stripe secret key (sk_live_…, sk_test_…, or a restricted rk_ key); unset: no payment provider, plan changes apply at once (docs/billing.md)", true},
 	{"stripe-webhook-secret", "TENANTRY_STRIPE_WEBHOOK_SECRET", "", "signing secret (whsec_…) of the Stripe webhook endpoint POST /api/v1/webhooks/stripe; required with a secret key", true},
 	{"stripe-api-url", "TENANTRY_STRIPE_API_URL", stripeAPIURL, "base URL of the Stripe API; http://127.0.0.1:12111 for a local stripe-mock", false},
+	{"billing-grace-period", "TENANTRY_BILLING_GRACE_PERIOD", "168h", "how long a subscription whose payment failed stays past_due before it, and its tenant, are suspended (docs/billing.md)", false},
 	{"paperid-url", "TENANTRY_PAPERID_URL", "", "Paper.id Open API base URL, https://open-api.paper.id (production) or https://open-api.stag-v2.paper.id (staging), for every tenant's partner account, see docs/billing.md; unset: no partner accounts (partner_status disabled)", false},
 	{"paperid-client-id", "TENANTRY_PAPERID_CLIENT_ID", "", "the platform's Paper.id client_id (required with paperid-url)", false},
 	{"paperid-client-secret", "TENANTRY_PAPERID_CLIENT_SECRET", "", "the platform's Paper.id client_secret (required with paperid-url)", true},
@@ -106,6 +110,7 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	}
 	c := Config{
 		Addr: *vals["addr"], DataDir: *vals["data-dir"], DatabaseURL: *vals["database-url"], MasterKey: *vals["master-key"],
+		MasterKeys:     *vals["master-keys"],
 		BootstrapEmail: *vals["bootstrap-admin-email"], BootstrapPassword: *vals["bootstrap-admin-password"],
 		Issuer: *vals["issuer"], Audience: *vals["audience"], LogLevel: *vals["log-level"], LogFormat: *vals["log-format"],
 		SMTPURL: *vals["smtp-url"], MailFrom: *vals["mail-from"], PublicURL: strings.TrimRight(*vals["public-url"], "/"),
@@ -128,6 +133,9 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	if c.RefreshTTL, err = time.ParseDuration(*vals["refresh-token-ttl"]); err != nil || c.RefreshTTL < c.AccessTTL {
 		return c, nil, fmt.Errorf("config: refresh-token-ttl %q: must be a duration at least the access token's", *vals["refresh-token-ttl"])
 	}
+	if c.BillingGrace, err = time.ParseDuration(*vals["billing-grace-period"]); err != nil || c.BillingGrace < time.Minute {
+		return c, nil, fmt.Errorf("config: billing-grace-period %q: must be a duration of a minute or more, e.g. 168h", *vals["billing-grace-period"])
+	}
 	for _, d := range []struct {
 		name string
 		dst  *time.Duration
@@ -144,6 +152,9 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	}
 	if err := c.Stripe.validate(); err != nil {
 		return c, nil, err
+	}
+	if c.MasterKey != "" && c.MasterKeys != "" {
+		return c, nil, fmt.Errorf("config: set TENANTRY_MASTER_KEYS or TENANTRY_MASTER_KEY, not both (put the single key in the list)")
 	}
 	if (c.BootstrapEmail == "") != (c.BootstrapPassword == "") {
 		return c, nil, fmt.Errorf("config: set both TENANTRY_BOOTSTRAP_ADMIN_EMAIL and TENANTRY_BOOTSTRAP_ADMIN_PASSWORD, or neither")
@@ -178,13 +189,14 @@ func (c *Config) Listening(addr string) {
 // Print writes the effective configuration with secrets masked.
 func (c *Config) Print(w io.Writer) {
 	rows := [][2]string{
-		{"addr", c.Addr}, {"data-dir", c.DataDir}, {"database", c.database()}, {"master-key", mask(c.MasterKey, "(generated file in data-dir)")},
+		{"addr", c.Addr}, {"data-dir", c.DataDir}, {"database", c.database()}, {"master-key", c.masterKeys()},
 		{"db-timeouts", fmt.Sprintf("read %s, write %s, migrate %s", c.DBReadTimeout, c.DBWriteTimeout, c.DBMigrateTimeout)},
 		{"bootstrap-admin-email", orDash(c.BootstrapEmail)}, {"bootstrap-admin-password", mask(c.BootstrapPassword, "-")},
 		{"issuer", c.Issuer}, {"audience", c.Audience}, {"rate-limit", fmt.Sprintf("%g/s per user, %g/s per IP on public endpoints", c.RateLimit, c.RateLimit*0.3)},
 		{"trust-proxy", strconv.FormatBool(c.TrustProxy)}, {"access-token-ttl", c.AccessTTL.String()},
 		{"refresh-token-ttl", c.RefreshTTL.String()}, {"smtp", c.smtp()}, {"mail-from", c.MailFrom},
-		{"public-url", c.PublicURL}, {"stripe", c.Stripe.describe()}, {"paperid", c.PaperID.describe()}, {"log", c.LogLevel + " " + c.LogFormat},
+		{"public-url", c.PublicURL}, {"stripe", c.Stripe.describe()}, {"billing-grace-period", c.BillingGrace.String()},
+		{"paperid", c.PaperID.describe()}, {"log", c.LogLevel + " " + c.LogFormat},
 	}
 	fmt.Fprintln(w, "tenantry configuration:")
 	for _, r := range rows {
@@ -215,6 +227,14 @@ func (c *Config) smtp() string {
 		return "(unparsable URL)"
 	}
 	return u.Redacted()
+}
+
+// masterKeys describes the master keys without showing any.
+func (c *Config) masterKeys() string {
+	if c.MasterKeys != "" {
+		return fmt.Sprintf("**** (%d keys, the first seals)", strings.Count(c.MasterKeys, ",")+1)
+	}
+	return mask(c.MasterKey, "(generated file in data-dir)")
 }
 
 func mask(v, empty string) string {

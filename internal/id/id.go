@@ -37,6 +37,7 @@ const (
 	Plan         = "plan" // a plan of the catalog
 	Payment      = "pay"  // an invoice or payment of a tenant
 	Credential   = "crd"  // a tenant's sealed gateway credential
+	File         = "fil"  // a file a tenant stored (its logo)
 )
 
 // New returns a fresh identifier with the given prefix.

@@ -73,6 +73,17 @@ var permissions = map[Action]Rule{
 	APIKeyRead:   {Roles: admins},
 	APIKeyRotate: {Roles: admins},
 	APIKeyRevoke: {Roles: admins},
+	// Gateway credentials: owner and tenant_admin; never a key.
+	CredentialRead:   {Roles: admins},
+	CredentialUpdate: {Roles: admins},
+	// Plan usage: owner and tenant_admin.
+	UsageRead: {Roles: admins},
+	// Billing: the catalog is the platform's; a tenant's subscription and
+	// payments are its owner's and tenant admins'. API keys may not.
+	PlanManage:         {},
+	SubscriptionRead:   {Roles: admins},
+	SubscriptionChange: {Roles: admins},
+	PaymentRead:        {Roles: admins},
 
 	// Paper.id partner accounts: platform admins only.
 	TenantPartnerRetry: {},

@@ -99,14 +99,17 @@ type Exceeded struct {
 // current usage exceeds (409). It carries every meter concerned and, for a
 // creation, the cheapest plan that would allow it.
 type LimitError struct {
-	*errs.Error
+	Err      *errs.Error // kind, code plan_limit_exceeded and message
 	Exceeded []Exceeded
 	Plan     string // the plan whose limits refuse it
 	Allowing string // code of a plan that would allow it, "" when none
 }
 
+// Error renders the refusal for logs.
+func (e *LimitError) Error() string { return e.Err.Error() }
+
 // Unwrap returns the errs.Error, so errs.Is and the problem renderer see it.
-func (e *LimitError) Unwrap() error { return e.Error }
+func (e *LimitError) Unwrap() error { return e.Err }
 
 // NewLimitError returns the refusal of a creation (kind LimitExceeded, 403)
 // or, with downgrade set, of a plan change (kind Conflict, 409), both with
@@ -123,7 +126,7 @@ func NewLimitError(current string, allowing string, downgrade bool, exceeded ...
 			msg += " Plan " + allowing + " allows more."
 		}
 	}
-	return &LimitError{Error: errs.E(kind, "plan_limit_exceeded", msg), Exceeded: exceeded, Plan: current, Allowing: allowing}
+	return &LimitError{Err: errs.E(kind, "plan_limit_exceeded", msg), Exceeded: exceeded, Plan: current, Allowing: allowing}
 }
 
 // Usage is a tenant's count on every meter.

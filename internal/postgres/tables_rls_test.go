@@ -7,11 +7,14 @@ import (
 
 	"github.com/tenantry/tenantry/internal/apikey"
 	"github.com/tenantry/tenantry/internal/auth"
+	"github.com/tenantry/tenantry/internal/credential"
 	"github.com/tenantry/tenantry/internal/id"
 	"github.com/tenantry/tenantry/internal/membership"
 	"github.com/tenantry/tenantry/internal/outlet"
 	"github.com/tenantry/tenantry/internal/pgtest"
+	"github.com/tenantry/tenantry/internal/plan"
 	"github.com/tenantry/tenantry/internal/store"
+	"github.com/tenantry/tenantry/internal/tenant"
 )
 
 // seeders write one row of their table for a tenant, through the store.
@@ -37,6 +40,19 @@ var seeders = map[string]func(ctx context.Context, tx *store.Tx, tenantID string
 		_, err := tx.PutAuthConfig(ctx, &auth.TenantConfig{TenantID: tenantID, CreatedAt: now, UpdatedAt: now})
 		return err
 	},
+	"gateway_credentials": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
+		return tx.PutCredential(ctx, &credential.Credential{TenantID: tenantID, ID: id.New(id.Credential), Provider: credential.PaperID,
+			Public: credential.Fields{}, SecretSealed: "v1.x", Enabled: true, CreatedAt: now, UpdatedAt: now})
+	},
+	"tenant_files": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
+		return tx.PutTenantFile(ctx, &tenant.File{TenantID: tenantID, ID: id.New(id.File), Purpose: tenant.LogoFile,
+			ContentType: "image/png", Size: 4, Content: []byte("logo"), SHA256: "sha", CreatedAt: now})
+	},
+	"payments": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
+		return tx.CreatePayment(ctx, &plan.Payment{TenantID: tenantID, ID: id.New(id.Payment), SubscriptionID: "sub_x",
+			PlanID: "plan_basic", Amount: 2900, Currency: "USD", Status: plan.PaymentPaid, PeriodStart: now,
+			PeriodEnd: now.AddDate(0, 1, 0), Provider: plan.ProviderNone, CreatedAt: now, UpdatedAt: now})
+	},
 }
 
 // TestTablesRowLevelSecurity checks the database's own isolation of the
@@ -55,6 +71,15 @@ func TestTablesRowLevelSecurity(t *testing.T) {
 			 VALUES ($1, 'key_planted', 'x', 'prod', 'tnt_live_x', 'planted', now())`},
 		{"auth_configs", `UPDATE auth_configs SET updated_at = now()`,
 			`INSERT INTO auth_configs (tenant_id, created_at, updated_at) VALUES ($1, now(), now())`},
+		{"gateway_credentials", `UPDATE gateway_credentials SET secret_sealed = 'hijacked', enabled = true`,
+			`INSERT INTO gateway_credentials (tenant_id, id, provider, secret_sealed, enabled, created_at, updated_at)
+			 VALUES ($1, 'crd_planted', 'stripe', 'v1.planted', true, now(), now())`},
+		{"tenant_files", `DELETE FROM tenant_files`,
+			`INSERT INTO tenant_files (tenant_id, id, purpose, content_type, size, content, sha256, created_at)
+			 VALUES ($1, 'fil_planted', 'other', 'image/png', 1, 'x', 'planted', now())`},
+		{"payments", `UPDATE payments SET status = 'refunded'`,
+			`INSERT INTO payments (tenant_id, id, subscription_id, plan_id, amount, currency, status, period_start, period_end,
+			 created_at, updated_at) VALUES ($1, 'pay_planted', 'sub_x', 'plan_basic', 1, 'USD', 'paid', now(), now(), now(), now())`},
 	}
 	for _, c := range cases {
 		t.Run(c.table, func(t *testing.T) {

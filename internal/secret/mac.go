@@ -23,8 +23,24 @@ func deriveMACKey(master []byte) ([]byte, error) {
 // unlike a plain hash, a copy of the database alone does not let anyone try
 // every possible code. Parts are length-prefixed, so ("ab", "c") and ("a",
 // "bc") differ.
-func (b *Box) MAC(parts ...string) string {
-	m := hmac.New(sha256.New, b.macKey)
+func (b *Box) MAC(parts ...string) string { return mac(b.macKeys[0], parts) }
+
+// VerifyMAC reports whether m is the MAC of the parts under any of the Box's
+// keys, so a code issued just before the current key changed still verifies
+// while the previous key stays configured. Every key is tried, in constant
+// time for each.
+func (b *Box) VerifyMAC(m string, parts ...string) bool {
+	ok := false
+	for _, k := range b.macKeys {
+		if EqualMAC(m, mac(k, parts)) {
+			ok = true
+		}
+	}
+	return ok
+}
+
+func mac(key []byte, parts []string) string {
+	m := hmac.New(sha256.New, key)
 	for _, p := range parts {
 		fmt.Fprintf(m, "%d:%s;", len(p), p)
 	}

@@ -81,6 +81,16 @@ func OpenDB(ctx context.Context, cfg *config.Config, log *slog.Logger) (*store.D
 	return db, nil
 }
 
+// masterKeys returns the configured master keys (current first), or the
+// one master key kept in the data folder.
+func masterKeys(cfg *config.Config, log *slog.Logger) ([][]byte, error) {
+	if cfg.MasterKeys != "" {
+		return secret.ParseKeys(cfg.MasterKeys)
+	}
+	k, err := masterKey(cfg, log)
+	return [][]byte{k}, err
+}
+
 // masterKey returns the configured master key or the one kept in the data
 // folder, generating it on first start.
 func masterKey(cfg *config.Config, log *slog.Logger) ([]byte, error) {
@@ -132,11 +142,11 @@ func OpenApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app.Ap
 // openApp is OpenApp on as's clock and limits, with jobsQueued called after
 // each commit that queues a job (to wake the job worker), or nil.
 func openApp(ctx context.Context, cfg *config.Config, log *slog.Logger, as assembly, jobsQueued func()) (*app.App, error) {
-	key, err := masterKey(cfg, log)
+	keys, err := masterKeys(cfg, log)
 	if err != nil {
 		return nil, err
 	}
-	box, err := secret.NewBox("1", map[string][]byte{"1": key})
+	box, err := secret.FromKeys(keys)
 	if err != nil {
 		return nil, err
 	}
@@ -156,7 +166,8 @@ func openApp(ctx context.Context, cfg *config.Config, log *slog.Logger, as assem
 	tokens := auth.NewTokens(&auth.KeyRing{}, cfg.Issuer, cfg.Audience)
 	tokens.Now = as.now
 	a := app.New(db, identity.DefaultHasher(), tokens, box, log, app.Options{AccessTTL: cfg.AccessTTL, RefreshTTL: cfg.RefreshTTL,
-		PublicURL: cfg.PublicURL, JobsQueued: jobsQueued, Now: as.now, Limits: as.limits, PaperID: partners})
+		PublicURL: cfg.PublicURL, JobsQueued: jobsQueued, Now: as.now, Limits: as.limits, BillingGrace: cfg.BillingGrace,
+		PaperID: partners})
 	if err := a.Start(ctx); err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("start: %w", err)

@@ -45,6 +45,8 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 	if err != nil {
 		return nil, err
 	}
+	worker.Handle(job.BillingRollover, a.RollOver)
+	worker.Handle(job.BillingGraceEnd, a.GraceEnd)
 	worker.Handle(job.PartnerProvision, a.ProvisionPartner)
 	worker.Start(a.DB())
 	reg := prometheus.NewRegistry()

@@ -70,3 +70,77 @@ func (t *Tx) TenantPlan(ctx context.Context, tenantID string) (*plan.Plan, error
 	}
 	return &p, nil
 }
+
+// GetPlanByCode returns the plan with code, archived or not.
+func (t *Tx) GetPlanByCode(ctx context.Context, code string) (*plan.Plan, error) {
+	var p plan.Plan
+	if err := t.get(ctx, "plan_not_found", `SELECT `+planCols+` FROM plans p WHERE p.code = ?`, []any{code}, planDest(&p)...); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// CreatePlan adds a plan to the catalog; a code in use is a Conflict
+// (IsDuplicate "plans.code").
+func (t *Tx) CreatePlan(ctx context.Context, p *plan.Plan) error {
+	features, limits, err := planJSON(p)
+	if err != nil {
+		return err
+	}
+	_, err = t.exec(ctx, `INSERT INTO plans (id, code, name, description, price, currency, billing_cycle, trial_days,
+		features, limits, stripe_price_id, sort_order, archived_at, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.ID, p.Code, p.Name, p.Description, p.Price, p.Currency, p.BillingCycle, p.TrialDays, features, limits,
+		p.StripePriceID, p.SortOrder, tsp(p.ArchivedAt), ts(p.CreatedAt), ts(p.UpdatedAt))
+	return err
+}
+
+// UpdatePlan writes every field of p but its id, code and creation time.
+func (t *Tx) UpdatePlan(ctx context.Context, p *plan.Plan) error {
+	features, limits, err := planJSON(p)
+	if err != nil {
+		return err
+	}
+	r, err := t.exec(ctx, `UPDATE plans SET name = ?, description = ?, price = ?, currency = ?, billing_cycle = ?,
+		trial_days = ?, features = ?, limits = ?, stripe_price_id = ?, sort_order = ?, archived_at = ?, updated_at = ?
+		WHERE id = ?`,
+		p.Name, p.Description, p.Price, p.Currency, p.BillingCycle, p.TrialDays, features, limits, p.StripePriceID,
+		p.SortOrder, tsp(p.ArchivedAt), ts(p.UpdatedAt), p.ID)
+	return notFoundIfNone(r, err, "plan_not_found")
+}
+
+func planJSON(p *plan.Plan) (features, limits string, err error) {
+	if features, err = jsonArg(nonNil(p.Features)); err != nil {
+		return "", "", err
+	}
+	l := p.Limits
+	if l == nil {
+		l = plan.Limits{}
+	}
+	limits, err = jsonArg(l)
+	return features, limits, err
+}
+
+// PlanSubscribers counts, for each plan code, the subscriptions on it that
+// are not cancelled, across every tenant (a system transaction sees them
+// all; a tenant transaction only its own).
+func (t *Tx) PlanSubscribers(ctx context.Context) (map[string]int, error) {
+	rows, err := t.query(ctx, `SELECT s.plan, COUNT(*) FROM subscriptions s WHERE s.status <> 'cancelled' GROUP BY s.plan`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var code string
+		var n int
+		if err := rows.Scan(&code, &n); err != nil {
+			return nil, fmt.Errorf("store: scan plan subscribers: %w", err)
+		}
+		out[code] = n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: rows: %w", err)
+	}
+	return out, nil
+}

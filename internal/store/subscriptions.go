@@ -43,10 +43,17 @@ func (t *Tx) CreateSubscription(ctx context.Context, s *plan.Subscription) error
 	if err := t.scope(s.TenantID); err != nil {
 		return err
 	}
-	_, err := t.exec(ctx, `INSERT INTO subscriptions (tenant_id, id, plan, status, trial_ends_at,
-		current_period_start, current_period_end, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	trialed, err := jsonArg(nonNil(s.Trialed))
+	if err != nil {
+		return err
+	}
+	_, err = t.exec(ctx, `INSERT INTO subscriptions (tenant_id, id, plan, status, trial_ends_at,
+		current_period_start, current_period_end, scheduled_plan, scheduled_at, past_due_since, provider,
+		provider_customer_id, provider_subscription_id, trialed, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		s.TenantID, s.ID, s.Plan, s.Status, tsp(s.TrialEndsAt), ts(s.CurrentPeriodStart), ts(s.CurrentPeriodEnd),
-		ts(s.CreatedAt), ts(s.UpdatedAt))
+		s.ScheduledPlan, tsp(s.ScheduledAt), tsp(s.PastDueSince), providerOr(s.Provider), s.ProviderCustomerID,
+		s.ProviderSubscriptionID, trialed, ts(s.CreatedAt), ts(s.UpdatedAt))
 	return err
 }
 
@@ -56,10 +63,8 @@ func (t *Tx) CurrentSubscription(ctx context.Context, tenantID string) (*plan.Su
 		return nil, err
 	}
 	s := plan.Subscription{TenantID: tenantID}
-	err := t.get(ctx, "subscription_not_found", `SELECT `+subCols+` FROM subscriptions s
-		WHERE s.tenant_id = ? ORDER BY s.id DESC LIMIT 1`, []any{tenantID},
-		&s.ID, &s.Plan, &s.Status, nullTimeCol{&s.TrialEndsAt}, timeCol{&s.CurrentPeriodStart},
-		timeCol{&s.CurrentPeriodEnd}, timeCol{&s.CreatedAt}, timeCol{&s.UpdatedAt})
+	err := t.get(ctx, "subscription_not_found", `SELECT `+subCols+`, `+subBillingCols+` FROM subscriptions s
+		WHERE s.tenant_id = ? ORDER BY s.id DESC LIMIT 1`, []any{tenantID}, subDest(&s)...)
 	if err != nil {
 		return nil, err
 	}

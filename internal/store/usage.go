@@ -12,18 +12,20 @@ import (
 // whether a downgrade fits, and (inside the creating transaction, under the
 // tenant's meter lock) whether a creation stays within the plan. Meters
 // whose rows do not exist yet (staff, appointments, metered requests) count
-// zero.
+// zero. Deleted outlets do not count; storage is the sum of the sizes of
+// the tenant's stored files (tenant_files).
 func (t *Tx) Usage(ctx context.Context, tenantID string, now time.Time) (plan.Usage, error) {
 	if err := t.scope(tenantID); err != nil {
 		return nil, err
 	}
-	var outlets, members, invites, keys int64
+	var outlets, members, invites, keys, storage int64
 	err := t.get(ctx, "tenant_not_found", `SELECT
-		(SELECT COUNT(*) FROM outlets WHERE tenant_id = ?),
+		(SELECT COUNT(*) FROM outlets WHERE tenant_id = ? AND deleted_at IS NULL),
 		(SELECT COUNT(*) FROM memberships WHERE tenant_id = ? AND status = 'active'),
 		(SELECT COUNT(*) FROM invites WHERE tenant_id = ? AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ?),
-		(SELECT COUNT(*) FROM api_keys WHERE tenant_id = ? AND revoked_at IS NULL)`,
-		[]any{tenantID, tenantID, tenantID, ts(now), tenantID}, &outlets, &members, &invites, &keys)
+		(SELECT COUNT(*) FROM api_keys WHERE tenant_id = ? AND revoked_at IS NULL),
+		(SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM tenant_files WHERE tenant_id = ?)`,
+		[]any{tenantID, tenantID, tenantID, ts(now), tenantID, tenantID}, &outlets, &members, &invites, &keys, &storage)
 	if err != nil {
 		return nil, err
 	}
@@ -31,6 +33,20 @@ func (t *Tx) Usage(ctx context.Context, tenantID string, now time.Time) (plan.Us
 	for _, m := range plan.Meters() {
 		u[m] = 0
 	}
-	u[plan.Outlets], u[plan.Members], u[plan.APIKeys] = outlets, members+invites, keys
+	u[plan.Outlets], u[plan.Members], u[plan.APIKeys], u[plan.StorageBytes] = outlets, members+invites, keys, storage
 	return u, nil
+}
+
+// PendingInvitesFor counts tenantID's invitations of email still open at
+// now: those a new invitation of the same email replaces (CreateInvite
+// revokes them), so that re-inviting takes no second seat on the members
+// meter.
+func (t *Tx) PendingInvitesFor(ctx context.Context, tenantID, email string, now time.Time) (int64, error) {
+	if err := t.scope(tenantID); err != nil {
+		return 0, err
+	}
+	var n int64
+	err := t.get(ctx, "", `SELECT COUNT(*) FROM invites WHERE tenant_id = ? AND email = ?
+		AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ?`, []any{tenantID, email, ts(now)}, &n)
+	return n, err
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/tenantry/tenantry/internal/apikey"
 	"github.com/tenantry/tenantry/internal/audit"
 	"github.com/tenantry/tenantry/internal/auth"
+	"github.com/tenantry/tenantry/internal/credential"
 	"github.com/tenantry/tenantry/internal/errs"
 	"github.com/tenantry/tenantry/internal/id"
 	"github.com/tenantry/tenantry/internal/identity"
@@ -36,7 +37,9 @@ type foreign struct {
 	invite   *membership.Invite
 	key      *apikey.Key
 	secret   string // the key's
+	file     *tenant.File
 	changeID string
+	payment  *plan.Payment
 }
 
 // foreignChecks is the one list of foreign-tenant checks, keyed by the
@@ -93,9 +96,47 @@ func foreignChecks() map[string]func(tx *store.Tx, b *foreign) error {
 		},
 		"Usage":      func(tx *store.Tx, b *foreign) error { _, err := tx.Usage(ctx, b.tenant.ID, now); return err },
 		"TenantPlan": func(tx *store.Tx, b *foreign) error { _, err := tx.TenantPlan(ctx, b.tenant.ID); return err },
+		"PendingInvitesFor": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.PendingInvitesFor(ctx, b.tenant.ID, b.invite.Email, now)
+			return err
+		},
 		"SetSubscriptionStatus": func(tx *store.Tx, b *foreign) error {
 			return tx.SetSubscriptionStatus(ctx, b.tenant.ID, b.sub.ID, plan.Cancelled, now)
 		},
+		"UpdateSubscription": func(tx *store.Tx, b *foreign) error {
+			x := *b.sub
+			x.Plan, x.UpdatedAt = "enterprise", now
+			return tx.UpdateSubscription(ctx, &x)
+		},
+
+		// payments
+		"CreatePayment": func(tx *store.Tx, b *foreign) error {
+			x := *b.payment
+			x.ID = id.New(id.Payment)
+			return tx.CreatePayment(ctx, &x)
+		},
+		"UpdatePayment": func(tx *store.Tx, b *foreign) error {
+			x := *b.payment
+			x.Status = plan.PaymentRefunded
+			return tx.UpdatePayment(ctx, &x)
+		},
+		"GetPayment": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.GetPayment(ctx, b.tenant.ID, b.payment.ID)
+			return err
+		},
+		"PaymentByRef": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.PaymentByRef(ctx, b.tenant.ID, b.payment.Provider, b.payment.ProviderRef)
+			return err
+		},
+		"ListPayments": func(tx *store.Tx, b *foreign) error {
+			_, _, err := tx.ListPayments(ctx, b.tenant.ID, store.PaymentFilter{Limit: 10})
+			return err
+		},
+		"PaidSince": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.PaidSince(ctx, b.tenant.ID, b.sub.ID, b.payment.CreatedAt)
+			return err
+		},
+
 		"RecordChange": func(tx *store.Tx, b *foreign) error {
 			return tx.RecordChange(ctx, b.tenant.ID, b.changeID, store.Change{Kind: "outlet", RefID: "out_planted", Previous: "x"})
 		},
@@ -216,12 +257,34 @@ func foreignChecks() map[string]func(tx *store.Tx, b *foreign) error {
 			return err
 		},
 
+		// stored files
+		"PutTenantFile": func(tx *store.Tx, b *foreign) error {
+			return tx.PutTenantFile(ctx, newFile(b.tenant.ID, []byte("planted"), now))
+		},
+		"TenantFileByPurpose": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.TenantFileByPurpose(ctx, b.tenant.ID, tenant.LogoFile)
+			return err
+		},
+		"DeleteTenantFile": func(tx *store.Tx, b *foreign) error { return tx.DeleteTenantFile(ctx, b.tenant.ID, b.file.ID) },
+
 		// login configuration
 		"GetAuthConfig": func(tx *store.Tx, b *foreign) error { _, err := tx.GetAuthConfig(ctx, b.tenant.ID); return err },
 		"PutAuthConfig": func(tx *store.Tx, b *foreign) error {
 			_, err := tx.PutAuthConfig(ctx, &auth.TenantConfig{TenantID: b.tenant.ID, EmailPasswordEnabled: ptr(true),
 				CreatedAt: now, UpdatedAt: now})
 			return err
+		},
+
+		// gateway credentials
+		"GetCredential": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.GetCredential(ctx, b.tenant.ID, credential.PaperID)
+			return err
+		},
+		"PutCredential": func(tx *store.Tx, b *foreign) error {
+			return tx.PutCredential(ctx, newCredential(b.tenant.ID, credential.PaperID, "v1.planted", now))
+		},
+		"SetCredentialEnabled": func(tx *store.Tx, b *foreign) error {
+			return tx.SetCredentialEnabled(ctx, b.tenant.ID, credential.PaperID, false, now)
 		},
 
 		// audit
@@ -241,7 +304,8 @@ func seedForeign(t *testing.T, db *store.DB, slug string) *foreign {
 	t.Helper()
 	x, owner := seed(t, db, slug)
 	b := &foreign{tenant: x, owner: owner, outlet: newOutlet(x.ID, "Theirs", "Davao"),
-		invite: newInvite(x.ID, slug+"-invite@example.com", now), changeID: id.New(id.Change)}
+		invite: newInvite(x.ID, slug+"-invite@example.com", now), file: newFile(x.ID, []byte("their logo"), now),
+		changeID: id.New(id.Change)}
 	createOutlets(t, db, b.outlet)
 	createInvite(t, db, b.invite)
 	b.key, b.secret = newAPIKey(t, db, x.ID, "prod", now)
@@ -250,8 +314,18 @@ func seedForeign(t *testing.T, db *store.DB, slug string) *foreign {
 		if b.sub, err = tx.CurrentSubscription(ctx, x.ID); err != nil {
 			return err
 		}
+		if err := tx.PutTenantFile(ctx, b.file); err != nil {
+			return err
+		}
+		b.payment = newPayment(b.sub, "in_foreign")
+		if err := tx.CreatePayment(ctx, b.payment); err != nil {
+			return err
+		}
 		if _, err := tx.PutAuthConfig(ctx, &auth.TenantConfig{TenantID: x.ID, EmailPasswordEnabled: ptr(false),
 			CreatedAt: now, UpdatedAt: now}); err != nil {
+			return err
+		}
+		if err := tx.PutCredential(ctx, newCredential(x.ID, credential.PaperID, "v1.theirs", now)); err != nil {
 			return err
 		}
 		if err := tx.RecordChange(ctx, x.ID, b.changeID, store.Change{Kind: "outlet", RefID: b.outlet.ID, Previous: "active"}); err != nil {
@@ -317,8 +391,11 @@ type bState struct {
 	Invites      []membership.Invite
 	Keys         []apikey.Key
 	Config       *auth.TenantConfig
+	Credential   *credential.Credential
+	File         *tenant.File
 	Changes      []store.Change
 	Audit        []audit.Event
+	Payments     []plan.Payment
 }
 
 // snapshot reads all of b's rows in b's own transaction.
@@ -341,8 +418,14 @@ func snapshot(t *testing.T, db *store.DB, b *foreign) bState {
 			},
 			func() (err error) { s.Keys, err = tx.ListAPIKeys(ctx, x); return },
 			func() (err error) { s.Config, err = tx.GetAuthConfig(ctx, x); return },
+			func() (err error) { s.Credential, err = tx.GetCredential(ctx, x, credential.PaperID); return },
+			func() (err error) { s.File, err = tx.TenantFileByPurpose(ctx, x, tenant.LogoFile); return },
 			func() (err error) { s.Changes, err = tx.Changes(ctx, x, b.changeID); return },
 			func() (err error) { s.Audit, _, err = tx.ListAudit(ctx, audit.Filter{TenantID: x, Limit: 50}); return },
+			func() (err error) {
+				s.Payments, _, err = tx.ListPayments(ctx, x, store.PaymentFilter{Limit: 50})
+				return
+			},
 		}
 		for _, step := range steps {
 			if err := step(); err != nil {

@@ -35,8 +35,11 @@ func Run(t *testing.T, open Open) {
 		apiKeyCases(),
 		memberCases(),
 		planCases(),
+		fileCases(),
+		billingCases(),
 		partnerCases(),
 		stripeCases(),
+		credentialCases(),
 		isolationCases(),
 		errorCases(),
 	} {
