@@ -35,6 +35,7 @@ func (s *Server) table() []Route {
 		s.limitRoutes(),
 		s.billingRoutes(),
 		s.pageRoutes(),
+		s.partnerRoutes(),
 		s.operationRoutes(),
 	} {
 		all = append(all, area...)

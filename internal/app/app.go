@@ -12,6 +12,7 @@ import (
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/identity"
 	"github.com/tenantry/tenantry/internal/limit"
+	"github.com/tenantry/tenantry/internal/payment/paperid"
 	"github.com/tenantry/tenantry/internal/secret"
 	"github.com/tenantry/tenantry/internal/store"
 )
@@ -39,6 +40,10 @@ type Options struct {
 	// BillingGrace is how long a subscription whose payment failed stays
 	// past_due before it is suspended, default 7 days.
 	BillingGrace time.Duration
+
+	// PaperID provisions every new tenant's Paper.id partner account in the
+	// background (job.PartnerProvision); nil: partner accounts are disabled.
+	PaperID *paperid.Client
 }
 
 // App is the set of use cases over one database.
