@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/tenantry/tenantry/internal/config"
+	"github.com/tenantry/tenantry/internal/paperidtest"
 	"github.com/tenantry/tenantry/internal/pgtest"
 	"github.com/tenantry/tenantry/internal/server"
 )
@@ -43,6 +44,8 @@ type options struct {
 	dbRead, dbWrite time.Duration // request budgets of database units; 0: the defaults
 	debugLog        bool          // keep every log line, debug ones too (default: warnings and errors)
 	stripe          config.Stripe // the platform's Stripe account (a stripe-mock); unset: no payment provider
+
+	paperID string // a paperidtest server's URL: Paper.id configured with its credentials; "": not configured
 }
 
 // harness is one running server on one engine and a client for it.
@@ -102,6 +105,9 @@ func boot(t *testing.T, engine string, opt options) *harness {
 	cfg.SMTPURL = opt.smtp
 	if opt.stripe.Configured() {
 		cfg.Stripe = opt.stripe
+	}
+	if opt.paperID != "" {
+		cfg.PaperID.URL, cfg.PaperID.ClientID, cfg.PaperID.ClientSecret = opt.paperID, paperidtest.ClientID, paperidtest.ClientSecret
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

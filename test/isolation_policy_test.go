@@ -56,6 +56,7 @@ func policy() map[membership.Action]policyRow {
 		membership.APIKeyRevoke, membership.CredentialRead, membership.CredentialUpdate, membership.UsageRead} {
 		rows[a] = policyRow{roles: admins}
 	}
+	rows[membership.TenantPartnerRetry] = policyRow{} // platform admins only
 	return rows
 }
 

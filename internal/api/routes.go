@@ -36,6 +36,7 @@ func (s *Server) table() []Route {
 		s.billingRoutes(),
 		s.webhookRoutes(),
 		s.pageRoutes(),
+		s.partnerRoutes(),
 		s.operationRoutes(),
 	} {
 		all = append(all, area...)

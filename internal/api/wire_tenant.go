@@ -60,6 +60,11 @@ type Tenant struct {
 	SubscriptionID      string       `json:"subscription_id"`
 	CreatedAt           time.Time    `json:"created_at"`
 	UpdatedAt           time.Time    `json:"updated_at"`
+
+	// The Paper.id partner account's state: platform admins only.
+	PartnerStatus    string     `json:"partner_status,omitempty"`
+	PartnerError     string     `json:"partner_error,omitempty"`
+	PartnerUpdatedAt *time.Time `json:"partner_updated_at,omitempty"`
 }
 
 func tenantOf(v *app.TenantView) Tenant {
@@ -75,6 +80,9 @@ func tenantOf(v *app.TenantView) Tenant {
 	if s.ID != "" {
 		out.Subscription.CurrentPeriodStart, out.Subscription.CurrentPeriodEnd = &s.CurrentPeriodStart, &s.CurrentPeriodEnd
 	}
+	if p := v.Partner; p != nil {
+		out.PartnerStatus, out.PartnerError, out.PartnerUpdatedAt = string(p.Status), p.LastError, p.UpdatedAt
+	}
 	return out
 }
 
@@ -89,13 +97,22 @@ type TenantSummary struct {
 	Role         string       `json:"role,omitempty"`
 	Subscription Subscription `json:"subscription"`
 	CreatedAt    time.Time    `json:"created_at"`
+
+	// The Paper.id partner account's state: platform admins only.
+	PartnerStatus    string     `json:"partner_status,omitempty"`
+	PartnerError     string     `json:"partner_error,omitempty"`
+	PartnerUpdatedAt *time.Time `json:"partner_updated_at,omitempty"`
 }
 
 func summaryOf(l tenant.Listing) TenantSummary {
-	return TenantSummary{ID: l.Tenant.ID, Name: l.Tenant.Name, Slug: l.Tenant.Slug, Email: l.Tenant.Email,
+	out := TenantSummary{ID: l.Tenant.ID, Name: l.Tenant.Name, Slug: l.Tenant.Slug, Email: l.Tenant.Email,
 		IsActive: l.Tenant.IsActive(), Status: string(l.Tenant.Status), Role: string(l.Role),
 		Subscription: Subscription{Plan: l.Subscription.Plan, Status: string(l.Subscription.Status), TrialEndsAt: l.Subscription.TrialEndsAt},
 		CreatedAt:    l.Tenant.CreatedAt}
+	if p := l.Partner; p != nil {
+		out.PartnerStatus, out.PartnerError, out.PartnerUpdatedAt = string(p.Status), p.LastError, p.UpdatedAt
+	}
+	return out
 }
 
 // CreateTenantRequest creates a tenant: a platform admin may name its admin

@@ -12,6 +12,7 @@ import (
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/identity"
 	"github.com/tenantry/tenantry/internal/limit"
+	"github.com/tenantry/tenantry/internal/payment/paperid"
 	"github.com/tenantry/tenantry/internal/payment/stripepay"
 	"github.com/tenantry/tenantry/internal/secret"
 	"github.com/tenantry/tenantry/internal/store"
@@ -45,6 +46,10 @@ type Options struct {
 	// changes then apply at once and payments are recorded with provider
 	// none.
 	Stripe *stripepay.Client
+
+	// PaperID provisions every new tenant's Paper.id partner account in the
+	// background (job.PartnerProvision); nil: partner accounts are disabled.
+	PaperID *paperid.Client
 }
 
 // App is the set of use cases over one database.

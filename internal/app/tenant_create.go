@@ -68,6 +68,9 @@ func (a *App) createTenant(ctx context.Context, tx *store.Tx, t *tenant.Tenant, 
 		}
 		return err
 	}
+	if err := a.queuePartner(ctx, tx, t); err != nil {
+		return err
+	}
 	now := t.CreatedAt
 	sub := plan.NewFree(t.ID, id.New(id.Subscription), now)
 	if err := tx.CreateSubscription(ctx, &sub); err != nil {

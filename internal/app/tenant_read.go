@@ -19,6 +19,7 @@ import (
 type TenantView struct {
 	Tenant       tenant.Tenant
 	Subscription plan.Subscription
+	Partner      *tenant.Partner // the Paper.id partner account's state, for platform admins only
 }
 
 // CreateTenantInput creates a tenant. With AdminEmail (platform admins only)
@@ -107,8 +108,10 @@ func (a *App) CreateTenant(ctx context.Context, p *auth.Principal, in CreateTena
 		if err := a.createTenant(ctx, tx, t, owner, p, action); err != nil {
 			return err
 		}
-		view, err = readView(ctx, tx, t.ID)
-		return err
+		if view, err = readView(ctx, tx, t.ID); err != nil {
+			return err
+		}
+		return withPartner(ctx, tx, p, view)
 	})
 	if err == nil {
 		a.jobsQueued()
@@ -141,8 +144,10 @@ func (a *App) ListTenants(ctx context.Context, p *auth.Principal, f ListTenantsI
 	var total int
 	if p.PlatformAdmin {
 		err := a.db.ReadSystem(ctx, func(tx *store.Tx) (err error) {
-			out, total, err = tx.ListTenants(ctx, f)
-			return err
+			if out, total, err = tx.ListTenants(ctx, f); err != nil {
+				return err
+			}
+			return withPartners(ctx, tx, out)
 		})
 		return out, total, err
 	}
@@ -164,7 +169,12 @@ func (a *App) GetTenant(ctx context.Context, p *auth.Principal, tenantID string)
 		return nil, err
 	}
 	var v *TenantView
-	err := a.db.ReadTenant(ctx, tenantID, func(tx *store.Tx) (err error) { v, err = readView(ctx, tx, tenantID); return err })
+	err := a.db.ReadTenant(ctx, tenantID, func(tx *store.Tx) (err error) {
+		if v, err = readView(ctx, tx, tenantID); err != nil {
+			return err
+		}
+		return withPartner(ctx, tx, p, v)
+	})
 	if errs.Is(err, errs.NotFound) {
 		return nil, errTenantNotFound
 	}

@@ -38,6 +38,8 @@ type Config struct {
 	PublicURL         string        // where users reach the server, for links in emails
 	Stripe            Stripe        // the platform's Stripe account; unset: no payment provider
 	BillingGrace      time.Duration // how long a subscription stays past_due after a failed payment before it is suspended
+
+	PaperID PaperID // the platform's Paper.id account; unset: no partner accounts
 	// publicURLFromAddr is set when PublicURL was not given and follows
 	// the listen address (see Listening).
 	publicURLFromAddr bool
@@ -79,6 +81,10 @@ var settings = []setting{
 	{"stripe-webhook-secret", "TENANTRY_STRIPE_WEBHOOK_SECRET", "", "signing secret (whsec_…) of the Stripe webhook endpoint POST /api/v1/webhooks/stripe; required with a secret key", true},
 	{"stripe-api-url", "TENANTRY_STRIPE_API_URL", stripeAPIURL, "base URL of the Stripe API; http://127.0.0.1:12111 for a local stripe-mock", false},
 	{"billing-grace-period", "TENANTRY_BILLING_GRACE_PERIOD", "168h", "how long a subscription whose payment failed stays past_due before it, and its tenant, are suspended (docs/billing.md)", false},
+	{"paperid-url", "TENANTRY_PAPERID_URL", "", "Paper.id Open API base URL, https://open-api.paper.id (production) or https://open-api.stag-v2.paper.id (staging), for every tenant's partner account, see docs/billing.md; unset: no partner accounts (partner_status disabled)", false},
+	{"paperid-client-id", "TENANTRY_PAPERID_CLIENT_ID", "", "the platform's Paper.id client_id (required with paperid-url)", false},
+	{"paperid-client-secret", "TENANTRY_PAPERID_CLIENT_SECRET", "", "the platform's Paper.id client_secret (required with paperid-url)", true},
+	{"paperid-timeout", "TENANTRY_PAPERID_TIMEOUT", "10s", "budget of one request to Paper.id; a timeout is retried with backoff", false},
 	{"log-level", "TENANTRY_LOG_LEVEL", "info", "debug, info, warn or error", false},
 	{"log-format", "TENANTRY_LOG_FORMAT", "text", "text or json", false},
 }
@@ -110,6 +116,7 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 		SMTPURL: *vals["smtp-url"], MailFrom: *vals["mail-from"], PublicURL: strings.TrimRight(*vals["public-url"], "/"),
 		Stripe: Stripe{SecretKey: *vals["stripe-secret-key"], WebhookSecret: *vals["stripe-webhook-secret"], APIURL: strings.TrimRight(*vals["stripe-api-url"], "/")},
 	}
+	c.PaperID = PaperID{URL: strings.TrimSpace(*vals["paperid-url"]), ClientID: *vals["paperid-client-id"], ClientSecret: *vals["paperid-client-secret"]}
 	if c.PublicURL == "" {
 		c.PublicURL, c.publicURLFromAddr = PublicURLOf(c.Addr), true
 	}
@@ -136,6 +143,9 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 		if *d.dst, err = time.ParseDuration(*vals[d.name]); err != nil || *d.dst < 10*time.Millisecond {
 			return c, nil, fmt.Errorf("config: %s %q: must be a duration of 10ms or more, e.g. 5s", d.name, *vals[d.name])
 		}
+	}
+	if err := c.PaperID.load(*vals["paperid-timeout"]); err != nil {
+		return c, nil, err
 	}
 	if c.DatabaseURL != "" && !c.Postgres() {
 		return c, nil, fmt.Errorf("config: DATABASE_URL must start with postgres:// or postgresql:// (leave it unset for the embedded SQLite)")
@@ -186,7 +196,7 @@ func (c *Config) Print(w io.Writer) {
 		{"trust-proxy", strconv.FormatBool(c.TrustProxy)}, {"access-token-ttl", c.AccessTTL.String()},
 		{"refresh-token-ttl", c.RefreshTTL.String()}, {"smtp", c.smtp()}, {"mail-from", c.MailFrom},
 		{"public-url", c.PublicURL}, {"stripe", c.Stripe.describe()}, {"billing-grace-period", c.BillingGrace.String()},
-		{"log", c.LogLevel + " " + c.LogFormat},
+		{"paperid", c.PaperID.describe()}, {"log", c.LogLevel + " " + c.LogFormat},
 	}
 	fmt.Fprintln(w, "tenantry configuration:")
 	for _, r := range rows {

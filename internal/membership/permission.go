@@ -84,6 +84,9 @@ var permissions = map[Action]Rule{
 	SubscriptionRead:   {Roles: admins},
 	SubscriptionChange: {Roles: admins},
 	PaymentRead:        {Roles: admins},
+
+	// Paper.id partner accounts: platform admins only.
+	TenantPartnerRetry: {},
 }
 
 // RuleOf returns the rule of a, and whether a is in the table.

@@ -17,6 +17,7 @@ import (
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/config"
 	"github.com/tenantry/tenantry/internal/identity"
+	"github.com/tenantry/tenantry/internal/payment/paperid"
 	"github.com/tenantry/tenantry/internal/payment/stripepay"
 	"github.com/tenantry/tenantry/internal/postgres"
 	"github.com/tenantry/tenantry/internal/secret"
@@ -154,6 +155,15 @@ func openApp(ctx context.Context, cfg *config.Config, log *slog.Logger, as assem
 	if err != nil {
 		return nil, err
 	}
+	var partners *paperid.Client // nil: Paper.id is not configured, partner accounts are disabled
+	if cfg.PaperID.Configured() {
+		partners, err = paperid.New(paperid.Config{BaseURL: cfg.PaperID.URL, ClientID: cfg.PaperID.ClientID,
+			ClientSecret: cfg.PaperID.ClientSecret, Timeout: cfg.PaperID.Timeout})
+		if err != nil {
+			_ = db.Close()
+			return nil, err
+		}
+	}
 	var stripe *stripepay.Client // nil: no payment provider
 	if cfg.Stripe.Configured() {
 		if stripe, err = stripepay.New(stripepay.FromConfig(cfg.Stripe)); err != nil {
@@ -165,7 +175,7 @@ func openApp(ctx context.Context, cfg *config.Config, log *slog.Logger, as assem
 	tokens.Now = as.now
 	a := app.New(db, identity.DefaultHasher(), tokens, box, log, app.Options{AccessTTL: cfg.AccessTTL, RefreshTTL: cfg.RefreshTTL,
 		PublicURL: cfg.PublicURL, JobsQueued: jobsQueued, Now: as.now, Limits: as.limits, BillingGrace: cfg.BillingGrace,
-		Stripe: stripe})
+		PaperID: partners, Stripe: stripe})
 	if err := a.Start(ctx); err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("start: %w", err)

@@ -70,6 +70,22 @@ func foreignChecks() map[string]func(tx *store.Tx, b *foreign) error {
 			_, err := tx.TenantDeactivationID(ctx, b.tenant.ID)
 			return err
 		},
+		"TenantPartner": func(tx *store.Tx, b *foreign) error { _, err := tx.TenantPartner(ctx, b.tenant.ID); return err },
+		"TenantPartners": func(tx *store.Tx, b *foreign) error { // a foreign id is left out, as a missing one
+			m, err := tx.TenantPartners(ctx, []string{b.tenant.ID})
+			if _, seen := m[b.tenant.ID]; err == nil && !seen {
+				return errs.E(errs.NotFound, "not_found", "Not found.")
+			}
+			return err
+		},
+		"SetTenantPartner": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.SetTenantPartner(ctx, b.tenant.ID, tenant.Partner{Status: tenant.PartnerFailed, LastError: "hijacked"})
+			return err
+		},
+		"ProvisionTenantPartner": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.ProvisionTenantPartner(ctx, b.tenant.ID, "planted", "planted", now)
+			return err
+		},
 		"CreateSubscription": func(tx *store.Tx, b *foreign) error {
 			s := plan.NewFree(b.tenant.ID, id.New(id.Subscription), now)
 			return tx.CreateSubscription(ctx, &s)
@@ -375,6 +391,7 @@ func testForeignTenant(t *testing.T, db *store.DB) {
 type bState struct {
 	Tenant       *tenant.Tenant
 	Deactivation string
+	Partner      *tenant.Partner
 	Subscription *plan.Subscription
 	Membership   *membership.Membership
 	Members      []membership.Member
@@ -398,6 +415,7 @@ func snapshot(t *testing.T, db *store.DB, b *foreign) bState {
 		steps := []func() error{
 			func() (err error) { s.Tenant, err = tx.GetTenant(ctx, x); return },
 			func() (err error) { s.Deactivation, err = tx.TenantDeactivationID(ctx, x); return },
+			func() (err error) { s.Partner, err = tx.TenantPartner(ctx, x); return },
 			func() (err error) { s.Subscription, err = tx.CurrentSubscription(ctx, x); return },
 			func() (err error) { s.Membership, err = tx.GetMembership(ctx, x, b.owner.ID); return },
 			func() (err error) { s.Members, _, err = tx.ListMembers(ctx, x, store.MemberFilter{Limit: 50}); return },

@@ -37,6 +37,7 @@ func Run(t *testing.T, open Open) {
 		planCases(),
 		fileCases(),
 		billingCases(),
+		partnerCases(),
 		stripeCases(),
 		credentialCases(),
 		isolationCases(),

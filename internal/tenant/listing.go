@@ -11,4 +11,5 @@ type Listing struct {
 	Tenant       Tenant
 	Subscription plan.Subscription
 	Role         membership.Role
+	Partner      *Partner // the Paper.id partner account's state, in platform admins' listings only
 }

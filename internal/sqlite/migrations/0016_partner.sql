@@ -1,0 +1,8 @@
+-- Paper.id partner accounts (reserva seed): every tenant created while
+-- Paper.id is configured gets a partner account from a background job, whose
+-- state lives beside the ids it produces (client_partner_id,
+-- client_partner_number). Tenants created before this migration never had a
+-- partner (nothing wrote the ids), so they start disabled.
+ALTER TABLE tenants ADD COLUMN partner_status TEXT NOT NULL DEFAULT 'disabled';
+ALTER TABLE tenants ADD COLUMN partner_error TEXT NOT NULL DEFAULT '';
+ALTER TABLE tenants ADD COLUMN partner_updated_at TEXT;
