@@ -43,6 +43,7 @@ type options struct {
 	databaseURL     string        // postgres: connect here (e.g. through a pgtest.Proxy) instead of a fresh database
 	dbRead, dbWrite time.Duration // request budgets of database units; 0: the defaults
 	debugLog        bool          // keep every log line, debug ones too (default: warnings and errors)
+	stripe          config.Stripe // the platform's Stripe account (a stripe-mock); unset: no payment provider
 
 	paperID string // a paperidtest server's URL: Paper.id configured with its credentials; "": not configured
 }
@@ -102,6 +103,9 @@ func boot(t *testing.T, engine string, opt options) *harness {
 	}
 	cfg.BootstrapEmail, cfg.BootstrapPassword = adminEmail, adminPassword
 	cfg.SMTPURL = opt.smtp
+	if opt.stripe.Configured() {
+		cfg.Stripe = opt.stripe
+	}
 	if opt.paperID != "" {
 		cfg.PaperID.URL, cfg.PaperID.ClientID, cfg.PaperID.ClientSecret = opt.paperID, paperidtest.ClientID, paperidtest.ClientSecret
 	}

@@ -17,7 +17,8 @@ type callFunc = func(t *testing.T, m *matrix, c *caller, tg target, w want) call
 func expectations() map[string]entry {
 	out := map[string]entry{}
 	for _, area := range []map[string]entry{tenantEntries(), operationEntries(), identityEntries(), mfaEntries(),
-		memberEntries(), outletEntries(), apiKeyEntries(), billingEntries(), pageEntries(), credentialEntries(), limitEntries(), partnerEntries()} {
+		memberEntries(), outletEntries(), apiKeyEntries(), billingEntries(), pageEntries(), credentialEntries(), limitEntries(),
+		partnerEntries(), webhookEntries()} {
 		maps.Copy(out, area)
 	}
 	return out

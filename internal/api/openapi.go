@@ -186,6 +186,9 @@ func accessNote(rt Route) string {
 		return "No credentials needed; rate-limited per client address."
 	case Operations:
 		return "No credentials needed; not rate-limited."
+	case Webhook:
+		return "A signed callback: no bearer token or API key; the provider's signature header is verified " +
+			"with the platform's webhook secret (401 when it does not match). Not rate-limited."
 	case Optional:
 		return "Credentials optional: a bearer access token or an API key (X-API-Key) changes what the answer holds; " +
 			"bad credentials are refused. Rate-limited per caller, or per client address when anonymous."
@@ -258,8 +261,10 @@ func operationID(method, path string) string {
 // route can fail with 500. Routes that reach the app can meet a malformed
 // request (400), invalid fields (422), the rate limit (429) and an
 // unavailable database (503). Authenticated routes, and the session routes
-// (tag Auth) that exchange credentials, can be refused (401, 403).
-// Authenticated routes and routes with path parameters can miss (404).
+// (tag Auth) that exchange credentials, can be refused (401, 403);
+// webhooks, whose signature is checked, too (401). Authenticated routes,
+// webhooks (their provider not configured) and routes with path
+// parameters can miss (404).
 // Writes outside the session routes can conflict (409), and any JSON body
 // can be too large (413).
 func problemsOf(rt Route, hasParams bool) []int {
@@ -271,7 +276,10 @@ func problemsOf(rt Route, hasParams bool) []int {
 	if rt.Access == Authenticated || rt.Access == Optional || (reachesApp && rt.Tag == "Auth") {
 		codes = append(codes, http.StatusUnauthorized, http.StatusForbidden)
 	}
-	if rt.Access == Authenticated || hasParams {
+	if rt.Access == Webhook {
+		codes = append(codes, http.StatusUnauthorized)
+	}
+	if rt.Access == Authenticated || rt.Access == Webhook || hasParams {
 		codes = append(codes, http.StatusNotFound)
 	}
 	if reachesApp && rt.Tag != "Auth" && rt.Method != http.MethodGet {

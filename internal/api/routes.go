@@ -34,6 +34,7 @@ func (s *Server) table() []Route {
 		s.credentialRoutes(),
 		s.limitRoutes(),
 		s.billingRoutes(),
+		s.webhookRoutes(),
 		s.pageRoutes(),
 		s.partnerRoutes(),
 		s.operationRoutes(),

@@ -31,6 +31,10 @@ const (
 	// refuses bad ones), else serves the anonymous caller; rate-limited per
 	// caller, or per IP when anonymous.
 	Optional
+	// Webhook is a signed callback of a provider (Stripe): no bearer token
+	// or API key, no rate limit; the handler verifies the request's
+	// signature before anything else.
+	Webhook
 )
 
 // Param is a query parameter of a route.

@@ -125,8 +125,12 @@ type CurrentSubscription struct {
 	PastDueSince       *time.Time       `json:"past_due_since"`
 	ScheduledChange    *ScheduledChange `json:"scheduled_change"`
 	Provider           string           `json:"provider"`
-	CreatedAt          time.Time        `json:"created_at"`
-	UpdatedAt          time.Time        `json:"updated_at"`
+	// The provider's own ids: its customer (kept when its subscription
+	// ends) and its subscription; "" with none.
+	ProviderCustomerID     string    `json:"provider_customer_id"`
+	ProviderSubscriptionID string    `json:"provider_subscription_id"`
+	CreatedAt              time.Time `json:"created_at"`
+	UpdatedAt              time.Time `json:"updated_at"`
 }
 
 func currentSubscriptionOf(v *app.SubscriptionView) CurrentSubscription {
@@ -134,6 +138,7 @@ func currentSubscriptionOf(v *app.SubscriptionView) CurrentSubscription {
 	out := CurrentSubscription{ID: s.ID, TenantID: s.TenantID, Plan: s.Plan, PlanID: v.Plan.ID, PlanName: v.Plan.Name,
 		Status: string(s.Status), TrialEndsAt: s.TrialEndsAt, CurrentPeriodStart: s.CurrentPeriodStart,
 		CurrentPeriodEnd: s.CurrentPeriodEnd, PastDueSince: s.PastDueSince, Provider: s.Provider,
+		ProviderCustomerID: s.ProviderCustomerID, ProviderSubscriptionID: s.ProviderSubscriptionID,
 		CreatedAt: s.CreatedAt, UpdatedAt: s.UpdatedAt}
 	if v.Scheduled != nil && s.ScheduledAt != nil {
 		out.ScheduledChange = &ScheduledChange{PlanID: v.Scheduled.ID, Plan: v.Scheduled.Code, PlanName: v.Scheduled.Name,

@@ -13,6 +13,7 @@ import (
 	"github.com/tenantry/tenantry/internal/identity"
 	"github.com/tenantry/tenantry/internal/limit"
 	"github.com/tenantry/tenantry/internal/payment/paperid"
+	"github.com/tenantry/tenantry/internal/payment/stripepay"
 	"github.com/tenantry/tenantry/internal/secret"
 	"github.com/tenantry/tenantry/internal/store"
 )
@@ -40,6 +41,11 @@ type Options struct {
 	// BillingGrace is how long a subscription whose payment failed stays
 	// past_due before it is suspended, default 7 days.
 	BillingGrace time.Duration
+	// Stripe is the platform's Stripe account, which bills paid plans
+	// (docs/billing.md, "Stripe"); nil when none is configured: plan
+	// changes then apply at once and payments are recorded with provider
+	// none.
+	Stripe *stripepay.Client
 
 	// PaperID provisions every new tenant's Paper.id partner account in the
 	// background (job.PartnerProvision); nil: partner accounts are disabled.

@@ -111,6 +111,8 @@ func (a *App) changePlan(ctx context.Context, p *auth.Principal, in PlanChangeIn
 	})
 	if err == nil {
 		a.jobsQueued() // wakes the worker, which now has the next rollover
+	} else if charge.stripeChanged() {
+		a.undoProviderChange(ctx, tenantID, charge, err) // billing_stripe.go
 	}
 	return v, subscriptionErr(err)
 }
@@ -196,6 +198,11 @@ func (a *App) startPlan(ctx context.Context, tx *store.Tx, p *auth.Principal, ch
 	s.Provider, s.ProviderCustomerID, s.ProviderSubscriptionID = charge.Provider, charge.CustomerID, charge.SubscriptionID
 	if err := tx.UpdateSubscription(ctx, s); err != nil {
 		return err
+	}
+	if charge.Retire != "" { // the Stripe subscription of the plan left, cancelled once this commits
+		if err := a.queueStripeSync(ctx, tx, s, charge.Retire); err != nil {
+			return err
+		}
 	}
 	details := map[string]string{"from": ch.current.Code, "to": ch.target.Code, "status": string(s.Status),
 		"period_end": s.CurrentPeriodEnd.Format(keyTime)}

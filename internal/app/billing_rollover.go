@@ -23,6 +23,11 @@ import (
 // standing (past_due, suspended, cancelled) is not renewed; paying, or the
 // tenant's reactivation, picks it up again.
 //
+// When Stripe bills the subscription, a scheduled downgrade changes the
+// Stripe price first (stripeRollover: Stripe unreachable fails the job,
+// which is retried) and a downgrade to a free plan retires the Stripe
+// subscription (stripeRolled).
+//
 // Judgment: when the tenant's usage grew past the lower plan's limits
 // since the downgrade was scheduled, the downgrade is dropped and the
 // subscription renews on its plan; the audit event
@@ -35,8 +40,12 @@ func (a *App) RollOver(ctx context.Context, j *job.Job) (string, error) {
 	if j.TenantID == "" {
 		return "", job.Permanent(errors.New("billing rollover: the job names no tenant"))
 	}
+	step, err := a.stripeRollover(ctx, j.TenantID, in) // billing_stripe_rollover.go
+	if err != nil {
+		return "", err // retried: Stripe's price changes before the period rolls over
+	}
 	var result string
-	err := a.db.InTenant(ctx, j.TenantID, func(tx *store.Tx) error {
+	err = a.db.InTenant(ctx, j.TenantID, func(tx *store.Tx) error {
 		if err := lockBilling(ctx, tx, j.TenantID); err != nil {
 			return err
 		}
@@ -59,7 +68,7 @@ func (a *App) RollOver(ctx context.Context, j *job.Job) (string, error) {
 			result = "not renewed: subscription " + string(s.Status)
 			return nil
 		}
-		result, err = a.rollOver(ctx, tx, s, now)
+		result, err = a.rollOver(ctx, tx, s, now, step)
 		return err
 	})
 	if err != nil {
@@ -70,7 +79,7 @@ func (a *App) RollOver(ctx context.Context, j *job.Job) (string, error) {
 }
 
 // rollOver starts s's next period in tx.
-func (a *App) rollOver(ctx context.Context, tx *store.Tx, s *plan.Subscription, now time.Time) (string, error) {
+func (a *App) rollOver(ctx context.Context, tx *store.Tx, s *plan.Subscription, now time.Time, step stripeStep) (string, error) {
 	cur, err := tx.GetPlanByCode(ctx, s.Plan)
 	if err != nil {
 		return "", err
@@ -100,6 +109,9 @@ func (a *App) rollOver(ctx context.Context, tx *store.Tx, s *plan.Subscription, 
 		}
 	}
 	s.Renew(next, now)
+	if err := a.stripeRolled(ctx, tx, s, cur, next, step); err != nil {
+		return "", err
+	}
 	if err := tx.UpdateSubscription(ctx, s); err != nil {
 		return "", err
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/tenantry/tenantry/internal/config"
 	"github.com/tenantry/tenantry/internal/identity"
 	"github.com/tenantry/tenantry/internal/payment/paperid"
+	"github.com/tenantry/tenantry/internal/payment/stripepay"
 	"github.com/tenantry/tenantry/internal/postgres"
 	"github.com/tenantry/tenantry/internal/secret"
 	"github.com/tenantry/tenantry/internal/sqlite"
@@ -163,11 +164,18 @@ func openApp(ctx context.Context, cfg *config.Config, log *slog.Logger, as assem
 			return nil, err
 		}
 	}
+	var stripe *stripepay.Client // nil: no payment provider
+	if cfg.Stripe.Configured() {
+		if stripe, err = stripepay.New(stripepay.FromConfig(cfg.Stripe)); err != nil {
+			_ = db.Close()
+			return nil, err
+		}
+	}
 	tokens := auth.NewTokens(&auth.KeyRing{}, cfg.Issuer, cfg.Audience)
 	tokens.Now = as.now
 	a := app.New(db, identity.DefaultHasher(), tokens, box, log, app.Options{AccessTTL: cfg.AccessTTL, RefreshTTL: cfg.RefreshTTL,
 		PublicURL: cfg.PublicURL, JobsQueued: jobsQueued, Now: as.now, Limits: as.limits, BillingGrace: cfg.BillingGrace,
-		PaperID: partners})
+		PaperID: partners, Stripe: stripe})
 	if err := a.Start(ctx); err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("start: %w", err)

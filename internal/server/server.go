@@ -48,6 +48,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 	worker.Handle(job.BillingRollover, a.RollOver)
 	worker.Handle(job.BillingGraceEnd, a.GraceEnd)
 	worker.Handle(job.PartnerProvision, a.ProvisionPartner)
+	worker.Handle(job.StripeSync, a.StripeSync)
 	worker.Start(a.DB())
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))

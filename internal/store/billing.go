@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/tenantry/tenantry/internal/errs"
 	"github.com/tenantry/tenantry/internal/plan"
 )
 
@@ -162,4 +163,28 @@ func scanPayments(rows *sql.Rows, tenantID string) ([]plan.Payment, error) {
 		return nil, fmt.Errorf("store: rows: %w", err)
 	}
 	return out, nil
+}
+
+// SubscriptionByProviderIDs finds the subscription a payment provider's
+// report is about, by the provider's own ids: the one holding the
+// provider's subscription id, else the newest holding its customer id
+// (kept after the provider's subscription ended). "" matches nothing. The
+// rows of every tenant are searched, so a caller that knows no tenant uses
+// a system transaction; in a tenant's transaction another tenant's
+// subscription is NotFound, like a missing one (subscription_not_found).
+func (t *Tx) SubscriptionByProviderIDs(ctx context.Context, customerID, subscriptionID string) (*plan.Subscription, error) {
+	var s plan.Subscription
+	dest := append([]any{&s.TenantID}, subDest(&s)...)
+	err := t.get(ctx, "subscription_not_found", `SELECT s.tenant_id, `+subCols+`, `+subBillingCols+` FROM subscriptions s
+		WHERE (s.provider_subscription_id = ? AND s.provider_subscription_id <> '')
+		   OR (s.provider_customer_id = ? AND s.provider_customer_id <> '')
+		ORDER BY CASE WHEN s.provider_subscription_id = ? THEN 0 ELSE 1 END, s.id DESC LIMIT 1`,
+		[]any{subscriptionID, customerID, subscriptionID}, dest...)
+	if err != nil {
+		return nil, err
+	}
+	if err := t.scope(s.TenantID); err != nil {
+		return nil, errs.E(errs.NotFound, "subscription_not_found", "Not found.")
+	}
+	return &s, nil
 }

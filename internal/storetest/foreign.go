@@ -103,6 +103,10 @@ func foreignChecks() map[string]func(tx *store.Tx, b *foreign) error {
 		"SetSubscriptionStatus": func(tx *store.Tx, b *foreign) error {
 			return tx.SetSubscriptionStatus(ctx, b.tenant.ID, b.sub.ID, plan.Cancelled, now)
 		},
+		"SubscriptionByProviderIDs": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.SubscriptionByProviderIDs(ctx, b.sub.ProviderCustomerID, b.sub.ProviderSubscriptionID)
+			return err
+		},
 		"UpdateSubscription": func(tx *store.Tx, b *foreign) error {
 			x := *b.sub
 			x.Plan, x.UpdatedAt = "enterprise", now
@@ -312,6 +316,10 @@ func seedForeign(t *testing.T, db *store.DB, slug string) *foreign {
 	must(t, db.InTenant(ctx, x.ID, func(tx *store.Tx) error {
 		var err error
 		if b.sub, err = tx.CurrentSubscription(ctx, x.ID); err != nil {
+			return err
+		}
+		b.sub.Provider, b.sub.ProviderCustomerID, b.sub.ProviderSubscriptionID = "stripe", "cus_foreign", "sub_foreign"
+		if err := tx.UpdateSubscription(ctx, b.sub); err != nil {
 			return err
 		}
 		if err := tx.PutTenantFile(ctx, b.file); err != nil {

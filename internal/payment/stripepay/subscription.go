@@ -24,6 +24,10 @@ type Subscription struct {
 	CurrentPeriodEnd   time.Time
 	TrialEnd           time.Time // zero without a trial
 	CancelAtPeriodEnd  bool
+	// LatestInvoiceID is the subscription's latest invoice (the first one
+	// after Subscribe, a proration after ChangePrice), "" when Stripe
+	// names none.
+	LatestInvoiceID string
 }
 
 // Subscribe starts a subscription of the customer on priceID, with a trial
@@ -127,6 +131,9 @@ func subscriptionOf(s *stripe.Subscription) Subscription {
 	out := Subscription{ID: s.ID, Status: string(s.Status), CancelAtPeriodEnd: s.CancelAtPeriodEnd, TrialEnd: unix(s.TrialEnd)}
 	if s.Customer != nil {
 		out.CustomerID = s.Customer.ID
+	}
+	if s.LatestInvoice != nil {
+		out.LatestInvoiceID = s.LatestInvoice.ID
 	}
 	if s.Items != nil && len(s.Items.Data) > 0 {
 		it := s.Items.Data[0]
