@@ -103,7 +103,8 @@ func refusalHandler(tokens *auth.Tokens, contentType string, body []byte) http.H
 	})
 }
 
-// statusOp is requestOp for a scenario whose every answer is want.
+// statusOp returns an op that sends the request newReq builds, reads and
+// discards the whole body, and labels any answer but want as a failure.
 func statusOp(hc *http.Client, want int, newReq func(ctx context.Context) (*http.Request, error)) op {
 	return func(ctx context.Context) string {
 		req, err := newReq(ctx)

@@ -10,7 +10,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -118,28 +117,9 @@ func send(hc *http.Client, req *http.Request, status int) (http.Header, []byte, 
 	return resp.Header, body, nil
 }
 
-// requestOp returns an op that sends the request newReq builds, reads and
-// discards the whole body, and labels any answer but 200 OK as a failure.
+// requestOp is statusOp for a scenario whose every answer is 200 OK.
 func requestOp(hc *http.Client, newReq func(ctx context.Context) (*http.Request, error)) op {
-	return func(ctx context.Context) string {
-		req, err := newReq(ctx)
-		if err != nil {
-			return "request: " + err.Error()
-		}
-		resp, err := hc.Do(req)
-		if err != nil {
-			return "transport: " + err.Error()
-		}
-		_, err = io.Copy(io.Discard, resp.Body)
-		resp.Body.Close()
-		switch {
-		case err != nil:
-			return "read: " + err.Error()
-		case resp.StatusCode != http.StatusOK:
-			return "HTTP " + strconv.Itoa(resp.StatusCode)
-		}
-		return ""
-	}
+	return statusOp(hc, http.StatusOK, newReq)
 }
 
 // randomHex returns n random bytes in hex.
