@@ -90,3 +90,43 @@ func TestOutletLimitRace(t *testing.T) {
 		}
 	})
 }
+
+// TestDowngradeCreationRace: a plan change applied at once to a plan with a
+// lower limit and a creation the lower limit forbids, sent together, never
+// both succeed: the change counts the usage under the meter's lock, the
+// same lock the creation holds while it counts. Rounds of both at once, on
+// both engines.
+func TestDowngradeCreationRace(t *testing.T) {
+	t.Parallel()
+	forEachEngine(t, options{}, func(t *testing.T, h *harness) {
+		for round := range 4 {
+			tm := h.newTeam(t, fmt.Sprintf("Downgrade Race %d", round))
+			h.onPlan(t, tm.tenantID, "basic")
+			h.createOutlet(t, tm.owner, "Only", "Manila")
+			var change, create *response
+			var wg sync.WaitGroup
+			start := make(chan struct{})
+			wg.Add(2)
+			go func() {
+				defer wg.Done()
+				<-start
+				change = h.post(t, "/api/v1/subscriptions", tm.owner, map[string]any{"plan_id": "plan_free"})
+			}()
+			go func() {
+				defer wg.Done()
+				<-start
+				create = h.post(t, "/api/v1/outlets", tm.owner, outletBody("Second", "Cebu"))
+			}()
+			close(start)
+			wg.Wait()
+			switch {
+			case change.status == http.StatusCreated && create.status == http.StatusForbidden:
+				limitRefusal(t, create, "outlets", 1, 1, "free", "basic")
+			case create.status == http.StatusCreated && change.status == http.StatusConflict:
+				change.problem(http.StatusConflict, "plan_limit_exceeded")
+			default:
+				t.Fatalf("round %d: change %d %s, creation %d %s", round, change.status, change.body, create.status, create.body)
+			}
+		}
+	})
+}

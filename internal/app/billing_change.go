@@ -159,7 +159,7 @@ func judgeChange(ctx context.Context, tx *store.Tx, tenantID, planID string, kin
 func (a *App) applyPlanChange(ctx context.Context, tx *store.Tx, p *auth.Principal, ch *planChange, charge providerCharge) error {
 	s, now := ch.from, a.now()
 	if ch.target.Code != ch.current.Code && ch.down() {
-		usage, err := tx.Usage(ctx, s.TenantID, now)
+		usage, err := lockedUsage(ctx, tx, s.TenantID, ch.target, now)
 		if err != nil {
 			return err
 		}

@@ -94,7 +94,7 @@ func (a *App) rollOver(ctx context.Context, tx *store.Tx, s *plan.Subscription, 
 		if err != nil {
 			return "", err
 		}
-		usage, err := tx.Usage(ctx, s.TenantID, now)
+		usage, err := lockedUsage(ctx, tx, s.TenantID, target, now)
 		if err != nil {
 			return "", err
 		}

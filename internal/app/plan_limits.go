@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"github.com/tenantry/tenantry/internal/errs"
 	"github.com/tenantry/tenantry/internal/membership"
@@ -13,13 +14,14 @@ import (
 // transaction that creates something a meter counts, before its write: it
 // counts (tx.Usage, the same counts GET /api/v1/subscriptions/usage shows)
 // and refuses a creation past the plan's limit with a *plan.LimitError
-// (403 plan_limit_exceeded). When the plan limits the meter and the count
-// leaves room, it takes the tenant's lock of that meter and counts again,
-// so that creations of one meter in one tenant that could fill it are
-// serialized: of ten parallel outlet creations with one slot left, exactly
-// one commits. A refusal needs no lock (it is true of a committed state),
-// so the refusal path runs in parallel; a meter the plan does not limit is
-// neither locked nor counted.
+// (403 plan_limit_exceeded). When the count leaves room (or the plan does
+// not limit the meter), it takes the tenant's lock of that meter, reads the
+// plan again and counts again, so that creations of one meter in one tenant
+// are serialized with each other and with plan changes that lower the
+// limit (lockedUsage): of ten parallel outlet creations with one slot left,
+// exactly one commits, and a downgrade and a creation it forbids never both
+// commit. A refusal needs no lock (it is true of a committed state), so the
+// refusal path runs in parallel.
 //
 // Why the count after the lock sees what the previous holder committed: on
 // SQLite write transactions are serialized anyway (one writer, BEGIN
@@ -33,9 +35,8 @@ import (
 // Reserve before any write in the transaction (a write first could hold a
 // row lock the holder of the meter lock waits for), and after the roster
 // lock where both are taken (lockRoster, then the meter). A change that
-// lowers a tenant's limits and checks its usage against them should hold
-// the locks of the meters it checks (lockMeter), so that no creation slips
-// in between.
+// lowers a tenant's limits checks its usage against them under the locks of
+// the meters it checks (lockedUsage), so that no creation slips in between.
 
 // meterLock names the lock serializing tenantID's creations counted by m.
 func meterLock(tenantID string, m plan.Meter) string { return "meter:" + string(m) + ":" + tenantID }
@@ -61,23 +62,25 @@ func (a *App) reserveFor(ctx context.Context, tx *store.Tx, tenantID string, m p
 	if err != nil {
 		return err
 	}
-	if _, limited := current.Limits.Of(m); !limited {
-		return nil
-	}
-	check := func() error {
+	if _, limited := current.Limits.Of(m); limited {
 		n, err := need()
 		if err != nil {
 			return err
 		}
-		return a.allows(ctx, tx, tenantID, current, m, n)
-	}
-	if err := check(); err != nil {
-		return err
+		if err := a.allows(ctx, tx, tenantID, current, m, n); err != nil {
+			return err
+		}
 	}
 	if err := lockMeter(ctx, tx, tenantID, m); err != nil {
 		return err
 	}
-	return check()
+	// Under the lock, the plan as well as the count: a plan change lowering
+	// the limit may have committed while this transaction waited.
+	n, err := need()
+	if err != nil {
+		return err
+	}
+	return a.withinLimit(ctx, tx, tenantID, m, n)
 }
 
 // withinLimit refuses adding n on meter m when tenantID's plan does not
@@ -185,4 +188,19 @@ func (a *App) reserveInvite(ctx context.Context, tx *store.Tx, tenantID, email s
 		replaced, err := tx.PendingInvitesFor(ctx, tenantID, email, a.now())
 		return 1 - replaced, err
 	})
+}
+
+// lockedUsage counts tenantID's usage for a change to the lower plan
+// target, holding the lock of every meter target limits (in vocabulary
+// order, after the billing lock), so that no creation slips in between the
+// check and the change's commit.
+func lockedUsage(ctx context.Context, tx *store.Tx, tenantID string, target *plan.Plan, now time.Time) (plan.Usage, error) {
+	for _, m := range plan.Meters() {
+		if _, ok := target.Limits.Of(m); ok {
+			if err := lockMeter(ctx, tx, tenantID, m); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return tx.Usage(ctx, tenantID, now)
 }
