@@ -48,3 +48,31 @@ func TestPartnerProvisionedByWorker(t *testing.T) {
 		h.get(t, "/api/v1/tenants/"+acc.tenantID, owner).expect(http.StatusOK).obj().eq("client_partner_id", ps[0].ID)
 	})
 }
+
+// TestPartnerRetryHastensBackoff: a platform admin's retry of a tenant
+// whose provisioning waits out a backoff makes the pending job due at once,
+// without a second job.
+func TestPartnerRetryHastensBackoff(t *testing.T) {
+	forEachEnginePaperID(t, func(t *testing.T, h *harness, srv *paperidtest.Server) {
+		ctx := context.Background()
+		h.srv.Jobs.Stop()
+		srv.Down()
+		acc := h.registerWithPhone(t, "Hasty Partner Spa")
+		if _, err := h.srv.Jobs.RunDue(ctx, h.srv.App.DB()); err != nil {
+			t.Fatal(err)
+		}
+		h.partnerOf(t, acc.tenantID).eq("partner_status", "pending")
+		srv.Up()
+		if n, err := h.srv.Jobs.RunDue(ctx, h.srv.App.DB()); err != nil || n != 0 {
+			t.Fatalf("before the retry, within the backoff: %d jobs run, %v", n, err)
+		}
+		h.post(t, "/api/v1/admin/tenants/"+acc.tenantID+"/partner/retry", h.admin(t), nil).expect(http.StatusAccepted)
+		if _, err := h.srv.Jobs.RunDue(ctx, h.srv.App.DB()); err != nil {
+			t.Fatal(err)
+		}
+		h.partnerOf(t, acc.tenantID).eq("partner_status", "provisioned")
+		if ps := srv.Partners(); len(ps) != 1 {
+			t.Fatalf("%d partners at Paper.id, want 1", len(ps))
+		}
+	})
+}

@@ -44,7 +44,8 @@ func (a *App) queuePartner(ctx context.Context, tx *store.Tx, t *tenant.Tenant) 
 }
 
 // enqueuePartner marks tenantID's partner account pending and queues its
-// job, due now. A job already pending for the tenant is kept (Key).
+// job, due now. A job already pending for the tenant is kept (Key) and made
+// due now if it was waiting out a backoff.
 func (a *App) enqueuePartner(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
 	if _, err := tx.SetTenantPartner(ctx, tenantID, tenant.Partner{Status: tenant.PartnerPending, UpdatedAt: &now}); err != nil {
 		return err
@@ -54,7 +55,11 @@ func (a *App) enqueuePartner(ctx context.Context, tx *store.Tx, tenantID string,
 		return err
 	}
 	j.Key = tenantID
-	_, err = tx.EnqueueJob(ctx, j)
+	queued, err := tx.EnqueueJob(ctx, j)
+	if err != nil || queued {
+		return err
+	}
+	_, err = tx.HastenJob(ctx, job.PartnerProvision, tenantID, now)
 	return err
 }
 

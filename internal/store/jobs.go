@@ -269,3 +269,16 @@ func scanJobs(rows *sql.Rows) ([]*job.Job, error) {
 func marks(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
+
+// HastenJob makes the pending job of kind with key due at at, if it waits
+// for later and no worker holds it (an operator's retry should not wait
+// out a backoff). Any transaction may call it, like EnqueueJob; it reports
+// whether a job moved.
+func (t *Tx) HastenJob(ctx context.Context, kind, key string, at time.Time) (bool, error) {
+	r, err := t.exec(ctx, `UPDATE jobs SET run_at = ? WHERE kind = ? AND dedupe_key = ? AND `+pendingJob+`
+		AND run_at > ? AND (locked_until IS NULL OR locked_until < ?)`, ts(at), kind, key, ts(at), ts(at))
+	if err != nil {
+		return false, err
+	}
+	return affected(r) == 1, nil
+}

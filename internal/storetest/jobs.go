@@ -19,6 +19,7 @@ func jobCases() map[string]Case {
 	return map[string]Case{
 		"JobPayloadRoundTrip": testJobPayloadRoundTrip,
 		"JobDedupeKey":        testJobDedupeKey,
+		"JobHasten":           testJobHasten,
 		"JobClaimLease":       testJobClaimLease,
 		"JobLeaseLost":        testJobLeaseLost,
 		"JobRetryAndGiveUp":   testJobRetryAndGiveUp,
@@ -416,5 +417,34 @@ func testJobSystemOnly(t *testing.T, db *store.DB) {
 	}
 	if got := getJob(t, db, j.ID); got.Status() != job.StatusPending || got.Attempts != 0 {
 		t.Fatalf("a tenant transaction changed the job: %+v", got)
+	}
+}
+
+// testJobHasten: a pending job waiting out a backoff is made due now; one
+// already due, leased or ended is left alone.
+func testJobHasten(t *testing.T, db *store.DB) {
+	later := now.Add(time.Hour)
+	j := newJob(t, kindTest, "", map[string]int{"n": 1}, later)
+	j.Key = "hasten"
+	enqueueJob(t, db, j)
+	hasten := func(key string, at time.Time) bool {
+		var moved bool
+		must(t, db.InSystem(ctx, func(tx *store.Tx) (err error) { moved, err = tx.HastenJob(ctx, kindTest, key, at); return }))
+		return moved
+	}
+	if len(dueJobs(t, db, now)) != 0 {
+		t.Fatal("the job is due before its time")
+	}
+	if !hasten("hasten", now) || hasten("hasten", now) || hasten("other", now) {
+		t.Fatal("HastenJob moved the wrong number of jobs")
+	}
+	if ids := dueJobs(t, db, now); len(ids) != 1 || ids[0] != j.ID {
+		t.Fatalf("due after hastening: %v", ids)
+	}
+	if claimJob(t, db, j.ID, now, now.Add(time.Minute)) == nil {
+		t.Fatal("claim")
+	}
+	if hasten("hasten", now.Add(-time.Hour)) {
+		t.Error("a leased job was moved")
 	}
 }
