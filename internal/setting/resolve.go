@@ -15,16 +15,18 @@ type Resolved struct {
 	LockedAt Level
 }
 
-// Locked reports whether a level above l locks the key, or l itself does:
-// a value set at l would not apply.
+// Locked reports whether l or a level above it locks the key: a value set
+// at l would not apply, or would replace a locked one (only platform admins
+// set locks, and only they may change a locked value).
 func (r Resolved) Locked(l Level) bool {
 	if r.LockedAt == "" {
 		return false
 	}
-	return slices.Index(Levels(), r.LockedAt) < slices.Index(Levels(), l)
+	return slices.Index(Levels(), r.LockedAt) <= slices.Index(Levels(), l)
 }
 
-// Modifiable reports whether l may set the key and no level above l locks it.
+// Modifiable reports whether l may set the key and neither l nor a level
+// above it locks it.
 func (r Resolved) Modifiable(l Level) bool { return r.Def.SetAt(l) && !r.Locked(l) }
 
 // Resolve is the one resolution of the layers: for each key of r, the

@@ -29,7 +29,7 @@ func TestResolveLayersAndLocks(t *testing.T) {
 	if logo.From != Global || logo.LockedAt != Global || s.String(LogoURL) != "https://cdn.example.com/a.png" {
 		t.Errorf("locked logo: %+v", logo)
 	}
-	if !logo.Locked(Tenant) || logo.Locked(Global) || logo.Modifiable(Tenant) || !logo.Modifiable(Global) {
+	if !logo.Locked(Tenant) || !logo.Locked(Global) || logo.Modifiable(Tenant) || s[PrimaryColor].Locked(Global) {
 		t.Errorf("lock levels wrong: %+v", logo)
 	}
 	if s.Int(RetentionDays) != 365 || s[RetentionDays].From != Default {
