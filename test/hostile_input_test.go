@@ -36,6 +36,7 @@ func TestHostileInput(t *testing.T) {
 			"key_id":  h.createKey(t, tm.owner, "Hostile key", "dev").str("id"),
 			"file":    "docs.css",
 			"plan_id": "plan_basic",
+			"key":     "branding.primary_color",
 		}
 		// Logging out voids the token it is sent with: those cases get a
 		// fresh one from the caller's refresh token (which a logout naming

@@ -57,6 +57,12 @@ func policy() map[membership.Action]policyRow {
 		rows[a] = policyRow{roles: admins}
 	}
 	rows[membership.TenantPartnerRetry] = policyRow{} // platform admins only
+	// Configuration: every member reads (feature flags and branding are
+	// what front ends need), and keys with config:read; owner and
+	// tenant_admin change; global and plan values are the platform's.
+	rows[membership.ConfigRead] = policyRow{roles: everyone, scope: "config:read"}
+	rows[membership.ConfigUpdate] = policyRow{roles: admins}
+	rows[membership.ConfigAdmin] = policyRow{}
 	return rows
 }
 

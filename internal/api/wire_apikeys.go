@@ -9,7 +9,7 @@ import (
 
 // CreateAPIKeyRequest creates an API key for the tenant of the caller's
 // scoped token. Scopes default to ["tenant:read"]; the known scopes are
-// tenant:read, outlets:read and outlets:write.
+// tenant:read, outlets:read, outlets:write and config:read.
 type CreateAPIKeyRequest struct {
 	Name        string   `json:"name"`
 	Environment string   `json:"environment"`

@@ -29,7 +29,8 @@ type TenantContextView struct {
 // ClientConfig is what a tenant's front end needs to sign its users in:
 // which login methods are usable (switched on and a first factor), the
 // factors, and the publishable keys of its enabled gateway credentials
-// (Stripe's under "stripe").
+// (Stripe's under "stripe"), and its branding (configuration keys
+// branding.logo_url and branding.primary_color, "" when unset).
 type ClientConfig struct {
 	TenantID                 string            `json:"tenant_id"`
 	Name                     string            `json:"name"`
@@ -38,6 +39,13 @@ type ClientConfig struct {
 	FirstFactors             []string          `json:"first_factors"`
 	RequiredSecondaryFactors []string          `json:"required_secondary_factors"`
 	PublishableKeys          map[string]string `json:"publishable_keys"`
+	Branding                 ClientBranding    `json:"branding"`
+}
+
+// ClientBranding is what a tenant's sign-in page shows of its brand.
+type ClientBranding struct {
+	LogoURL      string `json:"logo_url"`
+	PrimaryColor string `json:"primary_color"`
 }
 
 // LoginMethods says which ways of signing in a login page should offer.
@@ -66,7 +74,7 @@ func clientConfigOf(c *app.ClientConfig) ClientConfig {
 		LoginMethods: LoginMethods{EmailPassword: e.Allows(auth.FactorEmailPassword), Passwordless: e.Allows(auth.FactorOTPEmail),
 			ThirdParty: ThirdPartyMethod{Enabled: e.Allows(auth.FactorThirdParty), Providers: []PublicProviderID{}}},
 		FirstFactors: nonNilStrings(e.FirstFactors), RequiredSecondaryFactors: nonNilStrings(e.RequiredSecondaryFactors),
-		PublishableKeys: c.PublishableKeys}
+		PublishableKeys: c.PublishableKeys, Branding: ClientBranding{LogoURL: c.Branding.LogoURL, PrimaryColor: c.Branding.PrimaryColor}}
 	if out.PublishableKeys == nil {
 		out.PublishableKeys = map[string]string{}
 	}

@@ -17,10 +17,13 @@ const (
 	ScopeTenantRead   = "tenant:read"   // read the tenant, its templates and client configuration
 	ScopeOutletsRead  = "outlets:read"  // read the tenant's outlets
 	ScopeOutletsWrite = "outlets:write" // create, change and delete outlets
+	ScopeConfigRead   = "config:read"   // read the tenant's merged configuration (GET /api/v1/configs)
 )
 
 // Scopes lists every scope, in a stable order.
-func Scopes() []string { return []string{ScopeTenantRead, ScopeOutletsRead, ScopeOutletsWrite} }
+func Scopes() []string {
+	return []string{ScopeTenantRead, ScopeOutletsRead, ScopeOutletsWrite, ScopeConfigRead}
+}
 
 // DefaultScopes are given to a key created without scopes.
 func DefaultScopes() []string { return []string{ScopeTenantRead} }

@@ -139,7 +139,17 @@ func (a *App) configBase(ctx context.Context, tenantID string) (auth.Effective, 
 // tenantID ("" for a global login: the public tenant's). It reads the public
 // tenant's row, so it runs in a system transaction; in a tenant transaction
 // the public layer is not visible and only the tenant's own row applies.
+//
+// The tenant's configuration keys apply over it (auth.mfa_enforced requires
+// TOTP: effectiveWithSettings).
 func (a *App) effectiveConfig(ctx context.Context, tx *store.Tx, tenantID string) (auth.Effective, error) {
+	eff, _, err := a.effectiveWithSettings(ctx, tx, tenantID)
+	return eff, err
+}
+
+// storedAuthConfig resolves the stored authentication configuration rows
+// that apply to tenantID (effectiveConfig without the configuration keys).
+func (a *App) storedAuthConfig(ctx context.Context, tx *store.Tx, tenantID string) (auth.Effective, error) {
 	base := auth.Defaults(a.opt.AccessTTL, a.opt.RefreshTTL)
 	pub, _, err := ownConfig(ctx, tx, tenant.PublicID)
 	if err != nil {

@@ -45,6 +45,7 @@ type ClientConfig struct {
 	Profile         PublicProfile
 	Auth            auth.Effective
 	PublishableKeys map[string]string
+	Branding        Branding
 }
 
 // TenantContextView is a tenant as one caller may see it: Profile always;
@@ -80,6 +81,7 @@ func (a *App) CurrentTenant(ctx context.Context, p *auth.Principal) (*TenantCont
 func (a *App) TenantInContext(ctx context.Context, p *auth.Principal, ref string) (*TenantContextView, error) {
 	var l *tenant.Listing
 	var eff auth.Effective
+	var brand Branding
 	var keys map[string]string
 	err := a.db.ReadSystem(ctx, func(tx *store.Tx) error {
 		tenantID, err := resolveTenant(ctx, tx, ref)
@@ -92,7 +94,7 @@ func (a *App) TenantInContext(ctx context.Context, p *auth.Principal, ref string
 		if keys, err = publishableKeys(ctx, tx, tenantID); err != nil {
 			return err
 		}
-		eff, err = a.effectiveConfig(ctx, tx, tenantID)
+		eff, brand, err = a.clientAuth(ctx, tx, tenantID)
 		return err
 	})
 	if err != nil {
@@ -111,7 +113,7 @@ func (a *App) TenantInContext(ctx context.Context, p *auth.Principal, ref string
 		return v, nil
 	}
 	v.Email, v.Environment = t.Email, p.Env
-	v.Client = &ClientConfig{Profile: v.Profile, Auth: eff, PublishableKeys: keys}
+	v.Client = &ClientConfig{Profile: v.Profile, Auth: eff, PublishableKeys: keys, Branding: brand}
 	if level == LevelAdmin {
 		v.Full = &TenantView{Tenant: t, Subscription: l.Subscription}
 	}
@@ -123,6 +125,7 @@ func (a *App) TenantInContext(ctx context.Context, p *auth.Principal, ref string
 func (a *App) TenantClientConfig(ctx context.Context, ref string) (*ClientConfig, error) {
 	var t *tenant.Tenant
 	var eff auth.Effective
+	var brand Branding
 	var keys map[string]string
 	err := a.db.ReadSystem(ctx, func(tx *store.Tx) error {
 		tenantID, err := resolveTenant(ctx, tx, ref)
@@ -135,7 +138,7 @@ func (a *App) TenantClientConfig(ctx context.Context, ref string) (*ClientConfig
 		if keys, err = publishableKeys(ctx, tx, tenantID); err != nil {
 			return err
 		}
-		eff, err = a.effectiveConfig(ctx, tx, tenantID)
+		eff, brand, err = a.clientAuth(ctx, tx, tenantID)
 		return err
 	})
 	if err != nil {
@@ -144,7 +147,7 @@ func (a *App) TenantClientConfig(ctx context.Context, ref string) (*ClientConfig
 	if !t.IsActive() {
 		return nil, errTenantNotFound
 	}
-	return &ClientConfig{Profile: profileOf(*t), Auth: eff, PublishableKeys: keys}, nil
+	return &ClientConfig{Profile: profileOf(*t), Auth: eff, PublishableKeys: keys, Branding: brand}, nil
 }
 
 // levelOf decides how much of tenantID p may see, with the one permission

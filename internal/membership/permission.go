@@ -85,6 +85,11 @@ var permissions = map[Action]Rule{
 	SubscriptionChange: {Roles: admins},
 	PaymentRead:        {Roles: admins},
 
+	// Configuration (setting_actions.go).
+	ConfigRead:   {Roles: everyone, Scope: "config:read"},
+	ConfigUpdate: {Roles: admins},
+	ConfigAdmin:  {},
+
 	// Paper.id partner accounts: platform admins only.
 	TenantPartnerRetry: {},
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/tenantry/tenantry/internal/outlet"
 	"github.com/tenantry/tenantry/internal/pgtest"
 	"github.com/tenantry/tenantry/internal/plan"
+	settings "github.com/tenantry/tenantry/internal/setting"
 	"github.com/tenantry/tenantry/internal/store"
 	"github.com/tenantry/tenantry/internal/tenant"
 )
@@ -48,6 +49,10 @@ var seeders = map[string]func(ctx context.Context, tx *store.Tx, tenantID string
 		return tx.PutTenantFile(ctx, &tenant.File{TenantID: tenantID, ID: id.New(id.File), Purpose: tenant.LogoFile,
 			ContentType: "image/png", Size: 4, Content: []byte("logo"), SHA256: "sha", CreatedAt: now})
 	},
+	"tenant_settings": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
+		return tx.PutTenantSetting(ctx, &store.TenantSetting{TenantID: tenantID, Key: settings.PrimaryColor,
+			Entry: settings.Entry{Value: []byte(`"#123456"`)}, UpdatedAt: now})
+	},
 	"payments": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
 		return tx.CreatePayment(ctx, &plan.Payment{TenantID: tenantID, ID: id.New(id.Payment), SubscriptionID: "sub_x",
 			PlanID: "plan_basic", Amount: 2900, Currency: "USD", Status: plan.PaymentPaid, PeriodStart: now,
@@ -77,6 +82,8 @@ func TestTablesRowLevelSecurity(t *testing.T) {
 		{"tenant_files", `DELETE FROM tenant_files`,
 			`INSERT INTO tenant_files (tenant_id, id, purpose, content_type, size, content, sha256, created_at)
 			 VALUES ($1, 'fil_planted', 'other', 'image/png', 1, 'x', 'planted', now())`},
+		{"tenant_settings", `UPDATE tenant_settings SET value = '"#000000"'`,
+			`INSERT INTO tenant_settings (tenant_id, key, value, updated_at) VALUES ($1, 'branding.logo_url', '"x"', now())`},
 		{"payments", `UPDATE payments SET status = 'refunded'`,
 			`INSERT INTO payments (tenant_id, id, subscription_id, plan_id, amount, currency, status, period_start, period_end,
 			 created_at, updated_at) VALUES ($1, 'pay_planted', 'sub_x', 'plan_basic', 1, 'USD', 'paid', now(), now(), now(), now())`},

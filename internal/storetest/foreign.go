@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"maps"
 	"reflect"
 	"slices"
 	"testing"
@@ -15,6 +16,7 @@ import (
 	"github.com/tenantry/tenantry/internal/membership"
 	"github.com/tenantry/tenantry/internal/outlet"
 	"github.com/tenantry/tenantry/internal/plan"
+	"github.com/tenantry/tenantry/internal/setting"
 	"github.com/tenantry/tenantry/internal/store"
 	"github.com/tenantry/tenantry/internal/tenant"
 )
@@ -49,7 +51,7 @@ type foreign struct {
 // new method lands with its check here.
 func foreignChecks() map[string]func(tx *store.Tx, b *foreign) error {
 	type check = func(tx *store.Tx, b *foreign) error
-	return map[string]check{
+	checks := map[string]check{
 		// tenants and subscriptions
 		"CreateTenant": func(tx *store.Tx, b *foreign) error { return tx.CreateTenant(ctx, newTenant("planted")) },
 		"GetTenant":    func(tx *store.Tx, b *foreign) error { _, err := tx.GetTenant(ctx, b.tenant.ID); return err },
@@ -301,6 +303,8 @@ func foreignChecks() map[string]func(tx *store.Tx, b *foreign) error {
 			return err
 		},
 	}
+	maps.Copy(checks, settingForeignChecks())
+	return checks
 }
 
 // seedForeign creates tenant slug with one row of every tenant-owned kind.
@@ -337,6 +341,9 @@ func seedForeign(t *testing.T, db *store.DB, slug string) *foreign {
 			return err
 		}
 		if err := tx.RecordChange(ctx, x.ID, b.changeID, store.Change{Kind: "outlet", RefID: b.outlet.ID, Previous: "active"}); err != nil {
+			return err
+		}
+		if err := tx.PutTenantSetting(ctx, foreignSetting(x.ID)); err != nil {
 			return err
 		}
 		return tx.AppendAudit(ctx, &audit.Event{TenantID: x.ID, ID: id.New(id.Audit), Action: "seed", Outcome: audit.Success, CreatedAt: now})
@@ -404,6 +411,7 @@ type bState struct {
 	Changes      []store.Change
 	Audit        []audit.Event
 	Payments     []plan.Payment
+	Settings     setting.Layers
 }
 
 // snapshot reads all of b's rows in b's own transaction.
@@ -434,6 +442,7 @@ func snapshot(t *testing.T, db *store.DB, b *foreign) bState {
 				s.Payments, _, err = tx.ListPayments(ctx, x, store.PaymentFilter{Limit: 50})
 				return
 			},
+			func() (err error) { s.Settings, err = tx.LoadSettings(ctx, x, "prod"); return },
 		}
 		for _, step := range steps {
 			if err := step(); err != nil {
