@@ -40,6 +40,7 @@ func Run(t *testing.T, open Open) {
 		partnerCases(),
 		stripeCases(),
 		credentialCases(),
+		meteringCases(),
 		isolationCases(),
 		errorCases(),
 	} {
