@@ -176,3 +176,20 @@ func (m *Meter) Forget() {
 	clear(m.quotas)
 	m.mu.Unlock()
 }
+
+// Stats are the platform's figures for its administrators.
+type Stats struct {
+	TotalTenants  int64
+	ActiveTenants int64
+	TotalUsers    int64
+	Requests24h   int64 // tenants' API requests in the last 24 hours (whole hours), flushed
+	Violations24h int64 // violations in the last 24 hours, the platform's included
+	TenantsByPlan map[string]int64
+	SignupsPerDay []DayCount // tenants created per UTC day, the last 30 days, oldest first, days without any included
+}
+
+// DayCount is a number for one UTC day.
+type DayCount struct {
+	Date  string // YYYY-MM-DD
+	Count int64
+}
