@@ -39,15 +39,20 @@ type Meter struct {
 	quotas  map[string]*quota // tenant → cached monthly API-key total, dropped at each flush
 }
 
-// quota is a tenant's cached standing against api_requests_per_month: the
-// table's total when it was loaded, plus this process's API-key requests
-// since.
+// Quota is a tenant's standing against its plan's api_requests_per_month.
+type Quota struct {
+	Plan    string // the plan's code
+	Used    int64  // API-key requests this calendar month (UTC)
+	Limit   int64
+	Limited bool // false: the plan does not limit the meter
+}
+
+// quota is a cached Quota: Used is the table's total when it was loaded,
+// local this process's API-key requests since.
 type quota struct {
-	month   int64 // year*12 + month of base
-	base    int64
-	local   int64
-	limit   int64
-	limited bool
+	Quota
+	month int64 // year*12 + month of the load
+	local int64
 }
 
 // New returns an empty Meter on the clock now.
@@ -144,27 +149,29 @@ func monthOf(t time.Time) int64 {
 	return int64(t.Year())*12 + int64(t.Month())
 }
 
-// Quota returns tenantID's cached standing this month: the requests used
-// and the limit (limited false: none). ok is false when nothing is cached
-// (or the month changed): load it with SetQuota.
-func (m *Meter) Quota(tenantID string) (used, limit int64, limited, ok bool) {
+// Quota returns tenantID's cached standing this month, with the API-key
+// requests counted since it was cached. ok is false when nothing is cached
+// (or the month changed): load it and SetQuota.
+func (m *Meter) Quota(tenantID string) (q Quota, ok bool) {
 	month := monthOf(m.now())
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	q := m.quotas[tenantID]
-	if q == nil || q.month != month {
-		return 0, 0, false, false
+	c := m.quotas[tenantID]
+	if c == nil || c.month != month {
+		return Quota{}, false
 	}
-	return q.base + q.local, q.limit, q.limited, true
+	q = c.Quota
+	q.Used += c.local
+	return q, true
 }
 
-// SetQuota caches tenantID's standing: used API-key requests this month as
-// read from the table plus this process's pending ones, and its plan's
-// limit. The cache lasts until the next flush (Forget).
-func (m *Meter) SetQuota(tenantID string, used, limit int64, limited bool) {
+// SetQuota caches tenantID's standing: Used is this month's API-key
+// requests as read from the table plus this process's pending ones. The
+// cache lasts until the next flush (Forget).
+func (m *Meter) SetQuota(tenantID string, q Quota) {
 	month := monthOf(m.now())
 	m.mu.Lock()
-	m.quotas[tenantID] = &quota{month: month, base: used, limit: limit, limited: limited}
+	m.quotas[tenantID] = &quota{Quota: q, month: month}
 	m.mu.Unlock()
 }
 
