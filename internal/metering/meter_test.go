@@ -50,3 +50,17 @@ func TestMeterTakeRestoreQuota(t *testing.T) {
 		t.Errorf("MonthStart = %s, %s", s, next)
 	}
 }
+
+// BenchmarkMeterRequest is the request path's cost of metering: one
+// counted request of one of a few tenants, from parallel goroutines.
+func BenchmarkMeterRequest(b *testing.B) {
+	m := New(time.Now)
+	tenants := []string{"ten_01JDQ4W7ZK8Y1XJ4Q2V3N5M6P7", "ten_01JDQ4W7ZK8Y1XJ4Q2V3N5M6P8", "ten_01JDQ4W7ZK8Y1XJ4Q2V3N5M6P9"}
+	b.RunParallel(func(pb *testing.PB) {
+		i := 0
+		for pb.Next() {
+			m.Request(tenants[i%len(tenants)], false)
+			i++
+		}
+	})
+}
