@@ -64,6 +64,7 @@ func createDatabase(ctx context.Context, adminURL string) (string, func() error,
 // running is a real Tenantry server serving on a loopback port.
 type running struct {
 	*server.Server
+	cfg  config.Config
 	URL  string // http://127.0.0.1:port
 	stop context.CancelFunc
 	done chan error
@@ -71,8 +72,10 @@ type running struct {
 
 // startServer opens the real server on dataDir (SQLite) or databaseURL
 // (PostgreSQL) with the rate limiter set so high that it runs but never
-// refuses, trusting X-Forwarded-For, and serves it on 127.0.0.1:0.
-func startServer(ctx context.Context, dataDir, databaseURL string) (*running, error) {
+// refuses, trusting X-Forwarded-For, and serves it on 127.0.0.1:0. tweaks
+// change the configuration last (a second server on the same database:
+// metering.go).
+func startServer(ctx context.Context, dataDir, databaseURL string, tweaks ...func(*config.Config)) (*running, error) {
 	cfg, _, err := config.Load("bench", nil, func(string) string { return "" }, io.Discard)
 	if err != nil {
 		return nil, fmt.Errorf("config: %w", err)
@@ -81,6 +84,9 @@ func startServer(ctx context.Context, dataDir, databaseURL string) (*running, er
 	cfg.TrustProxy = true // the OTP scenario's requests each name their own client address
 	if cfg.MasterKey, err = secret.NewKey(); err != nil {
 		return nil, err
+	}
+	for _, tweak := range tweaks {
+		tweak(&cfg)
 	}
 	s, err := server.Open(ctx, cfg, slog.New(slog.DiscardHandler))
 	if err != nil {
@@ -92,7 +98,7 @@ func startServer(ctx context.Context, dataDir, databaseURL string) (*running, er
 		return nil, fmt.Errorf("listen: %w", err)
 	}
 	serveCtx, stop := context.WithCancel(context.Background())
-	r := &running{Server: s, URL: "http://" + ln.Addr().String(), stop: stop, done: make(chan error, 1)}
+	r := &running{Server: s, cfg: cfg, URL: "http://" + ln.Addr().String(), stop: stop, done: make(chan error, 1)}
 	go func() { r.done <- s.Serve(serveCtx, ln) }()
 	return r, nil
 }

@@ -51,6 +51,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	fs.DurationVar(&opt.Duration, "duration", 2*time.Second, "measured time of each scenario and of each baseline")
 	fs.DurationVar(&opt.Warmup, "warmup", 500*time.Millisecond, "unmeasured load before each measurement")
 	fs.IntVar(&opt.Concurrency, "concurrency", 32, "workers of the GET scenario (login uses one per core)")
+	fs.BoolVar(&opt.MeteringOff, "metering-off", true, "also measure GET tenant with request metering on and, on a second server on the same database, off, in alternating rounds, to compare the ratios")
 	asJSON := fs.Bool("json", false, "also print the results as JSON, after the tables")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run (server, baselines and load generator) to this file")
 	if err := fs.Parse(args); err != nil {

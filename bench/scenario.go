@@ -20,6 +20,7 @@ type options struct {
 	Duration    time.Duration // measured time of each scenario and each baseline
 	Warmup      time.Duration // unmeasured load before each measurement
 	Concurrency int           // workers of the HTTP read scenario
+	MeteringOff bool          // also run GET tenant with metering on and, on a second server, off, alternating
 }
 
 // Result is one scenario on one engine, measured beside its baseline.
@@ -66,9 +67,16 @@ func benchEngine(ctx context.Context, e engine, opt options, hc *http.Client, pr
 	if err != nil {
 		return nil, fmt.Errorf("GET tenant: %w", err)
 	}
+	if opt.MeteringOff {
+		pair, err := benchGetMetering(ctx, e, opt, hc, srv, dir, databaseURL, acct, progress)
+		if err != nil {
+			return []Result{get}, fmt.Errorf("GET tenant, metering on and off: %w", err)
+		}
+		results = append(results, pair...)
+	}
 	login, err := benchLogin(ctx, e, opt, hc, srv, acct, progress)
 	if err != nil {
-		return []Result{get}, fmt.Errorf("login: %w", err)
+		return append([]Result{get}, results...), fmt.Errorf("login: %w", err)
 	}
 	refresh, err := benchRefresh(ctx, e, opt, hc, srv, acct, progress)
 	if err != nil {
@@ -94,7 +102,7 @@ func benchEngine(ctx context.Context, e engine, opt options, hc *http.Client, pr
 	if err != nil {
 		return []Result{get, login, refresh, otp, outlets, key, usage}, fmt.Errorf("POST outlet at limit: %w", err)
 	}
-	return []Result{get, login, refresh, otp, outlets, key, usage, refusal}, nil
+	return append(append([]Result{get}, results...), login, refresh, otp, outlets, key, usage, refusal), nil
 }
 
 // benchGet measures an authenticated GET of the seeded tenant, then the bare

@@ -46,6 +46,8 @@ type options struct {
 	stripe          config.Stripe // the platform's Stripe account (a stripe-mock); unset: no payment provider
 
 	paperID string // a paperidtest server's URL: Paper.id configured with its credentials; "": not configured
+
+	dataDir string // sqlite: this data folder (another process, or a restart, on the same database); "": a fresh one
 }
 
 // harness is one running server on one engine and a client for it.
@@ -85,6 +87,9 @@ func boot(t *testing.T, engine string, opt options) *harness {
 		t.Fatalf("config: %v", err)
 	}
 	cfg.DataDir = t.TempDir()
+	if opt.dataDir != "" {
+		cfg.DataDir = opt.dataDir
+	}
 	if engine == "postgres" {
 		cfg.DatabaseURL = opt.databaseURL
 		if cfg.DatabaseURL == "" {

@@ -20,6 +20,7 @@ type reqInfo struct {
 	route      string
 	userID     string
 	tenantID   string
+	apiKey     bool // the caller is an API key of tenantID
 	clientGone bool // the client went away before an error could be answered
 }
 
@@ -151,6 +152,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 			if info.clientGone || !sw.wrote && clientGone(r) {
 				code = statusClientClosed
 			}
+			s.app.CountRequest(info.tenantID, info.apiKey, code) // request metering: app/metering.go
 			s.metrics.requests.WithLabelValues(r.Method, route, fmt.Sprint(code)).Inc()
 			s.metrics.duration.WithLabelValues(r.Method, route).Observe(elapsed.Seconds())
 			s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",

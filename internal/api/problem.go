@@ -122,7 +122,7 @@ func addLimit(p *Problem, le *plan.LimitError) {
 	for _, x := range le.Exceeded {
 		p.Exceeded = append(p.Exceeded, ProblemExceeded{Meter: string(x.Meter), Used: x.Used, Limit: x.Limit})
 	}
-	if le.Err.Kind != errs.LimitExceeded || len(le.Exceeded) == 0 {
+	if le.Err.Kind == errs.Conflict || len(le.Exceeded) == 0 {
 		return // a downgrade: the list says it all
 	}
 	x := le.Exceeded[0]

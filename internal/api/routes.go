@@ -38,6 +38,7 @@ func (s *Server) table() []Route {
 		s.pageRoutes(),
 		s.partnerRoutes(),
 		s.settingRoutes(),
+		s.statsRoutes(),
 		s.operationRoutes(),
 	} {
 		all = append(all, area...)

@@ -135,10 +135,14 @@ func (s *Server) wrap(rt Route) http.Handler {
 			}
 			limiter, key := s.ips, ip // an anonymous caller of an Optional route
 			if p != nil {
-				info.userID, info.tenantID = callerID(p), p.TenantID
+				info.userID, info.tenantID, info.apiKey = callerID(p), p.TenantID, p.IsAPIKey()
 				limiter, key = s.users, callerID(p)
 			}
 			if err := limiter.allow(ctx, key); err != nil {
+				writeProblem(w, r, s.log, err)
+				return
+			}
+			if err := s.app.RequestQuota(ctx, p); err != nil { // an API key past api_requests_per_month
 				writeProblem(w, r, s.log, err)
 				return
 			}

@@ -12,6 +12,7 @@ import (
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/identity"
 	"github.com/tenantry/tenantry/internal/limit"
+	"github.com/tenantry/tenantry/internal/metering"
 	"github.com/tenantry/tenantry/internal/payment/paperid"
 	"github.com/tenantry/tenantry/internal/payment/stripepay"
 	"github.com/tenantry/tenantry/internal/secret"
@@ -50,6 +51,12 @@ type Options struct {
 	// PaperID provisions every new tenant's Paper.id partner account in the
 	// background (job.PartnerProvision); nil: partner accounts are disabled.
 	PaperID *paperid.Client
+
+	// MeterFlush is how often the request meter (app/metering.go) is
+	// flushed to request_meters by RunMetering, default 5 seconds; below 0
+	// metering is off: requests are not counted and API keys have no
+	// monthly quota.
+	MeterFlush time.Duration
 }
 
 // App is the set of use cases over one database.
@@ -71,6 +78,7 @@ type App struct {
 	mailsByEmail *limit.Limiter
 	mailsByIP    *limit.Limiter
 	pictures     *DecodeSlots
+	meter        *metering.Meter // nil when metering is off
 
 	keyMu        sync.Mutex
 	keysLoadedAt time.Time
@@ -107,6 +115,9 @@ func New(db *store.DB, hasher identity.Hasher, tokens *auth.Tokens, box *secret.
 	if opt.Limits == nil {
 		opt.Limits = limit.NewMemory()
 	}
+	if opt.MeterFlush == 0 {
+		opt.MeterFlush = 5 * time.Second
+	}
 	if opt.BillingGrace <= 0 {
 		opt.BillingGrace = DefaultBillingGrace
 	}
@@ -121,7 +132,16 @@ func New(db *store.DB, hasher identity.Hasher, tokens *auth.Tokens, box *secret.
 		mailsByEmail: limit.New(lim, "mail-email", limit.Window{Max: mailsPerEmail, Span: mailWindow}),
 		mailsByIP:    limit.New(lim, "mail-ip", limit.Window{Max: mailsPerIP, Span: mailWindow}),
 		pictures:     newDecodeSlots(opt.PictureDecodes),
+		meter:        newMeter(opt),
 	}
+}
+
+// newMeter is the App's request meter, nil when metering is off.
+func newMeter(opt Options) *metering.Meter {
+	if opt.MeterFlush < 0 {
+		return nil
+	}
+	return metering.New(opt.Now)
 }
 
 // DB returns the App's database.

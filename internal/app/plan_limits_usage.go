@@ -17,8 +17,8 @@ type MeterUsage struct {
 	Used      int64
 	Limit     *int64 // nil when the plan does not limit the meter
 	Remaining *int64 // Limit - Used, never below 0; nil when unlimited
-	// Metered is false for a meter Tenantry does not count yet
-	// (api_requests_per_month): its Used is 0 and no creation checks it.
+	// Metered is false for a meter Tenantry does not count: only
+	// api_requests_per_month when metering is off (Options.MeterFlush < 0).
 	Metered bool
 }
 
@@ -30,9 +30,9 @@ type UsageReport struct {
 	Meters   []MeterUsage // in plan.Meters order
 }
 
-// metered reports whether Tenantry counts m today. Requests made with API
-// keys are not counted yet.
-func metered(m plan.Meter) bool { return m != plan.APIRequestsPerMonth }
+// metered reports whether Tenantry counts m: every meter, API requests
+// only while metering is on.
+func (a *App) metered(m plan.Meter) bool { return m != plan.APIRequestsPerMonth || a.meter != nil }
 
 // TenantUsage reports every meter of tenantID (the tenant of p's scoped
 // token when "") against its plan's limits, counted by the same statement
@@ -61,6 +61,9 @@ func (a *App) TenantUsage(ctx context.Context, p *auth.Principal, tenantID strin
 		u, err = tx.Usage(ctx, tenantID, r.At)
 		return err
 	})
+	if err == nil {
+		u[plan.APIRequestsPerMonth] += a.pendingAPIKeyRequests(tenantID, r.At) // not flushed yet
+	}
 	if errs.CodeOf(err) == "tenant_not_found" {
 		return nil, errTenantNotFound
 	}
@@ -68,7 +71,7 @@ func (a *App) TenantUsage(ctx context.Context, p *auth.Principal, tenantID strin
 		return nil, err
 	}
 	for _, m := range plan.Meters() {
-		mu := MeterUsage{Meter: m, Used: u[m], Metered: metered(m)}
+		mu := MeterUsage{Meter: m, Used: u[m], Metered: a.metered(m)}
 		if n, ok := r.Plan.Limits.Of(m); ok {
 			left := max(0, n-u[m])
 			mu.Limit, mu.Remaining = &n, &left

@@ -38,6 +38,7 @@ type Config struct {
 	PublicURL         string        // where users reach the server, for links in emails
 	Stripe            Stripe        // the platform's Stripe account; unset: no payment provider
 	BillingGrace      time.Duration // how long a subscription stays past_due after a failed payment before it is suspended
+	MeterFlush        time.Duration // how often the request meter is flushed to the database; below 0: metering off; 0: the default
 
 	PaperID PaperID // the platform's Paper.id account; unset: no partner accounts
 	// publicURLFromAddr is set when PublicURL was not given and follows
@@ -81,6 +82,7 @@ var settings = []setting{
 	{"stripe-webhook-secret", "TENANTRY_STRIPE_WEBHOOK_SECRET", "", "signing secret (whsec_…) of the Stripe webhook endpoint POST /api/v1/webhooks/stripe; required with a secret key", true},
 	{"stripe-api-url", "TENANTRY_STRIPE_API_URL", stripeAPIURL, "base URL of the Stripe API; http://127.0.0.1:12111 for a local stripe-mock", false},
 	{"billing-grace-period", "TENANTRY_BILLING_GRACE_PERIOD", "168h", "how long a subscription whose payment failed stays past_due before it, and its tenant, are suspended (docs/billing.md)", false},
+	{"meter-flush-interval", "TENANTRY_METER_FLUSH_INTERVAL", "5s", "how often this process adds the API requests and security violations it counted to the request_meters table (docs/operations.md, \"Request metering\"); 0 turns metering off: nothing is counted and API keys have no monthly request quota", false},
 	{"paperid-url", "TENANTRY_PAPERID_URL", "", "Paper.id Open API base URL, https://open-api.paper.id (production) or https://open-api.stag-v2.paper.id (staging), for every tenant's partner account, see docs/billing.md; unset: no partner accounts (partner_status disabled)", false},
 	{"paperid-client-id", "TENANTRY_PAPERID_CLIENT_ID", "", "the platform's Paper.id client_id (required with paperid-url)", false},
 	{"paperid-client-secret", "TENANTRY_PAPERID_CLIENT_SECRET", "", "the platform's Paper.id client_secret (required with paperid-url)", true},
@@ -135,6 +137,11 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	}
 	if c.BillingGrace, err = time.ParseDuration(*vals["billing-grace-period"]); err != nil || c.BillingGrace < time.Minute {
 		return c, nil, fmt.Errorf("config: billing-grace-period %q: must be a duration of a minute or more, e.g. 168h", *vals["billing-grace-period"])
+	}
+	if v := *vals["meter-flush-interval"]; v == "0" || v == "off" {
+		c.MeterFlush = -1
+	} else if c.MeterFlush, err = time.ParseDuration(v); err != nil || c.MeterFlush < 100*time.Millisecond {
+		return c, nil, fmt.Errorf("config: meter-flush-interval %q: must be a duration of 100ms or more, e.g. 5s, or 0 to turn metering off", v)
 	}
 	for _, d := range []struct {
 		name string
@@ -196,6 +203,7 @@ func (c *Config) Print(w io.Writer) {
 		{"trust-proxy", strconv.FormatBool(c.TrustProxy)}, {"access-token-ttl", c.AccessTTL.String()},
 		{"refresh-token-ttl", c.RefreshTTL.String()}, {"smtp", c.smtp()}, {"mail-from", c.MailFrom},
 		{"public-url", c.PublicURL}, {"stripe", c.Stripe.describe()}, {"billing-grace-period", c.BillingGrace.String()},
+		{"meter-flush-interval", meterFlush(c.MeterFlush)},
 		{"paperid", c.PaperID.describe()}, {"log", c.LogLevel + " " + c.LogFormat},
 	}
 	fmt.Fprintln(w, "tenantry configuration:")
@@ -257,4 +265,12 @@ func Usage(w io.Writer) {
 	for _, s := range settings {
 		fmt.Fprintf(w, "  -%-26s %-36s default %q\n      %s\n", s.flag, s.env, s.def, s.help)
 	}
+}
+
+// meterFlush describes the meter's flush interval for Print.
+func meterFlush(d time.Duration) string {
+	if d < 0 {
+		return "off"
+	}
+	return d.String()
 }

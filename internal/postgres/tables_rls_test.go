@@ -10,6 +10,7 @@ import (
 	"github.com/tenantry/tenantry/internal/credential"
 	"github.com/tenantry/tenantry/internal/id"
 	"github.com/tenantry/tenantry/internal/membership"
+	"github.com/tenantry/tenantry/internal/metering"
 	"github.com/tenantry/tenantry/internal/outlet"
 	"github.com/tenantry/tenantry/internal/pgtest"
 	"github.com/tenantry/tenantry/internal/plan"
@@ -53,6 +54,9 @@ var seeders = map[string]func(ctx context.Context, tx *store.Tx, tenantID string
 		return tx.PutTenantSetting(ctx, &store.TenantSetting{TenantID: tenantID, Key: settings.PrimaryColor,
 			Entry: settings.Entry{Value: []byte(`"#123456"`)}, UpdatedAt: now})
 	},
+	"request_meters": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
+		return tx.AddMeterCounts(ctx, []metering.Count{{TenantID: tenantID, Hour: now.Truncate(time.Hour), Requests: 1}})
+	},
 	"payments": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
 		return tx.CreatePayment(ctx, &plan.Payment{TenantID: tenantID, ID: id.New(id.Payment), SubscriptionID: "sub_x",
 			PlanID: "plan_basic", Amount: 2900, Currency: "USD", Status: plan.PaymentPaid, PeriodStart: now,
@@ -87,6 +91,8 @@ func TestTablesRowLevelSecurity(t *testing.T) {
 		{"payments", `UPDATE payments SET status = 'refunded'`,
 			`INSERT INTO payments (tenant_id, id, subscription_id, plan_id, amount, currency, status, period_start, period_end,
 			 created_at, updated_at) VALUES ($1, 'pay_planted', 'sub_x', 'plan_basic', 1, 'USD', 'paid', now(), now(), now(), now())`},
+		{"request_meters", `UPDATE request_meters SET requests = 1000000`,
+			`INSERT INTO request_meters (tenant_id, hour, requests) VALUES ($1, now(), 1)`},
 	}
 	for _, c := range cases {
 		t.Run(c.table, func(t *testing.T) {

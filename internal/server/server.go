@@ -23,12 +23,13 @@ import (
 // queue (mail and the other kinds) and watching for rotated signing keys in
 // the background.
 type Server struct {
-	App  *app.App
-	API  *api.Server
-	Jobs *outbox.Worker
-	keys *keyPoller
-	cfg  config.Config
-	log  *slog.Logger
+	App   *app.App
+	API   *api.Server
+	Jobs  *outbox.Worker
+	keys  *keyPoller
+	meter *meterLoop
+	cfg   config.Config
+	log   *slog.Logger
 }
 
 // Open assembles a Tenantry from cfg and starts its job worker, with a
@@ -53,12 +54,14 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	h := api.New(a, log, reg, api.Options{RateLimit: cfg.RateLimit, TrustProxy: cfg.TrustProxy, Limits: as.limits, Now: as.now})
-	return &Server{App: a, API: h, Jobs: worker, keys: startKeyPoller(a), cfg: cfg, log: log}, nil
+	return &Server{App: a, API: h, Jobs: worker, keys: startKeyPoller(a), meter: startMeterLoop(a), cfg: cfg, log: log}, nil
 }
 
-// Close stops the job worker and the key poller and closes the database.
+// Close stops the job worker and the key poller, flushes the request meter
+// and closes the database.
 func (s *Server) Close() error {
 	s.keys.close()
+	s.meter.close()
 	s.Jobs.Stop()
 	return s.App.DB().Close()
 }

@@ -96,8 +96,9 @@ func foreignChecks() map[string]func(tx *store.Tx, b *foreign) error {
 			_, err := tx.CurrentSubscription(ctx, b.tenant.ID)
 			return err
 		},
-		"Usage":      func(tx *store.Tx, b *foreign) error { _, err := tx.Usage(ctx, b.tenant.ID, now); return err },
-		"TenantPlan": func(tx *store.Tx, b *foreign) error { _, err := tx.TenantPlan(ctx, b.tenant.ID); return err },
+		"MeterCounts": func(tx *store.Tx, b *foreign) error { _, err := tx.MeterCounts(ctx, b.tenant.ID, now); return err },
+		"Usage":       func(tx *store.Tx, b *foreign) error { _, err := tx.Usage(ctx, b.tenant.ID, now); return err },
+		"TenantPlan":  func(tx *store.Tx, b *foreign) error { _, err := tx.TenantPlan(ctx, b.tenant.ID); return err },
 		"PendingInvitesFor": func(tx *store.Tx, b *foreign) error {
 			_, err := tx.PendingInvitesFor(ctx, b.tenant.ID, b.invite.Email, now)
 			return err

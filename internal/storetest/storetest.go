@@ -41,6 +41,7 @@ func Run(t *testing.T, open Open) {
 		stripeCases(),
 		credentialCases(),
 		settingCases(),
+		meteringCases(),
 		isolationCases(),
 		errorCases(),
 	} {

@@ -1,0 +1,26 @@
+package app
+
+import (
+	"context"
+
+	"github.com/tenantry/tenantry/internal/auth"
+	"github.com/tenantry/tenantry/internal/metering"
+	"github.com/tenantry/tenantry/internal/store"
+)
+
+// PlatformStats returns the platform's figures (GET /api/v1/admin/stats)
+// to a platform admin: tenants, users, sign-ups per day and the last 24
+// hours of metered requests and violations. This process's meter is
+// flushed first, so its own requests are in the figures; other processes'
+// are as of their last flush. Anyone else is Forbidden.
+func (a *App) PlatformStats(ctx context.Context, p *auth.Principal) (*metering.Stats, error) {
+	if !p.PlatformAdmin {
+		return nil, errPlatformOnly
+	}
+	if err := a.FlushMeter(ctx); err != nil {
+		a.log.WarnContext(ctx, "flush meter for stats", "err", err)
+	}
+	var s *metering.Stats
+	err := a.db.ReadSystem(ctx, func(tx *store.Tx) (err error) { s, err = tx.PlatformStats(ctx, a.now()); return err })
+	return s, err
+}
