@@ -37,6 +37,7 @@ func (s *Server) table() []Route {
 		s.webhookRoutes(),
 		s.pageRoutes(),
 		s.partnerRoutes(),
+		s.adminRoutes(),
 		s.operationRoutes(),
 	} {
 		all = append(all, area...)

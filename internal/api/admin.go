@@ -1,0 +1,29 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/tenantry/tenantry/internal/app"
+	"github.com/tenantry/tenantry/internal/auth"
+	"github.com/tenantry/tenantry/internal/errs"
+)
+
+func (s *Server) adminTenants(w http.ResponseWriter, r *http.Request, p *auth.Principal) error {
+	var c errs.Collector
+	q := r.URL.Query()
+	in := app.AdminTenantsInput{Status: q.Get("status"), Query: q.Get("q"), After: q.Get("after"),
+		Offset: queryInt(r, &c, "offset", 0), Limit: queryInt(r, &c, "limit", 50)}
+	if err := c.Err(); err != nil {
+		return err
+	}
+	page, err := s.app.AdminTenants(r.Context(), p, in)
+	if err != nil {
+		return err
+	}
+	out := AdminTenantList{Items: make([]AdminTenant, 0, len(page.Items)), Total: page.Total, Next: page.Next}
+	for _, x := range page.Items {
+		out.Items = append(out.Items, AdminTenant{ID: x.ID, Name: x.Name, Slug: x.Slug, Status: x.Status,
+			SubscriptionPlan: x.Plan, MemberCount: x.MemberCount, CreatedAt: x.CreatedAt})
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
