@@ -1,11 +1,27 @@
 package test
 
+import (
+	"github.com/tenantry/tenantry/internal/api"
+)
+
 // adminEntries cover platform administration: no tenant role and no API
 // key may call it, so A's members get 403 forbidden and the key 403
-// insufficient_scope; routes naming a tenant answer another or a missing
-// tenant 404 tenant_not_found first, as every route naming a tenant does.
+// insufficient_scope, whatever tenant or user the call names (A's, B's or
+// a missing one alike: the refusal comes before any lookup, so it says
+// nothing about B).
 func adminEntries() map[string]entry {
 	return map[string]entry{
-		"GET /api/v1/admin/tenants": {want: inTenant(""), call: fixed(call{})},
+		"GET /api/v1/admin/tenants": {want: platformOnlyWant, call: fixed(call{})},
+		"GET /api/v1/admin/tenants/{tenant_id}/status-history": {targets: tenantTargets, want: platformOnlyWant,
+			call: atTenant(nil)},
 	}
+}
+
+// platformOnlyWant expects a platform-admin route: the gate's answer, or
+// 403 forbidden to every member.
+func platformOnlyWant(m *matrix, rt api.Route, c *caller, _ target) want {
+	if w, done := gate(m, rt, c); done {
+		return w
+	}
+	return forbidden
 }

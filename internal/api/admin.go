@@ -27,3 +27,20 @@ func (s *Server) adminTenants(w http.ResponseWriter, r *http.Request, p *auth.Pr
 	}
 	return writeJSON(w, http.StatusOK, out)
 }
+
+func (s *Server) statusHistory(w http.ResponseWriter, r *http.Request, p *auth.Principal) error {
+	id := r.PathValue("tenant_id")
+	list, err := s.app.StatusHistory(r.Context(), p, id)
+	if err != nil {
+		return err
+	}
+	out := StatusHistory{TenantID: id, Items: make([]StatusChangeEntry, 0, len(list))}
+	for _, c := range list {
+		e := StatusChangeEntry{From: c.From, To: c.To, Reason: c.Reason, Action: c.Action, ImpersonatedBy: c.ImpersonatorID, At: c.At}
+		if c.ActorID != "" {
+			e.Actor = &AdminActor{ID: c.ActorID, Email: c.ActorEmail}
+		}
+		out.Items = append(out.Items, e)
+	}
+	return writeJSON(w, http.StatusOK, out)
+}

@@ -21,5 +21,9 @@ func (s *Server) adminRoutes() []Route {
 		{Method: "GET", Path: "/api/v1/admin/tenants", Tag: "Platform admin", Access: Authenticated, Action: membership.PlatformAdminister,
 			Status: http.StatusOK, Summary: "Every tenant, newest first, with its plan and member count",
 			Query: tenantQuery, Reply: AdminTenantList{}, handle: s.adminTenants},
+		{Method: "GET", Path: "/api/v1/admin/tenants/{tenant_id}/status-history", Tag: "Platform admin", Access: Authenticated,
+			Action: membership.PlatformAdminister, Status: http.StatusOK,
+			Summary: "Every status change of a tenant, oldest first, with its reason, actor and time",
+			Reply: StatusHistory{}, handle: s.statusHistory},
 	}
 }

@@ -22,3 +22,28 @@ type AdminTenantList struct {
 	Total int           `json:"total"`
 	Next  string        `json:"next,omitempty"`
 }
+
+// StatusChangeEntry is one change of a tenant's status. Actor is null when
+// the platform made it (billing); ImpersonatedBy names the platform admin
+// behind an impersonation token.
+type StatusChangeEntry struct {
+	From           string      `json:"from"`
+	To             string      `json:"to"`
+	Reason         string      `json:"reason"`
+	Action         string      `json:"action"`
+	Actor          *AdminActor `json:"actor"`
+	ImpersonatedBy string      `json:"impersonated_by,omitempty"`
+	At             time.Time   `json:"at"`
+}
+
+// AdminActor is who made a change.
+type AdminActor struct {
+	ID    string `json:"id"`
+	Email string `json:"email"`
+}
+
+// StatusHistory is a tenant's status changes, oldest first.
+type StatusHistory struct {
+	TenantID string              `json:"tenant_id"`
+	Items    []StatusChangeEntry `json:"items"`
+}
