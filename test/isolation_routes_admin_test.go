@@ -1,7 +1,11 @@
 package test
 
 import (
+	"testing"
+
 	"github.com/tenantry/tenantry/internal/api"
+	"github.com/tenantry/tenantry/internal/id"
+	"github.com/tenantry/tenantry/internal/membership"
 )
 
 // adminEntries cover platform administration: no tenant role and no API
@@ -14,6 +18,12 @@ func adminEntries() map[string]entry {
 		"GET /api/v1/admin/tenants": {want: platformOnlyWant, call: fixed(call{})},
 		"GET /api/v1/admin/tenants/{tenant_id}/status-history": {targets: tenantTargets, want: platformOnlyWant,
 			call: atTenant(nil)},
+		"GET /api/v1/admin/users": {want: platformOnlyWant, call: fixed(call{query: "email=example.com"})},
+		"PUT /api/v1/admin/users/{user_id}": {targets: tenantTargets, want: platformOnlyWant,
+			call: func(_ *testing.T, m *matrix, _ *caller, tg target, _ want) call {
+				return call{vals: map[string]string{"user_id": pick(tg, m.a.users[membership.Staff], m.b.users[membership.Staff], id.User)},
+					body: map[string]any{"status": "locked"}}
+			}},
 	}
 }
 

@@ -44,3 +44,32 @@ func (s *Server) statusHistory(w http.ResponseWriter, r *http.Request, p *auth.P
 	}
 	return writeJSON(w, http.StatusOK, out)
 }
+
+func (s *Server) adminUsers(w http.ResponseWriter, r *http.Request, p *auth.Principal) error {
+	var c errs.Collector
+	in := app.AdminUsersInput{Email: r.URL.Query().Get("email"), Offset: queryInt(r, &c, "offset", 0), Limit: queryInt(r, &c, "limit", 50)}
+	if err := c.Err(); err != nil {
+		return err
+	}
+	list, total, err := s.app.AdminUsers(r.Context(), p, in)
+	if err != nil {
+		return err
+	}
+	out := AdminUserList{Items: make([]AdminUser, 0, len(list)), Total: total}
+	for i := range list {
+		out.Items = append(out.Items, adminUserOf(&list[i]))
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) updateAdminUser(w http.ResponseWriter, r *http.Request, p *auth.Principal) error {
+	var req AdminUserRequest
+	if err := decode(w, r, &req); err != nil {
+		return err
+	}
+	u, err := s.app.UpdateAdminUser(r.Context(), p, r.PathValue("user_id"), app.AdminUserUpdate{PlatformAdmin: req.IsPlatformAdmin, Status: req.Status})
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, adminUserOf(u))
+}

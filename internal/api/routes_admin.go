@@ -17,7 +17,18 @@ func (s *Server) adminRoutes() []Route {
 		{Name: "offset", Type: "integer", Description: "How many tenants to skip (default 0; ignored with after)."},
 		{Name: "after", Type: "string", Description: "The next cursor of the previous page: pages at any depth in the time of one page."},
 	}
+	userQuery := []Param{
+		{Name: "email", Type: "string", Description: "Only users whose email contains this (any case), e.g. acme.com."},
+		{Name: "limit", Type: "integer", Description: "How many users to return (default 50, at most 500)."},
+		{Name: "offset", Type: "integer", Description: "How many users to skip (default 0)."},
+	}
 	return []Route{
+		{Method: "GET", Path: "/api/v1/admin/users", Tag: "Platform admin", Access: Authenticated, Action: membership.PlatformAdminister,
+			Status: http.StatusOK, Summary: "Every user, newest first, with its status, tenant count and last login",
+			Query: userQuery, Reply: AdminUserList{}, handle: s.adminUsers},
+		{Method: "PUT", Path: "/api/v1/admin/users/{user_id}", Tag: "Platform admin", Access: Authenticated, Action: membership.PlatformAdminister,
+			Status: http.StatusOK, Summary: "Grant or revoke platform admin, lock or unlock an account (never the last platform admin: 409); locking ends its sessions",
+			Body: AdminUserRequest{}, Reply: AdminUser{}, handle: s.updateAdminUser},
 		{Method: "GET", Path: "/api/v1/admin/tenants", Tag: "Platform admin", Access: Authenticated, Action: membership.PlatformAdminister,
 			Status: http.StatusOK, Summary: "Every tenant, newest first, with its plan and member count",
 			Query: tenantQuery, Reply: AdminTenantList{}, handle: s.adminTenants},

@@ -2,6 +2,8 @@ package api
 
 import (
 	"time"
+
+	"github.com/tenantry/tenantry/internal/app"
 )
 
 // AdminTenant is a tenant as the platform admins' list shows it.
@@ -46,4 +48,36 @@ type AdminActor struct {
 type StatusHistory struct {
 	TenantID string              `json:"tenant_id"`
 	Items    []StatusChangeEntry `json:"items"`
+}
+
+// AdminUser is a user as the platform admins' list shows it. Status is
+// active, inactive (deactivated with its last tenant) or locked.
+type AdminUser struct {
+	ID              string     `json:"id"`
+	Email           string     `json:"email"`
+	FirstName       string     `json:"first_name"`
+	LastName        string     `json:"last_name"`
+	Status          string     `json:"status"`
+	IsPlatformAdmin bool       `json:"is_platform_admin"`
+	TenantCount     int        `json:"tenant_count"`
+	LastLoginAt     *time.Time `json:"last_login_at"`
+	CreatedAt       time.Time  `json:"created_at"`
+}
+
+// AdminUserList is a page of the platform admins' user list.
+type AdminUserList struct {
+	Items []AdminUser `json:"items"`
+	Total int         `json:"total"`
+}
+
+// AdminUserRequest changes a user's platform administration or lock
+// (partial: an omitted field is unchanged).
+type AdminUserRequest struct {
+	IsPlatformAdmin *bool   `json:"is_platform_admin,omitempty"`
+	Status          *string `json:"status,omitempty"`
+}
+
+func adminUserOf(u *app.AdminUser) AdminUser {
+	return AdminUser{ID: u.ID, Email: u.Email, FirstName: u.FirstName, LastName: u.LastName, Status: app.UserStatus(u),
+		IsPlatformAdmin: u.PlatformAdmin, TenantCount: u.TenantCount, LastLoginAt: u.LastLoginAt, CreatedAt: u.CreatedAt}
 }

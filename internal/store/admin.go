@@ -55,7 +55,8 @@ func (t *Tx) AdminTenants(ctx context.Context, f AdminTenantFilter) ([]AdminTena
 	where, args := adminTenantWhere(f)
 	page := ` LIMIT ? OFFSET ?`
 	if f.After != nil {
-		where += ` AND (t.created_at < ? OR (t.created_at = ? AND t.id < ?))`
+		// The first condition is the index range, the second the tie-break.
+		where += ` AND t.created_at <= ? AND (t.created_at < ? OR t.id < ?)`
 		args = append(args, ts(f.After.CreatedAt), ts(f.After.CreatedAt), f.After.ID)
 		page = ` LIMIT ?`
 		args = append(args, f.Limit)
@@ -162,4 +163,124 @@ func (t *Tx) TenantStatusEvents(ctx context.Context, tenantID string) ([]audit.E
 		return nil, err
 	}
 	return scanAudit(rows)
+}
+
+// AdminUser is one row of the platform admins' user list.
+type AdminUser struct {
+	ID, Email, FirstName, LastName string
+	Active, Locked, PlatformAdmin  bool
+	TenantCount                    int // active memberships
+	LastLoginAt                    *time.Time
+	CreatedAt                      time.Time
+}
+
+// AdminUserFilter narrows the platform admins' user list.
+type AdminUserFilter struct {
+	Email  string // a lower-cased part of the email, or ""
+	Offset int
+	Limit  int
+}
+
+func adminUserWhere(f AdminUserFilter) (string, []any) {
+	if f.Email == "" {
+		return "1=1", nil
+	}
+	esc := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(f.Email)
+	return `u.email LIKE ? ESCAPE '\'`, []any{"%" + esc + "%"}
+}
+
+// AdminUsers returns a page of users newest first, with each one's count
+// of active memberships read for the page's rows only (system scope).
+func (t *Tx) AdminUsers(ctx context.Context, f AdminUserFilter) ([]AdminUser, error) {
+	where, args := adminUserWhere(f)
+	rows, err := t.query(ctx, `SELECT u.id, u.email, u.first_name, u.last_name, u.is_active, u.is_locked,
+		u.is_platform_admin, u.last_login_at, u.created_at FROM users u WHERE `+where+
+		` ORDER BY u.created_at DESC, u.id DESC LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset)...)
+	if err != nil {
+		return nil, err
+	}
+	var out []AdminUser
+	index := map[string]int{}
+	for rows.Next() {
+		var x AdminUser
+		if err := rows.Scan(&x.ID, &x.Email, &x.FirstName, &x.LastName, &x.Active, &x.Locked, &x.PlatformAdmin,
+			nullTimeCol{&x.LastLoginAt}, timeCol{&x.CreatedAt}); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: scan admin user: %w", err)
+		}
+		index[x.ID] = len(out)
+		out = append(out, x)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: list admin users: %w", err)
+	}
+	if len(out) == 0 {
+		return out, nil
+	}
+	ids := make([]any, 0, len(out))
+	for _, x := range out {
+		ids = append(ids, x.ID)
+	}
+	err = t.eachPair(ctx, `SELECT user_id, COUNT(*) FROM memberships WHERE user_id IN (`+qmarks(len(ids))+
+		`) AND status = 'active' GROUP BY user_id`, ids, func(id string, v any) { out[index[id]].TenantCount = int(v.(int64)) }, new(int64))
+	return out, err
+}
+
+// CountAdminUsers returns how many users f matches (its paging aside).
+func (t *Tx) CountAdminUsers(ctx context.Context, f AdminUserFilter) (int, error) {
+	where, args := adminUserWhere(f)
+	var n int64
+	err := t.get(ctx, "", `SELECT COUNT(*) FROM users u WHERE `+where, args, &n)
+	return int(n), err
+}
+
+// GetAdminUser returns one user as the admin list shows it.
+func (t *Tx) GetAdminUser(ctx context.Context, id string) (*AdminUser, error) {
+	var x AdminUser
+	if err := t.get(ctx, "user_not_found", `SELECT u.id, u.email, u.first_name, u.last_name, u.is_active, u.is_locked,
+		u.is_platform_admin, u.last_login_at, u.created_at FROM users u WHERE u.id = ?`, []any{id},
+		&x.ID, &x.Email, &x.FirstName, &x.LastName, &x.Active, &x.Locked, &x.PlatformAdmin,
+		nullTimeCol{&x.LastLoginAt}, timeCol{&x.CreatedAt}); err != nil {
+		return nil, err
+	}
+	var n int64
+	err := t.get(ctx, "", `SELECT COUNT(*) FROM memberships WHERE user_id = ? AND status = 'active'`, []any{id}, &n)
+	x.TenantCount = int(n)
+	return &x, err
+}
+
+// RecordLogin notes a user's successful login.
+func (t *Tx) RecordLogin(ctx context.Context, userID string, at time.Time) error {
+	_, err := t.exec(ctx, `UPDATE users SET last_login_at = ? WHERE id = ?`, ts(at), userID)
+	return err
+}
+
+// SetUserLocked locks or unlocks a user's account.
+func (t *Tx) SetUserLocked(ctx context.Context, userID string, locked bool, now time.Time) error {
+	r, err := t.exec(ctx, `UPDATE users SET is_locked = ?, updated_at = ? WHERE id = ?`, locked, ts(now), userID)
+	return notFoundIfNone(r, err, "user_not_found")
+}
+
+// SetPlatformAdmin grants or revokes a user's platform administration.
+func (t *Tx) SetPlatformAdmin(ctx context.Context, userID string, admin bool, now time.Time) error {
+	r, err := t.exec(ctx, `UPDATE users SET is_platform_admin = ?, updated_at = ? WHERE id = ?`, admin, ts(now), userID)
+	return notFoundIfNone(r, err, "user_not_found")
+}
+
+// UserLocked reports whether a user's account is locked (false for a
+// missing user).
+func (t *Tx) UserLocked(ctx context.Context, userID string) (bool, error) {
+	var n int64
+	err := t.get(ctx, "", `SELECT COUNT(*) FROM users WHERE id = ? AND is_locked = ?`, []any{userID, true}, &n)
+	return n > 0, err
+}
+
+// CountUsablePlatformAdmins returns how many platform admins are active and
+// not locked.
+func (t *Tx) CountUsablePlatformAdmins(ctx context.Context) (int, error) {
+	var n int64
+	err := t.get(ctx, "", `SELECT COUNT(*) FROM users WHERE is_platform_admin = ? AND is_active = ? AND is_locked = ?`,
+		[]any{true, true, false}, &n)
+	return int(n), err
 }

@@ -4,7 +4,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tenantry/tenantry/internal/errs"
 	"github.com/tenantry/tenantry/internal/id"
+	"github.com/tenantry/tenantry/internal/identity"
 	"github.com/tenantry/tenantry/internal/membership"
 
 	"github.com/tenantry/tenantry/internal/store"
@@ -17,6 +19,7 @@ func adminCases() map[string]Case {
 	return map[string]Case{
 		"AdminTenants":      testAdminTenants,
 		"AdminTenantCounts": testAdminTenantCounts,
+		"AdminUsers":        testAdminUsers,
 	}
 }
 
@@ -99,5 +102,67 @@ func testAdminTenantCounts(t *testing.T, db *store.DB) {
 	_, archived := adminTenants(t, db, store.AdminTenantFilter{Status: "archived", Limit: 1})
 	if all != 2 || active != 1 || suspended != 1 || archived != 0 {
 		t.Fatalf("counts: all %d active %d suspended %d archived %d", all, active, suspended, archived)
+	}
+}
+
+// testAdminUsers: the user list filters by a part of the email, counts
+// active memberships, and shows logins, locks and platform admin grants.
+func testAdminUsers(t *testing.T, db *store.DB) {
+	x := newTenant("adm-users")
+	createTenants(t, db, x)
+	u, v := newUser("jane@acme.example.com"), newUser("joe@other.example.com")
+	later := now.Add(time.Hour)
+	must(t, db.InSystem(ctx, func(tx *store.Tx) error {
+		for _, w := range []*identity.User{u, v} {
+			if err := tx.CreateUser(ctx, w); err != nil {
+				return err
+			}
+		}
+		if err := tx.CreateMembership(ctx, &membership.Membership{TenantID: x.ID, UserID: u.ID, ID: id.New(id.Membership),
+			Role: membership.Owner, Status: membership.Active, CreatedAt: now, UpdatedAt: now}); err != nil {
+			return err
+		}
+		if err := tx.RecordLogin(ctx, u.ID, later); err != nil {
+			return err
+		}
+		if err := tx.SetUserLocked(ctx, v.ID, true, later); err != nil {
+			return err
+		}
+		return tx.SetPlatformAdmin(ctx, v.ID, true, later)
+	}))
+	var list []store.AdminUser
+	var n, usable int
+	var locked bool
+	var one *store.AdminUser
+	must(t, db.ReadSystem(ctx, func(tx *store.Tx) (err error) {
+		if list, err = tx.AdminUsers(ctx, store.AdminUserFilter{Email: "acme.example", Limit: 10}); err != nil {
+			return err
+		}
+		if n, err = tx.CountAdminUsers(ctx, store.AdminUserFilter{Email: "acme.example"}); err != nil {
+			return err
+		}
+		if locked, err = tx.UserLocked(ctx, v.ID); err != nil {
+			return err
+		}
+		if usable, err = tx.CountUsablePlatformAdmins(ctx); err != nil {
+			return err
+		}
+		one, err = tx.GetAdminUser(ctx, v.ID)
+		return err
+	}))
+	if n != 1 || len(list) != 1 || list[0].ID != u.ID || list[0].TenantCount != 1 || list[0].LastLoginAt == nil ||
+		!list[0].LastLoginAt.Equal(later) || list[0].Locked {
+		t.Fatalf("list: %+v (total %d)", list, n)
+	}
+	if !locked || usable != 0 || !one.Locked || !one.PlatformAdmin || one.LastLoginAt != nil {
+		t.Fatalf("locked %v, usable %d, user %+v", locked, usable, one)
+	}
+	err := db.InSystem(ctx, func(tx *store.Tx) error { return tx.SetUserLocked(ctx, "usr_missing", true, now) })
+	if !errs.Is(err, errs.NotFound) {
+		t.Errorf("lock a missing user: %v", err)
+	}
+	err = db.ReadSystem(ctx, func(tx *store.Tx) error { _, err := tx.GetAdminUser(ctx, "usr_missing"); return err })
+	if !errs.Is(err, errs.NotFound) {
+		t.Errorf("get a missing user: %v", err)
 	}
 }
