@@ -35,6 +35,6 @@ func (s *Server) adminRoutes() []Route {
 		{Method: "GET", Path: "/api/v1/admin/tenants/{tenant_id}/status-history", Tag: "Platform admin", Access: Authenticated,
 			Action: membership.PlatformAdminister, Status: http.StatusOK,
 			Summary: "Every status change of a tenant, oldest first, with its reason, actor and time",
-			Reply: StatusHistory{}, handle: s.statusHistory},
+			Reply:   StatusHistory{}, handle: s.statusHistory},
 	}
 }
