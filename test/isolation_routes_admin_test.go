@@ -18,6 +18,11 @@ func adminEntries() map[string]entry {
 		"GET /api/v1/admin/tenants": {want: platformOnlyWant, call: fixed(call{})},
 		"GET /api/v1/admin/tenants/{tenant_id}/status-history": {targets: tenantTargets, want: platformOnlyWant,
 			call: atTenant(nil)},
+		"POST /api/v1/admin/impersonate": {targets: tenantTargets, want: platformOnlyWant,
+			call: func(_ *testing.T, m *matrix, _ *caller, tg target, _ want) call {
+				return call{body: map[string]any{"tenant_id": pick(tg, m.a.tenantID, m.b.tenantID, id.Tenant),
+					"user_id": pick(tg, m.a.users[membership.Staff], m.b.users[membership.Staff], id.User), "reason": "Support ticket 1"}}
+			}},
 		"GET /api/v1/admin/users": {want: platformOnlyWant, call: fixed(call{query: "email=example.com"})},
 		"PUT /api/v1/admin/users/{user_id}": {targets: tenantTargets, want: platformOnlyWant,
 			call: func(_ *testing.T, m *matrix, _ *caller, tg target, _ want) call {

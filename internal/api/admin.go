@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/tenantry/tenantry/internal/app"
 	"github.com/tenantry/tenantry/internal/auth"
@@ -72,4 +73,18 @@ func (s *Server) updateAdminUser(w http.ResponseWriter, r *http.Request, p *auth
 		return err
 	}
 	return writeJSON(w, http.StatusOK, adminUserOf(u))
+}
+
+func (s *Server) impersonate(w http.ResponseWriter, r *http.Request, p *auth.Principal) error {
+	var req ImpersonateRequest
+	if err := decode(w, r, &req); err != nil {
+		return err
+	}
+	x, err := s.app.Impersonate(r.Context(), p, app.ImpersonateInput{UserID: req.UserID, TenantID: req.TenantID, Reason: req.Reason})
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, ImpersonateResponse{AccessToken: x.AccessToken, TokenType: "bearer",
+		ExpiresIn: int(x.ExpiresIn / time.Second), UserID: x.UserID, TenantID: x.TenantID, Role: string(x.Role),
+		ImpersonatorID: x.ImpersonatorID})
 }

@@ -81,3 +81,22 @@ func adminUserOf(u *app.AdminUser) AdminUser {
 	return AdminUser{ID: u.ID, Email: u.Email, FirstName: u.FirstName, LastName: u.LastName, Status: app.UserStatus(u),
 		IsPlatformAdmin: u.PlatformAdmin, TenantCount: u.TenantCount, LastLoginAt: u.LastLoginAt, CreatedAt: u.CreatedAt}
 }
+
+// ImpersonateRequest names the user to act as, the tenant, and why.
+type ImpersonateRequest struct {
+	UserID   string `json:"user_id"`
+	TenantID string `json:"tenant_id"`
+	Reason   string `json:"reason"`
+}
+
+// ImpersonateResponse is the impersonation token: a tenant-scoped access
+// token whose act claim names the platform admin; there is no refresh token.
+type ImpersonateResponse struct {
+	AccessToken    string `json:"access_token"`
+	TokenType      string `json:"token_type"`
+	ExpiresIn      int    `json:"expires_in"`
+	UserID         string `json:"user_id"`
+	TenantID       string `json:"tenant_id"`
+	Role           string `json:"role"`
+	ImpersonatorID string `json:"impersonator_id"`
+}

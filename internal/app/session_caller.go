@@ -57,6 +57,9 @@ func (a *App) Authenticate(ctx context.Context, raw string) (*auth.Principal, er
 	p := &auth.Principal{UserID: claims.Subject, Email: c.Email, PlatformAdmin: c.PlatformAdmin,
 		TenantID: claims.TenantID, Env: claims.Env, TokenID: claims.ID, ExpiresAt: claims.ExpiresAt.Time, AMR: claims.AMR,
 		SessionID: claims.SessionID}
+	if claims.Act != nil {
+		p.ImpersonatorID = claims.Act.Sub // platform_admin_impersonate.go
+	}
 	if claims.TenantID != "" {
 		switch {
 		case c.TenantStatus == "":

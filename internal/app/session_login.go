@@ -253,6 +253,9 @@ func (a *App) scopeTo(ctx context.Context, tx *store.Tx, p *auth.Principal, tena
 // family voids it. Their lifetimes follow the core_config of p's tenant (the
 // public tenant's for a global session).
 func (a *App) issue(ctx context.Context, tx *store.Tx, p *auth.Principal, family string) (*Session, error) {
+	if p.ImpersonatorID != "" {
+		return nil, errImpersonationRestricted // platform_admin_impersonate.go
+	}
 	now := a.now()
 	cfg, err := a.effectiveConfig(ctx, tx, p.TenantID) // token lifetimes: core_config
 	if err != nil {
