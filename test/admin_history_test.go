@@ -31,7 +31,7 @@ func TestAdminStatusHistory(t *testing.T) {
 		for i, w := range want {
 			it := items[i]
 			if it.str("from") != w[0] || it.str("to") != w[1] || it.str("reason") != w[2] {
-				t.Fatalf("change %d = %s, want %v", i, it, w)
+				t.Fatalf("change %d = %s, want %v (history %s)", i, it, w, hist)
 			}
 			if it.sub("actor").str("email") != adminEmail || it.str("at") == "" {
 				t.Fatalf("change %d actor/time: %s", i, it)

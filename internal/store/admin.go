@@ -148,7 +148,7 @@ func (t *Tx) CountAdminTenants(ctx context.Context, f AdminTenantFilter) (int, e
 var StatusActions = []string{"tenant.status", "tenant.deactivate", "tenant.reactivate"}
 
 // TenantStatusEvents returns the audit events that changed a tenant's
-// status, oldest first.
+// status, oldest first (by time: ids order only to the millisecond).
 func (t *Tx) TenantStatusEvents(ctx context.Context, tenantID string) ([]audit.Event, error) {
 	if err := t.scope(tenantID); err != nil {
 		return nil, err
@@ -158,7 +158,7 @@ func (t *Tx) TenantStatusEvents(ctx context.Context, tenantID string) ([]audit.E
 		args = append(args, a)
 	}
 	rows, err := t.query(ctx, `SELECT `+auditCols+` FROM audit_logs WHERE tenant_id = ? AND action IN (`+
-		qmarks(len(StatusActions))+`) ORDER BY id`, args...)
+		qmarks(len(StatusActions))+`) ORDER BY created_at, id`, args...)
 	if err != nil {
 		return nil, err
 	}
