@@ -13,7 +13,8 @@ import (
 // with the member as actor and the admin as impersonator; the tenant's log
 // shows the impersonation; the token cannot be exchanged; a platform admin
 // cannot be impersonated (403); a non-member, another tenant's user or a
-// missing one answers 404; a tenant owner gets 403.
+// missing one answers 404; a tenant owner gets 403; locking the admin
+// voids the token.
 func TestAdminImpersonation(t *testing.T) {
 	forEachEngine(t, options{}, func(t *testing.T, h *harness) {
 		admin := h.admin(t)
@@ -85,5 +86,13 @@ func TestAdminImpersonation(t *testing.T) {
 		h.post(t, "/api/v1/admin/impersonate", admin, body).problem(http.StatusForbidden, "cannot_impersonate_platform_admin")
 		h.put(t, "/api/v1/admin/users/"+ownerID, admin, map[string]any{"is_platform_admin": false}).expect(http.StatusOK)
 		h.post(t, "/api/v1/admin/impersonate", ownerToken, body).problem(http.StatusForbidden, "forbidden")
+
+		// The token dies with its admin's standing: locking the admin voids it.
+		h.put(t, "/api/v1/admin/users/"+bOwnerID, admin, map[string]any{"is_platform_admin": true}).expect(http.StatusOK)
+		second := h.token(t, b.email, b.password)
+		tok2 := h.post(t, "/api/v1/admin/impersonate", second, body).expect(http.StatusOK).obj().str("access_token")
+		h.get(t, "/api/v1/tenants/"+a.tenantID, tok2).expect(http.StatusOK)
+		h.put(t, "/api/v1/admin/users/"+bOwnerID, admin, map[string]any{"status": "locked"}).expect(http.StatusOK)
+		h.get(t, "/api/v1/tenants/"+a.tenantID, tok2).problem(http.StatusUnauthorized, "invalid_token")
 	})
 }

@@ -113,3 +113,17 @@ func (a *App) Impersonate(ctx context.Context, p *auth.Principal, in Impersonate
 	}
 	return out, nil
 }
+
+// checkImpersonator voids an impersonation token whose platform admin is no
+// longer one (revoked, locked, deactivated) or ended their sessions after
+// it was issued.
+func checkImpersonator(ctx context.Context, tx *store.Tx, claims *auth.Claims) error {
+	ok, ended, err := tx.Impersonator(ctx, claims.Act.Sub)
+	if err != nil {
+		return err
+	}
+	if !ok || endedBefore(ended, claims) {
+		return errBadToken
+	}
+	return nil
+}

@@ -38,6 +38,9 @@ func (a *App) Authenticate(ctx context.Context, raw string) (*auth.Principal, er
 	var c *store.Caller
 	read := func(tx *store.Tx) (err error) {
 		c, err = tx.Caller(ctx, claims.Subject, claims.TenantID, claims.ID, claims.SessionID)
+		if err == nil && claims.Act != nil {
+			err = checkImpersonator(ctx, tx, claims) // platform_admin_impersonate.go
+		}
 		return err
 	}
 	if claims.TenantID != "" {

@@ -284,3 +284,15 @@ func (t *Tx) CountUsablePlatformAdmins(ctx context.Context) (int, error) {
 		[]any{true, true, false}, &n)
 	return int(n), err
 }
+
+// Impersonator reports whether userID is a usable platform admin (active,
+// not locked) and when its sessions were last ended (nil: never), for the
+// check of an impersonation token's act claim.
+func (t *Tx) Impersonator(ctx context.Context, userID string) (bool, *time.Time, error) {
+	var n int64
+	var ended *time.Time
+	err := t.get(ctx, "", `SELECT COUNT(*), MAX(sessions_ended_at) FROM users
+		WHERE id = ? AND is_platform_admin = ? AND is_active = ? AND is_locked = ?`, []any{userID, true, true, false},
+		&n, nullTimeCol{&ended})
+	return n > 0, ended, err
+}

@@ -154,6 +154,26 @@ func testAdminUsers(t *testing.T, db *store.DB) {
 		!list[0].LastLoginAt.Equal(later) || list[0].Locked {
 		t.Fatalf("list: %+v (total %d)", list, n)
 	}
+	var imp, gone bool
+	var ended *time.Time
+	must(t, db.InSystem(ctx, func(tx *store.Tx) (err error) {
+		if imp, _, err = tx.Impersonator(ctx, v.ID); err != nil { // locked
+			return err
+		}
+		if err = tx.SetUserLocked(ctx, v.ID, false, later); err != nil {
+			return err
+		}
+		if err = tx.RevokeUserSessions(ctx, v.ID, "", later); err != nil {
+			return err
+		}
+		if gone, ended, err = tx.Impersonator(ctx, v.ID); err != nil {
+			return err
+		}
+		return tx.SetUserLocked(ctx, v.ID, true, later)
+	}))
+	if imp || !gone || ended == nil || !ended.Equal(later) {
+		t.Fatalf("impersonator: locked %v, unlocked %v ended %v", imp, gone, ended)
+	}
 	if !locked || usable != 0 || !one.Locked || !one.PlatformAdmin || one.LastLoginAt != nil {
 		t.Fatalf("locked %v, usable %d, user %+v", locked, usable, one)
 	}
