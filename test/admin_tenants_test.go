@@ -99,6 +99,12 @@ func TestAdminTenantList(t *testing.T) {
 		h.get(t, "/api/v1/admin/tenants?after=nope", admin).problem(http.StatusUnprocessableEntity, "validation_failed")
 		h.get(t, "/api/v1/admin/tenants?status=gone", admin).problem(http.StatusUnprocessableEntity, "validation_failed")
 		h.get(t, "/api/v1/admin/tenants?limit=0", admin).problem(http.StatusUnprocessableEntity, "validation_failed")
+		for _, bad := range []string{"%00", "%FF"} { // NUL, not UTF-8: refused by the router, never 5xx
+			h.get(t, "/api/v1/admin/tenants?q="+bad, admin).problem(http.StatusBadRequest, "invalid_parameter")
+			h.get(t, "/api/v1/admin/users?email="+bad, admin).problem(http.StatusBadRequest, "invalid_parameter")
+		}
+		h.get(t, "/api/v1/admin/tenants?q=a%0Ab", admin).problem(http.StatusUnprocessableEntity, "validation_failed") // two lines
+		h.get(t, "/api/v1/admin/users?email=a%0Ab", admin).problem(http.StatusUnprocessableEntity, "validation_failed")
 		owner := h.scoped(t, a.email, a.password, a.tenantID)
 		h.get(t, "/api/v1/admin/tenants", owner).problem(http.StatusForbidden, "forbidden")
 	})

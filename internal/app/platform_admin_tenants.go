@@ -11,6 +11,7 @@ import (
 	"github.com/tenantry/tenantry/internal/membership"
 	"github.com/tenantry/tenantry/internal/store"
 	"github.com/tenantry/tenantry/internal/tenant"
+	"github.com/tenantry/tenantry/internal/text"
 )
 
 // AdminTenantsInput narrows and pages the platform admins' tenant list.
@@ -45,6 +46,7 @@ func (a *App) AdminTenants(ctx context.Context, p *auth.Principal, in AdminTenan
 	checkPage(&c, in.Offset, in.Limit)
 	f := store.AdminTenantFilter{Status: in.Status, Query: strings.ToLower(strings.TrimSpace(in.Query)), Offset: in.Offset, Limit: in.Limit}
 	c.Check(len(f.Query) > 200, "q", "too_long", "At most 200 characters.")
+	text.CheckLine(&c, "q", f.Query)
 	if in.After != "" {
 		k, ok := decodeTenantCursor(in.After)
 		c.Check(!ok, "after", "invalid", "Not a cursor of this list.")

@@ -9,6 +9,7 @@ import (
 	"github.com/tenantry/tenantry/internal/membership"
 	"github.com/tenantry/tenantry/internal/store"
 	"github.com/tenantry/tenantry/internal/tenant"
+	"github.com/tenantry/tenantry/internal/text"
 )
 
 // User account statuses as the platform admins' user list shows them.
@@ -53,6 +54,7 @@ func (a *App) AdminUsers(ctx context.Context, p *auth.Principal, in AdminUsersIn
 	checkPage(&c, in.Offset, in.Limit)
 	f := store.AdminUserFilter{Email: identity.NormalizeEmail(in.Email), Offset: in.Offset, Limit: in.Limit}
 	c.Check(len(f.Email) > 254, "email", "too_long", "At most 254 characters.")
+	text.CheckLine(&c, "email", f.Email)
 	if err := c.Err(); err != nil {
 		return nil, 0, err
 	}
