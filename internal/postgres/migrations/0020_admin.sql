@@ -11,8 +11,15 @@ CREATE TABLE tenant_status_counts (
 SELECT set_config('app.system', 'on', true);
 INSERT INTO tenant_status_counts (status, n) SELECT status, COUNT(*) FROM tenants GROUP BY status;
 
+-- A status change locks its two counter rows in status order, so that two
+-- concurrent opposite changes (active→suspended, suspended→active) queue
+-- instead of deadlocking.
 CREATE FUNCTION tenantry_count_tenants() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF TG_OP = 'UPDATE' THEN
+        INSERT INTO tenant_status_counts (status, n) VALUES (NEW.status, 0) ON CONFLICT (status) DO NOTHING;
+        PERFORM 1 FROM tenant_status_counts WHERE status IN (OLD.status, NEW.status) ORDER BY status FOR UPDATE;
+    END IF;
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         UPDATE tenant_status_counts SET n = n - 1 WHERE status = OLD.status;
     END IF;
