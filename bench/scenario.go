@@ -102,7 +102,12 @@ func benchEngine(ctx context.Context, e engine, opt options, hc *http.Client, pr
 	if err != nil {
 		return []Result{get, login, refresh, otp, outlets, key, usage}, fmt.Errorf("POST outlet at limit: %w", err)
 	}
-	return append(append([]Result{get}, results...), login, refresh, otp, outlets, key, usage, refusal), nil
+	results = append(append([]Result{get}, results...), login, refresh, otp, outlets, key, usage, refusal)
+	admin, err := benchAdminTenants(ctx, e, opt, hc, srv, progress) // admin.go; last, as it adds 100k tenants
+	if err != nil {
+		return results, fmt.Errorf("GET admin tenants: %w", err)
+	}
+	return append(results, admin...), nil
 }
 
 // benchGet measures an authenticated GET of the seeded tenant, then the bare

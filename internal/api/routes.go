@@ -39,6 +39,7 @@ func (s *Server) table() []Route {
 		s.partnerRoutes(),
 		s.settingRoutes(),
 		s.statsRoutes(),
+		s.adminRoutes(),
 		s.operationRoutes(),
 	} {
 		all = append(all, area...)

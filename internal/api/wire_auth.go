@@ -161,6 +161,9 @@ type AuditEvent struct {
 	RequestID    string            `json:"request_id"`
 	Details      map[string]string `json:"details"`
 	CreatedAt    time.Time         `json:"created_at"`
+	// ImpersonatorID names the platform admin behind an impersonation token
+	// when the actor acted under one.
+	ImpersonatorID string `json:"impersonator_id,omitempty"`
 }
 
 func auditOf(e audit.Event) AuditEvent {
@@ -170,7 +173,7 @@ func auditOf(e audit.Event) AuditEvent {
 	}
 	return AuditEvent{ID: e.ID, TenantID: e.TenantID, ActorID: e.ActorID, ActorEmail: e.ActorEmail, Action: e.Action,
 		ResourceType: e.ResourceType, ResourceID: e.ResourceID, Outcome: string(e.Outcome), IP: e.IP,
-		UserAgent: e.UserAgent, RequestID: e.RequestID, Details: d, CreatedAt: e.CreatedAt}
+		UserAgent: e.UserAgent, RequestID: e.RequestID, Details: d, CreatedAt: e.CreatedAt, ImpersonatorID: e.ImpersonatorID}
 }
 
 // Health answers the probes.

@@ -22,6 +22,7 @@ func (a *App) event(ctx context.Context, tenantID string, actor *auth.Principal,
 	}
 	if actor != nil {
 		e.ActorID, e.ActorEmail = actor.UserID, actor.Email
+		e.ImpersonatorID = actor.ImpersonatorID
 		if actor.IsAPIKey() {
 			e.ActorID = actor.APIKeyID // a machine client acts as its key
 		}

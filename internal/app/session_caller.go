@@ -38,6 +38,9 @@ func (a *App) Authenticate(ctx context.Context, raw string) (*auth.Principal, er
 	var c *store.Caller
 	read := func(tx *store.Tx) (err error) {
 		c, err = tx.Caller(ctx, claims.Subject, claims.TenantID, claims.ID, claims.SessionID)
+		if err == nil && claims.Act != nil {
+			err = checkImpersonator(ctx, tx, claims) // platform_admin_impersonate.go
+		}
 		return err
 	}
 	if claims.TenantID != "" {
@@ -57,6 +60,9 @@ func (a *App) Authenticate(ctx context.Context, raw string) (*auth.Principal, er
 	p := &auth.Principal{UserID: claims.Subject, Email: c.Email, PlatformAdmin: c.PlatformAdmin,
 		TenantID: claims.TenantID, Env: claims.Env, TokenID: claims.ID, ExpiresAt: claims.ExpiresAt.Time, AMR: claims.AMR,
 		SessionID: claims.SessionID}
+	if claims.Act != nil {
+		p.ImpersonatorID = claims.Act.Sub // platform_admin_impersonate.go
+	}
 	if claims.TenantID != "" {
 		switch {
 		case c.TenantStatus == "":

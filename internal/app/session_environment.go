@@ -23,7 +23,7 @@ func (a *App) SwitchEnvironment(ctx context.Context, p *auth.Principal, env stri
 		return nil, errs.Fields(errs.FieldError{Field: "environment", Code: "invalid_environment", Message: "Must be prod, staging or dev."})
 	}
 	next := &auth.Principal{UserID: p.UserID, Email: p.Email, PlatformAdmin: p.PlatformAdmin, TenantID: p.TenantID,
-		Role: p.Role, OutletIDs: p.OutletIDs, Env: env, AMR: p.AMR, SessionID: p.SessionID}
+		Role: p.Role, OutletIDs: p.OutletIDs, Env: env, AMR: p.AMR, SessionID: p.SessionID, ImpersonatorID: p.ImpersonatorID}
 	var s *Session
 	err := a.db.InSystem(ctx, func(tx *store.Tx) (err error) {
 		if s, err = a.issue(ctx, tx, next, "-"); err != nil {

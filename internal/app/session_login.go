@@ -99,6 +99,9 @@ func (a *App) finishLogin(ctx context.Context, u *identity.User, tenantID, metho
 	}
 	var s *Session
 	err := a.db.InSystem(ctx, func(tx *store.Tx) error {
+		if err := refuseLocked(ctx, tx, u.ID); err != nil { // platform_admin_users.go
+			return err
+		}
 		p, cfg, err := a.loginPrincipal(ctx, tx, u, tenantID, method)
 		if err != nil {
 			return err
@@ -157,6 +160,9 @@ func (a *App) completeLogin(ctx context.Context, tx *store.Tx, p *auth.Principal
 		return nil, err
 	}
 	s.Tenants = tenants
+	if err := tx.RecordLogin(ctx, p.UserID, a.now()); err != nil { // store/admin.go
+		return nil, err
+	}
 	d := map[string]string{"scoped": boolString(p.TenantID != ""), "method": method}
 	for k, v := range details {
 		d[k] = v
@@ -247,6 +253,9 @@ func (a *App) scopeTo(ctx context.Context, tx *store.Tx, p *auth.Principal, tena
 // family voids it. Their lifetimes follow the core_config of p's tenant (the
 // public tenant's for a global session).
 func (a *App) issue(ctx context.Context, tx *store.Tx, p *auth.Principal, family string) (*Session, error) {
+	if p.ImpersonatorID != "" {
+		return nil, errImpersonationRestricted // platform_admin_impersonate.go
+	}
 	now := a.now()
 	cfg, err := a.effectiveConfig(ctx, tx, p.TenantID) // token lifetimes: core_config
 	if err != nil {

@@ -41,7 +41,7 @@ func (a *App) SelectTenant(ctx context.Context, p *auth.Principal, tenantID stri
 		return nil, errs.Fields(errs.FieldError{Field: "tenant_id", Code: "required", Message: "This field is required."})
 	}
 	scoped := &auth.Principal{UserID: p.UserID, Email: p.Email, PlatformAdmin: p.PlatformAdmin, Env: auth.EnvProd, AMR: p.AMR,
-		SessionID: p.SessionID}
+		SessionID: p.SessionID, ImpersonatorID: p.ImpersonatorID}
 	var s *Session
 	err := a.db.InSystem(ctx, func(tx *store.Tx) (err error) {
 		if err := a.scopeTo(ctx, tx, scoped, tenantID); err != nil {

@@ -128,6 +128,7 @@ func (a *App) deactivate(ctx context.Context, tx *store.Tx, p *auth.Principal, t
 	}
 	return a.record(ctx, tx, t.ID, p, "tenant.deactivate", "tenant", t.ID, map[string]string{
 		"previous_status": string(t.Status), "memberships": strconv.Itoa(len(members)), "users": strconv.Itoa(users),
+		"reason": reason,
 	})
 }
 
@@ -184,7 +185,7 @@ func (a *App) reactivate(ctx context.Context, tx *store.Tx, p *auth.Principal, t
 		return err
 	}
 	return a.record(ctx, tx, t.ID, p, "tenant.reactivate", "tenant", t.ID,
-		map[string]string{"restored": strconv.Itoa(len(changes)), "status": string(to)})
+		map[string]string{"restored": strconv.Itoa(len(changes)), "status": string(to), "from": string(t.Status), "reason": reason})
 }
 
 // releaseUser reactivates a user whose membership was just restored when

@@ -32,6 +32,9 @@ type Event struct {
 	RequestID    string
 	Details      map[string]string
 	CreatedAt    time.Time
+	// ImpersonatorID names the platform admin behind an impersonation token
+	// when the actor (ActorID) acted under one; "" otherwise.
+	ImpersonatorID string
 }
 
 // Filter narrows a listing of audit events.

@@ -40,6 +40,9 @@ type Principal struct {
 	// Scopes (not Role) decide what it may do.
 	APIKeyID string
 	Scopes   []string
+	// ImpersonatorID is the platform admin acting as this user through an
+	// impersonation token (its act claim); "" otherwise.
+	ImpersonatorID string
 }
 
 // IsAPIKey reports whether the caller is an API key rather than a user.

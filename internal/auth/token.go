@@ -52,6 +52,7 @@ func (t *Tokens) Issue(p Principal, now time.Time, ttl time.Duration) (string, e
 	}
 	c := Claims{
 		TenantID: p.TenantID, Role: string(p.Role), OutletIDs: p.OutletIDs, Env: p.Env, AMR: p.AMR, SessionID: p.SessionID,
+		Act: actorOf(p.ImpersonatorID),
 		RegisteredClaims: jwt.RegisteredClaims{
 			Subject:   p.UserID,
 			Issuer:    t.Issuer,
@@ -107,4 +108,11 @@ func NewOpaque(prefix string) (plain, hash string, err error) {
 func HashOpaque(plain string) string {
 	sum := sha256.Sum256([]byte(plain))
 	return hex.EncodeToString(sum[:])
+}
+
+func actorOf(impersonator string) *Actor {
+	if impersonator == "" {
+		return nil
+	}
+	return &Actor{Sub: impersonator}
 }

@@ -92,6 +92,9 @@ var permissions = map[Action]Rule{
 
 	// Paper.id partner accounts: platform admins only.
 	TenantPartnerRetry: {},
+
+	// Platform administration: platform admins only.
+	PlatformAdminister: {},
 }
 
 // RuleOf returns the rule of a, and whether a is in the table.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	"github.com/tenantry/tenantry/internal/audit"
@@ -18,10 +19,10 @@ func (t *Tx) AppendAudit(ctx context.Context, e *audit.Event) error {
 		return err
 	}
 	_, err = t.exec(ctx, `INSERT INTO audit_logs (tenant_id, id, actor_id, actor_email, action, resource_type,
-		resource_id, outcome, ip, user_agent, request_id, details, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		resource_id, outcome, ip, user_agent, request_id, details, created_at, impersonator_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.TenantID, e.ID, e.ActorID, e.ActorEmail, e.Action, e.ResourceType, e.ResourceID, e.Outcome,
-		e.IP, e.UserAgent, e.RequestID, details, ts(e.CreatedAt))
+		e.IP, e.UserAgent, e.RequestID, details, ts(e.CreatedAt), e.ImpersonatorID)
 	return err
 }
 
@@ -51,21 +52,29 @@ func (t *Tx) ListAudit(ctx context.Context, f audit.Filter) ([]audit.Event, int,
 	if err := t.get(ctx, "", `SELECT COUNT(*) FROM audit_logs`+where, args, &total); err != nil {
 		return nil, 0, err
 	}
-	rows, err := t.query(ctx, `SELECT tenant_id, id, actor_id, actor_email, action, resource_type, resource_id,
-		outcome, ip, user_agent, request_id, details, created_at FROM audit_logs`+where+
+	rows, err := t.query(ctx, `SELECT `+auditCols+` FROM audit_logs`+where+
 		` ORDER BY id DESC LIMIT ? OFFSET ?`, append(args, f.Limit, f.Skip)...)
 	if err != nil {
 		return nil, 0, err
 	}
+	out, err := scanAudit(rows)
+	return out, total, err
+}
+
+const auditCols = `tenant_id, id, actor_id, actor_email, action, resource_type, resource_id,
+	outcome, ip, user_agent, request_id, details, created_at, impersonator_id`
+
+func scanAudit(rows *sql.Rows) ([]audit.Event, error) {
 	defer rows.Close()
 	var out []audit.Event
 	for rows.Next() {
 		var e audit.Event
 		if err := rows.Scan(&e.TenantID, &e.ID, &e.ActorID, &e.ActorEmail, &e.Action, &e.ResourceType,
-			&e.ResourceID, &e.Outcome, &e.IP, &e.UserAgent, &e.RequestID, jsonCol{&e.Details}, timeCol{&e.CreatedAt}); err != nil {
-			return nil, 0, fmt.Errorf("store: scan audit event: %w", err)
+			&e.ResourceID, &e.Outcome, &e.IP, &e.UserAgent, &e.RequestID, jsonCol{&e.Details}, timeCol{&e.CreatedAt},
+			&e.ImpersonatorID); err != nil {
+			return nil, fmt.Errorf("store: scan audit event: %w", err)
 		}
 		out = append(out, e)
 	}
-	return out, total, rows.Err()
+	return out, rows.Err()
 }

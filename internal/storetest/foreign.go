@@ -68,6 +68,10 @@ func foreignChecks() map[string]func(tx *store.Tx, b *foreign) error {
 		"SetTenantStatus": func(tx *store.Tx, b *foreign) error {
 			return tx.SetTenantStatus(ctx, b.tenant.ID, tenant.Suspended, "hijacked", "chg_planted", now)
 		},
+		"TenantStatusEvents": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.TenantStatusEvents(ctx, b.tenant.ID)
+			return err
+		},
 		"TenantDeactivationID": func(tx *store.Tx, b *foreign) error {
 			_, err := tx.TenantDeactivationID(ctx, b.tenant.ID)
 			return err

@@ -38,6 +38,7 @@ func Run(t *testing.T, open Open) {
 		fileCases(),
 		billingCases(),
 		partnerCases(),
+		adminCases(),
 		stripeCases(),
 		credentialCases(),
 		settingCases(),
