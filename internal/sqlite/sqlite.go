@@ -72,16 +72,23 @@ func Open(path string) (*store.DB, error) {
 // error, inside its budget: SQLite's busy wait does not heed the context.
 func OpenWith(path string, budgets store.Budgets) (*store.DB, error) {
 	budgets = budgets.OrDefaults()
-	base := "file:" + url.PathEscape(path) + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
-	busy := func(budget time.Duration) string {
-		return "&_pragma=busy_timeout(" + strconv.FormatInt(max(1, (budget*3/4).Milliseconds()), 10) + ")"
+	// busy_timeout comes first: the pragmas run in order when a connection
+	// opens, and switching a new file to WAL needs a lock another
+	// connection (a second process migrating) may hold for a moment.
+	dsn := func(budget time.Duration) string {
+		return "file:" + url.PathEscape(path) + "?_pragma=busy_timeout(" + strconv.FormatInt(max(1, (budget*3/4).Milliseconds()), 10) + ")" +
+			"&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
 	}
-	write, err := sql.Open("sqlite", base+busy(budgets.Write)+"&_txlock=immediate")
+	write, err := sql.Open("sqlite", dsn(budgets.Write)+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
 	write.SetMaxOpenConns(1)
-	read, err := sql.Open("sqlite", base+busy(budgets.Read)+"&_pragma=query_only(1)")
+	if err := connectWriter(write, budgets.Write); err != nil {
+		_ = write.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	read, err := sql.Open("sqlite", dsn(budgets.Read)+"&_pragma=query_only(1)")
 	if err != nil {
 		_ = write.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
@@ -94,4 +101,30 @@ func OpenWith(path string, budgets store.Budgets) (*store.DB, error) {
 		return nil, fmt.Errorf("sqlite: migrations: %w", err)
 	}
 	return store.NewWithBudgets(write, read, engine{}, dir, budgets), nil
+}
+
+// connectWriter opens the writer's one connection now, running its pragmas.
+// Two processes opening a new file at once can find it locked while the
+// other switches it to WAL, and SQLite answers that with SQLITE_BUSY at
+// once rather than through the busy timeout; the connection is retried
+// for at most 3/4 of budget then. The pool keeps the connection, so later
+// units of work do not open it again.
+func connectWriter(db *sql.DB, budget time.Duration) error {
+	ctx, cancel := context.WithTimeout(context.Background(), budget*3/4)
+	defer cancel()
+	for wait := 5 * time.Millisecond; ; wait = min(2*wait, 200*time.Millisecond) {
+		conn, err := db.Conn(ctx)
+		if err == nil {
+			return conn.Close()
+		}
+		var se *sqlite.Error
+		if !errors.As(err, &se) || se.Code()&0xff != sqlite3.SQLITE_BUSY {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(wait):
+		}
+	}
 }
