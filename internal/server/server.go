@@ -26,8 +26,8 @@ type Server struct {
 	App   *app.App
 	API   *api.Server
 	Jobs  *outbox.Worker
-	keys  *keyPoller
-	meter *meterLoop
+	keys  *loop // the signing-key watch
+	meter *loop // the request-meter flush
 	cfg   config.Config
 	log   *slog.Logger
 }
@@ -54,7 +54,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	h := api.New(a, log, reg, api.Options{RateLimit: cfg.RateLimit, TrustProxy: cfg.TrustProxy, Limits: as.limits, Now: as.now})
-	return &Server{App: a, API: h, Jobs: worker, keys: startKeyPoller(a), meter: startMeterLoop(a), cfg: cfg, log: log}, nil
+	return &Server{App: a, API: h, Jobs: worker, keys: startLoop("signing-key poller", a.WatchKeys), meter: startLoop("meter flush", a.RunMetering), cfg: cfg, log: log}, nil
 }
 
 // Close stops the job worker and the key poller, flushes the request meter
