@@ -20,11 +20,8 @@ import (
 // arrived.
 func (a *App) GraceEnd(ctx context.Context, j *job.Job) (string, error) {
 	var in graceJob
-	if err := j.Decode(&in); err != nil {
-		return "", job.Permanent(err)
-	}
-	if j.TenantID == "" {
-		return "", job.Permanent(errors.New("billing grace end: the job names no tenant"))
+	if err := j.DecodeTenant(&in); err != nil {
+		return "", err
 	}
 	if now := a.now(); now.Before(j.RunAt) {
 		return "", errors.New("billing grace end: the grace period has not ended yet")

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -34,11 +33,8 @@ import (
 // subscription.downgrade_refused names every meter over its limit.
 func (a *App) RollOver(ctx context.Context, j *job.Job) (string, error) {
 	var in rolloverJob
-	if err := j.Decode(&in); err != nil {
-		return "", job.Permanent(err)
-	}
-	if j.TenantID == "" {
-		return "", job.Permanent(errors.New("billing rollover: the job names no tenant"))
+	if err := j.DecodeTenant(&in); err != nil {
+		return "", err
 	}
 	step, err := a.stripeRollover(ctx, j.TenantID, in) // billing_stripe_rollover.go
 	if err != nil {

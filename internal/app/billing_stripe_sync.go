@@ -23,11 +23,8 @@ import (
 // by Stripe fails the job, visible with its error.
 func (a *App) StripeSync(ctx context.Context, j *job.Job) (string, error) {
 	var in stripeSyncJob
-	if err := j.Decode(&in); err != nil {
-		return "", job.Permanent(err)
-	}
-	if j.TenantID == "" {
-		return "", job.Permanent(errors.New("stripe sync: the job names no tenant"))
+	if err := j.DecodeTenant(&in); err != nil {
+		return "", err
 	}
 	if a.opt.Stripe == nil {
 		return "", job.Permanent(errors.New("stripe sync: Stripe is not configured"))

@@ -72,8 +72,8 @@ func (a *App) enqueuePartner(ctx context.Context, tx *store.Tx, tenantID string,
 // stays pending with the error; a permanent one, or the last attempt's,
 // marks the tenant failed with the error.
 func (a *App) ProvisionPartner(ctx context.Context, j *job.Job) (string, error) {
-	if j.TenantID == "" {
-		return "", job.Permanent(fmt.Errorf("%s %s: no tenant", j.Kind, j.ID))
+	if err := j.DecodeTenant(&struct{}{}); err != nil {
+		return "", err
 	}
 	var t *tenant.Tenant
 	var state *tenant.Partner

@@ -76,6 +76,18 @@ func (j *Job) Decode(v any) error {
 	return nil
 }
 
+// DecodeTenant reads the payload of a job that must name a tenant into v.
+// Either failing is a Permanent error: retrying the same job cannot help.
+func (j *Job) DecodeTenant(v any) error {
+	if err := j.Decode(v); err != nil {
+		return Permanent(err)
+	}
+	if j.TenantID == "" {
+		return Permanent(fmt.Errorf("job %s %s names no tenant", j.Kind, j.ID))
+	}
+	return nil
+}
+
 // Status returns StatusPending, StatusDone or StatusFailed.
 func (j *Job) Status() string {
 	switch {
