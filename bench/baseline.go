@@ -47,13 +47,7 @@ func serveBare(h http.Handler) (*bareServer, error) {
 // bareHandler verifies the bearer token and writes body, or answers 401.
 func bareHandler(tokens *auth.Tokens, contentType string, body []byte) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		scheme, raw, ok := strings.Cut(r.Header.Get("Authorization"), " ")
-		if !ok || !strings.EqualFold(scheme, "Bearer") {
-			http.Error(w, "missing token", http.StatusUnauthorized)
-			return
-		}
-		if _, err := tokens.Verify(strings.TrimSpace(raw)); err != nil {
-			http.Error(w, "invalid token", http.StatusUnauthorized)
+		if !bareBearer(w, r, tokens) {
 			return
 		}
 		w.Header().Set("Content-Type", contentType)
@@ -88,4 +82,19 @@ func verifyOp(h identity.Hasher, pw, hash string) op {
 		}
 		return ""
 	}
+}
+
+// bareBearer verifies the request's bearer token with tokens, as every
+// JWT baseline does, or answers 401 and reports false.
+func bareBearer(w http.ResponseWriter, r *http.Request, tokens *auth.Tokens) bool {
+	scheme, raw, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		http.Error(w, "missing token", http.StatusUnauthorized)
+		return false
+	}
+	if _, err := tokens.Verify(strings.TrimSpace(raw)); err != nil {
+		http.Error(w, "invalid token", http.StatusUnauthorized)
+		return false
+	}
+	return true
 }

@@ -83,13 +83,7 @@ func benchOutletRefusal(ctx context.Context, e engine, opt options, hc *http.Cli
 // writes the refusal body with 403, or answers 401 or 400.
 func refusalHandler(tokens *auth.Tokens, contentType string, body []byte) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		scheme, raw, ok := strings.Cut(r.Header.Get("Authorization"), " ")
-		if !ok || !strings.EqualFold(scheme, "Bearer") {
-			http.Error(w, "missing token", http.StatusUnauthorized)
-			return
-		}
-		if _, err := tokens.Verify(strings.TrimSpace(raw)); err != nil {
-			http.Error(w, "invalid token", http.StatusUnauthorized)
+		if !bareBearer(w, r, tokens) {
 			return
 		}
 		var in map[string]any
