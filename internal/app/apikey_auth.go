@@ -35,7 +35,8 @@ func (a *App) AuthenticateAPIKey(ctx context.Context, secret string) (*auth.Prin
 	}
 	hash := apikey.Hash(secret)
 	cacheKey := "apikey|" + hash
-	if p, ok := a.callers.get(cacheKey); ok {
+	p, ok, gen := a.callers.get(cacheKey)
+	if ok {
 		a.noteKeyUse(ctx, p)
 		return p, nil
 	}
@@ -53,8 +54,8 @@ func (a *App) AuthenticateAPIKey(ctx context.Context, secret string) (*auth.Prin
 	case c.TenantStatus != tenant.Active:
 		return nil, tenantNotActive(c.TenantStatus)
 	}
-	p := &auth.Principal{TenantID: c.Key.TenantID, Env: c.Key.Environment, APIKeyID: c.Key.ID, Scopes: c.Key.Scopes}
-	a.callers.put(cacheKey, p)
+	p = &auth.Principal{TenantID: c.Key.TenantID, Env: c.Key.Environment, APIKeyID: c.Key.ID, Scopes: c.Key.Scopes}
+	a.callers.put(cacheKey, p, gen)
 	a.noteKeyUse(ctx, p)
 	return p, nil
 }

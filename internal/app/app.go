@@ -16,6 +16,7 @@ import (
 	"github.com/tenantry/tenantry/internal/payment/paperid"
 	"github.com/tenantry/tenantry/internal/payment/stripepay"
 	"github.com/tenantry/tenantry/internal/secret"
+	"github.com/tenantry/tenantry/internal/setting"
 	"github.com/tenantry/tenantry/internal/store"
 )
 
@@ -68,9 +69,11 @@ type App struct {
 	log    *slog.Logger
 	opt    Options
 
-	callers *callerCache
-	keyUse  *keyUsage // when each API key's last use was written
-	logins  *throttle
+	callers  *callerCache
+	settings *cache[*tenantSettings] // settingsOf
+	builtin  *setting.Registry       // the built-in keys with this installation's defaults
+	keyUse   *keyUsage               // when each API key's last use was written
+	logins   *throttle
 	// loginIPs throttles failed logins (and failed one-time codes) per
 	// client address; mailsByEmail and mailsByIP bound the sign-in codes and
 	// reset links one email address, or one client, may request.
@@ -122,7 +125,12 @@ func New(db *store.DB, hasher identity.Hasher, tokens *auth.Tokens, box *secret.
 		opt.BillingGrace = DefaultBillingGrace
 	}
 	lim := opt.Limits
-	return &App{
+	builtin, err := builtinRegistry(opt)
+	if err != nil {
+		log.Error("configuration defaults of the options refused; the built-in ones apply", "err", err)
+		builtin = setting.Builtin()
+	}
+	a := &App{
 		db: db, hasher: hasher, tokens: tokens, box: box, log: log, opt: opt,
 		callers: newCallerCache(opt.CallerTTL, opt.Now, lim, log),
 		keyUse:  newKeyUsage(lim),
@@ -133,7 +141,19 @@ func New(db *store.DB, hasher identity.Hasher, tokens *auth.Tokens, box *secret.
 		mailsByIP:    limit.New(lim, "mail-ip", limit.Window{Max: mailsPerIP, Span: mailWindow}),
 		pictures:     newDecodeSlots(opt.PictureDecodes),
 		meter:        newMeter(opt),
+		settings:     newCache[*tenantSettings](store.ConfigTopic, opt.CallerTTL, opt.Now, lim, log),
+		builtin:      builtin,
 	}
+	// A commit that touched a topic broadcasts it, which clears the caches
+	// that subscribe to it, in this process and the others.
+	db.OnCommit(func(topics []string) {
+		for _, t := range topics {
+			if err := lim.Publish(context.Background(), t); err != nil {
+				log.Error("broadcast cache invalidation", "topic", t, "err", err)
+			}
+		}
+	})
+	return a
 }
 
 // newMeter is the App's request meter, nil when metering is off.

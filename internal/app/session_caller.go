@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"sync"
 	"time"
 
 	"github.com/tenantry/tenantry/internal/auth"
@@ -32,7 +31,8 @@ func (a *App) Authenticate(ctx context.Context, raw string) (*auth.Principal, er
 		return nil, &errs.Error{Kind: errs.Unauthenticated, Code: errBadToken.Code, Msg: errBadToken.Msg, Err: err}
 	}
 	key := claims.ID + "|" + claims.TenantID
-	if p, ok := a.callers.get(key); ok {
+	p, ok, gen := a.callers.get(key)
+	if ok {
 		return p, nil
 	}
 	var c *store.Caller
@@ -57,7 +57,7 @@ func (a *App) Authenticate(ctx context.Context, raw string) (*auth.Principal, er
 	if !c.UserActive || c.TokenRevoked {
 		return nil, errBadToken
 	}
-	p := &auth.Principal{UserID: claims.Subject, Email: c.Email, PlatformAdmin: c.PlatformAdmin,
+	p = &auth.Principal{UserID: claims.Subject, Email: c.Email, PlatformAdmin: c.PlatformAdmin,
 		TenantID: claims.TenantID, Env: claims.Env, TokenID: claims.ID, ExpiresAt: claims.ExpiresAt.Time, AMR: claims.AMR,
 		SessionID: claims.SessionID}
 	if claims.Act != nil {
@@ -80,7 +80,7 @@ func (a *App) Authenticate(ctx context.Context, raw string) (*auth.Principal, er
 	if c.SessionRevoked || endedBefore(c.SessionsEndedAt, claims) {
 		return nil, errBadToken
 	}
-	a.callers.put(key, p)
+	a.callers.put(key, p, gen)
 	return p, nil
 }
 
@@ -137,66 +137,9 @@ func (a *App) loadKeys(ctx context.Context) error {
 const callersTopic = "callers"
 
 // callerCache remembers resolved principals (of access tokens and API keys)
-// for a few seconds of the App's clock, so a burst of requests costs one
-// lookup.
-type callerCache struct {
-	ttl   time.Duration
-	now   func() time.Time
-	store limit.Store
-	log   *slog.Logger
-	mu    sync.Mutex
-	m     map[string]cachedCaller
-}
+// for a few seconds; cleared by every broadcast of callersTopic.
+type callerCache = cache[*auth.Principal]
 
-type cachedCaller struct {
-	p   *auth.Principal
-	exp time.Time
-}
-
-// newCallerCache returns a cache whose entries live for ttl and which
-// clears on every broadcast of callersTopic in s.
 func newCallerCache(ttl time.Duration, now func() time.Time, s limit.Store, log *slog.Logger) *callerCache {
-	c := &callerCache{ttl: ttl, now: now, store: s, log: log, m: map[string]cachedCaller{}}
-	s.Subscribe(callersTopic, c.clear)
-	return c
-}
-
-func (c *callerCache) get(key string) (*auth.Principal, bool) {
-	now := c.now()
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.m[key]
-	if !ok || now.After(e.exp) {
-		return nil, false
-	}
-	return e.p, true
-}
-
-func (c *callerCache) put(key string, p *auth.Principal) {
-	now := c.now()
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if len(c.m) > 50000 {
-		for k, e := range c.m {
-			if now.After(e.exp) {
-				delete(c.m, k)
-			}
-		}
-	}
-	c.m[key] = cachedCaller{p: p, exp: now.Add(c.ttl)}
-}
-
-// forget drops every cached principal, after a change that affects callers
-// (deactivation, logout, a revoked key): at once in this process, and in
-// the others that share the store as soon as they hear the broadcast.
-func (c *callerCache) forget() {
-	if err := c.store.Publish(context.Background(), callersTopic); err != nil {
-		c.log.Error("broadcast caller cache invalidation", "err", err)
-	}
-}
-
-func (c *callerCache) clear() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	clear(c.m)
+	return newCache[*auth.Principal](callersTopic, ttl, now, s, log)
 }

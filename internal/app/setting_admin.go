@@ -43,7 +43,7 @@ func (a *App) AdminConfigs(ctx context.Context, p *auth.Principal) ([]AdminConfi
 	}
 	var out []AdminConfig
 	err := a.db.ReadSystem(ctx, func(tx *store.Tx) error {
-		reg, err := registryOf(ctx, tx)
+		reg, err := a.registryOf(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -99,7 +99,7 @@ func (a *App) PutAdminConfig(ctx context.Context, p *auth.Principal, in AdminCon
 	}
 	out := &store.PlatformSetting{Level: level, Key: in.Key, UpdatedBy: p.UserID, UpdatedAt: a.now()}
 	err := a.db.InSystem(ctx, func(tx *store.Tx) error {
-		reg, err := registryOf(ctx, tx)
+		reg, err := a.registryOf(ctx, tx)
 		if err != nil {
 			return err
 		}

@@ -59,7 +59,7 @@ func (a *App) changeConfig(ctx context.Context, p *auth.Principal, in ConfigChan
 		if err := tx.Lock(ctx, "settings:"+p.TenantID); err != nil {
 			return err
 		}
-		reg, before, err := loadSettings(ctx, tx, p.TenantID, env)
+		reg, before, err := a.loadSettings(ctx, tx, p.TenantID, env)
 		if err != nil {
 			return err
 		}
@@ -93,7 +93,7 @@ func (a *App) changeConfig(ctx context.Context, p *auth.Principal, in ConfigChan
 				return err
 			}
 		}
-		_, after, err := loadSettings(ctx, tx, p.TenantID, env)
+		_, after, err := a.loadSettings(ctx, tx, p.TenantID, env)
 		if err != nil {
 			return err
 		}

@@ -31,11 +31,11 @@ func (a *App) effectiveWithSettings(ctx context.Context, tx *store.Tx, tenantID 
 	if tx.TenantID() != "" && tx.TenantID() != target {
 		return eff, setting.Settings{}, nil
 	}
-	_, list, err := loadSettings(ctx, tx, target, auth.EnvProd)
+	c, err := a.settingsOf(ctx, tx, target, auth.EnvProd)
 	if err != nil {
 		return eff, nil, err
 	}
-	s := setting.Index(list)
+	s := c.s
 	if s.Bool(setting.MFAEnforced) && !eff.RequiresTOTP() {
 		eff.RequiredSecondaryFactors = append(slices.Clone(eff.RequiredSecondaryFactors), auth.FactorTOTP)
 	}

@@ -42,7 +42,10 @@ func (a *App) Configs(ctx context.Context, p *auth.Principal) (*ConfigView, erro
 	env := envOf(p)
 	var list []setting.Resolved
 	err = a.db.ReadTenant(ctx, p.TenantID, func(tx *store.Tx) (err error) {
-		_, list, err = loadSettings(ctx, tx, p.TenantID, env)
+		c, err := a.settingsOf(ctx, tx, p.TenantID, env)
+		if err == nil {
+			list = c.list
+		}
 		return err
 	})
 	if err != nil {
@@ -58,12 +61,11 @@ func (a *App) Configs(ctx context.Context, p *auth.Principal) (*ConfigView, erro
 	return v, nil
 }
 
-// loadSettings is the one read of configuration in a unit of work: the
+// loadSettings reads configuration afresh in tx, for a change: the
 // registry (built-in keys and the custom definitions) and every stored
-// layer of tenantID in env, resolved. Two statements, no cache: a change
-// applies to the next request in every process.
-func loadSettings(ctx context.Context, tx *store.Tx, tenantID, env string) (*setting.Registry, []setting.Resolved, error) {
-	reg, err := registryOf(ctx, tx)
+// layer of tenantID in env, resolved. Reads go through settingsOf.
+func (a *App) loadSettings(ctx context.Context, tx *store.Tx, tenantID, env string) (*setting.Registry, []setting.Resolved, error) {
+	reg, err := a.registryOf(ctx, tx)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -74,13 +76,14 @@ func loadSettings(ctx context.Context, tx *store.Tx, tenantID, env string) (*set
 	return reg, setting.Resolve(reg, ls), nil
 }
 
-// registryOf is the built-in registry extended by the stored definitions.
-func registryOf(ctx context.Context, tx *store.Tx) (*setting.Registry, error) {
+// registryOf is the built-in registry (with the installation's defaults)
+// extended by the stored definitions.
+func (a *App) registryOf(ctx context.Context, tx *store.Tx) (*setting.Registry, error) {
 	custom, err := tx.SettingDefinitions(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return setting.Builtin().With(custom)
+	return a.builtin.With(custom)
 }
 
 // writeLevel is the level a tenant's change of d is written at: the

@@ -6,6 +6,10 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Registry is the set of known keys, in display order: the built-in ones,
@@ -15,41 +19,123 @@ type Registry struct {
 	byKey map[string]*Def
 }
 
-// Keys Tenantry itself obeys (docs/settings.md says what each does).
+// Keys Tenantry itself obeys (docs/settings.md says what each does). The
+// auth.* method and lifetime keys are also the fields of the supertokens
+// auth-config and its core_config: both read and write these keys.
 const (
-	MFAEnforced   = "auth.mfa_enforced"
-	WhiteLabel    = "features.white_label"
-	LogoURL       = "branding.logo_url"
-	PrimaryColor  = "branding.primary_color"
-	RetentionDays = "audit.retention_days"
+	MFAEnforced              = "auth.mfa_enforced"
+	EmailPasswordEnabled     = "auth.email_password_enabled"
+	PasswordlessEnabled      = "auth.passwordless_enabled"
+	ThirdPartyEnabled        = "auth.third_party_enabled"
+	FirstFactors             = "auth.first_factors"
+	RequiredSecondaryFactors = "auth.required_secondary_factors"
+	AccessTokenValidity      = "auth.access_token_validity"
+	RefreshTokenValidity     = "auth.refresh_token_validity"
+	PasswordPolicy           = "auth.password_policy"
+	LockoutThreshold         = "auth.lockout_threshold"
+	RateLimitPerUser         = "security.rate_limit_per_user"
+	RetentionDays            = "audit.retention_days"
+	MailFromName             = "mail.from_name"
+	WhiteLabel               = "features.white_label"
+	LogoURL                  = "branding.logo_url"
+	PrimaryColor             = "branding.primary_color"
+)
+
+// The values of auth.password_policy.
+const (
+	PolicySeed = "seed" // 8+ characters with upper case, lower case and a digit
+	PolicyNIST = "nist" // 12+ characters, no composition rules (NIST SP 800-63B)
 )
 
 var (
 	everyLevel    = []Level{Global, Plan, Tenant, Environment}
+	tenantWide    = []Level{Global, Plan, Tenant}
 	platformLevel = []Level{Global, Plan}
 	colorRE       = regexp.MustCompile(`^(#[0-9a-fA-F]{6})?$`)
 )
 
-// Builtin returns the registry of the keys built into Tenantry.
+// Builtin returns the registry of the keys built into Tenantry, with their
+// built-in defaults; an installation's own (its token lifetimes, its
+// lockout threshold) replace some of them through WithDefaults.
 func Builtin() *Registry {
-	days := func(n int64) *int64 { return &n }
+	n := func(v int64) *int64 { return &v }
+	const (
+		sec  = "Security"
+		auth = "Authentication"
+	)
 	r, err := NewRegistry([]*Def{
-		{Key: MFAEnforced, Label: "Enforce MFA for all users", Resource: "Security", Group: "Authentication",
-			Section: "MFA Settings", Type: Boolean, Default: json.RawMessage(`false`), Levels: everyLevel},
+		{Key: EmailPasswordEnabled, Label: "Email and password sign-in", Resource: sec, Group: auth,
+			Section: "Login methods", Type: Boolean, Default: raw(`true`), Levels: tenantWide},
+		{Key: PasswordlessEnabled, Label: "Email code (passwordless) sign-in", Resource: sec, Group: auth,
+			Section: "Login methods", Type: Boolean, Default: raw(`true`), Levels: tenantWide},
+		{Key: ThirdPartyEnabled, Label: "Third-party sign-in", Resource: sec, Group: auth,
+			Section: "Login methods", Type: Boolean, Default: raw(`false`), Levels: tenantWide},
+		{Key: FirstFactors, Label: "Allowed first factors", Resource: sec, Group: auth, Section: "Login methods",
+			Type: JSON, Schema: factorSchema("emailpassword", "otp-email", "thirdparty"),
+			Default: raw(`["emailpassword","otp-email"]`), Levels: tenantWide},
+		{Key: MFAEnforced, Label: "Enforce MFA for all users", Resource: sec, Group: auth,
+			Section: "MFA Settings", Type: Boolean, Default: raw(`false`), Levels: everyLevel},
+		{Key: RequiredSecondaryFactors, Label: "Required second factors", Resource: sec, Group: auth,
+			Section: "MFA Settings", Type: JSON, Schema: factorSchema("totp"), Default: raw(`[]`), Levels: tenantWide},
+		{Key: PasswordPolicy, Label: "Password policy", Resource: sec, Group: auth, Section: "Passwords",
+			Type: Enum, Values: []string{PolicySeed, PolicyNIST}, Default: raw(`"seed"`), Levels: tenantWide},
+		{Key: LockoutThreshold, Label: "Failed sign-ins before the account is throttled", Resource: sec, Group: auth,
+			Section: "Passwords", Type: Integer, Min: n(3), Max: n(100), Default: raw(`5`), Levels: tenantWide},
+		{Key: AccessTokenValidity, Label: "Access token lifetime", Resource: sec, Group: "Sessions",
+			Section: "Token lifetimes", Type: Duration, Default: raw(`"30m0s"`), Levels: tenantWide,
+			Check: durationBetween(time.Minute, 24*time.Hour)},
+		{Key: RefreshTokenValidity, Label: "Refresh token (session) lifetime", Resource: sec, Group: "Sessions",
+			Section: "Token lifetimes", Type: Duration, Default: raw(`"720h0m0s"`), Levels: tenantWide,
+			Check: durationBetween(time.Minute, 365*24*time.Hour)},
+		{Key: RateLimitPerUser, Label: "Requests per minute per user (0: no limit)", Resource: sec, Group: "Rate limits",
+			Section: "Per user", Type: Integer, Min: n(0), Max: n(1_000_000), Default: raw(`0`), Levels: tenantWide},
+		{Key: RetentionDays, Label: "Audit log retention (days)", Resource: sec, Group: "Audit",
+			Section: "Retention", Type: Integer, Min: n(1), Max: n(3650), Default: raw(`365`), Levels: tenantWide},
+		{Key: MailFromName, Label: "Sender name of the emails sent to users", Resource: "Communication", Group: "Email",
+			Section: "Sender", Type: String, Default: raw(`""`), Levels: tenantWide, Check: checkName},
 		{Key: WhiteLabel, Label: "White label (no Tenantry branding)", Resource: "Features", Group: "Entitlements",
-			Section: "Plan features", Type: Boolean, Default: json.RawMessage(`false`), Levels: platformLevel},
+			Section: "Plan features", Type: Boolean, Default: raw(`false`), Levels: platformLevel},
 		{Key: LogoURL, Label: "Logo URL shown on sign-in pages", Resource: "Branding", Group: "Appearance",
-			Section: "Brand", Type: String, Default: json.RawMessage(`""`), Levels: everyLevel, Check: checkURL},
+			Section: "Brand", Type: String, Default: raw(`""`), Levels: everyLevel, Check: checkURL},
 		{Key: PrimaryColor, Label: "Primary colour (#rrggbb)", Resource: "Branding", Group: "Appearance",
-			Section: "Brand", Type: String, Default: json.RawMessage(`""`), Levels: everyLevel, Check: checkColor},
-		{Key: RetentionDays, Label: "Audit log retention (days)", Resource: "Security", Group: "Audit",
-			Section: "Retention", Type: Integer, Min: days(1), Max: days(3650), Default: json.RawMessage(`365`),
-			Levels: []Level{Global, Plan, Tenant}},
+			Section: "Brand", Type: String, Default: raw(`""`), Levels: everyLevel, Check: checkColor},
 	})
 	if err != nil {
 		panic(err) // the built-in definitions are constants of the code
 	}
 	return r
+}
+
+// WithDefaults returns r with the defaults of some keys replaced (an
+// installation's own), each of its key's type; the key's validator does
+// not apply (the operator's configuration may go beyond what a tenant may
+// set).
+func (r *Registry) WithDefaults(defaults map[string]json.RawMessage) (*Registry, error) {
+	out := &Registry{byKey: map[string]*Def{}}
+	for _, d := range r.defs {
+		if v, ok := defaults[d.Key]; ok {
+			c := *d
+			c.Check = nil
+			norm, err := c.Normalize(v)
+			c.Check = d.Check
+			if err != nil {
+				return nil, fmt.Errorf("setting: default of %s: %w", d.Key, err)
+			}
+			c.Default = norm
+			d = &c
+		}
+		out.defs = append(out.defs, d)
+		out.byKey[d.Key] = d
+	}
+	return out, nil
+}
+
+func raw(s string) json.RawMessage { return json.RawMessage(s) }
+
+// factorSchema is the JSON Schema of a list of distinct factor names.
+func factorSchema(names ...string) json.RawMessage {
+	enum, _ := json.Marshal(names)
+	return json.RawMessage(`{"type":"array","items":{"enum":` + string(enum) + `},"uniqueItems":true}`)
 }
 
 // NewRegistry checks defs and returns them as a registry.
@@ -145,4 +231,23 @@ func checkColor(v any) error {
 		return invalid("The value must be a colour such as #1a73e8.")
 	}
 	return nil
+}
+
+// checkName allows one line of at most 100 characters without control
+// characters (a display name in a mail header).
+func checkName(v any) error {
+	s := v.(string)
+	if utf8.RuneCountInString(s) > 100 || strings.IndexFunc(s, unicode.IsControl) >= 0 {
+		return invalid("The value must be one line of at most 100 characters.")
+	}
+	return nil
+}
+
+func durationBetween(lo, hi time.Duration) func(v any) error {
+	return func(v any) error {
+		if d := v.(time.Duration); d < lo || d > hi {
+			return invalid("The value must be between %s and %s.", lo, hi)
+		}
+		return nil
+	}
 }

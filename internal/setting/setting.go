@@ -55,10 +55,13 @@ type Def struct {
 	Group    string
 	Section  string
 	Type     Type
-	Values   []string        // an enum's allowed values
-	Min, Max *int64          // an integer's bounds, when set
-	Default  json.RawMessage // a valid value of Type
-	Levels   []Level         // the levels that may set it
+	Values   []string // an enum's allowed values
+	Min, Max *int64   // an integer's bounds, when set
+	// Schema is a json key's JSON Schema (draft 2020-12), which its values
+	// must satisfy; nil allows any JSON.
+	Schema  json.RawMessage
+	Default json.RawMessage // a valid value of Type
+	Levels  []Level         // the levels that may set it
 	// Check, when set, further validates a value already of Type (decoded
 	// as Decode returns it); its error message is shown to the caller.
 	Check func(v any) error

@@ -1,11 +1,8 @@
 package setting
 
 import (
-	"encoding/json"
 	"testing"
 )
-
-func raw(s string) json.RawMessage { return json.RawMessage(s) }
 
 func TestResolveLayersAndLocks(t *testing.T) {
 	r := Builtin()

@@ -34,6 +34,7 @@ func providerOr(p string) string {
 // UpdateSubscription writes every changeable field of s: plan, status,
 // trial, period, scheduled change, payment standing, provider and trials.
 func (t *Tx) UpdateSubscription(ctx context.Context, s *plan.Subscription) error {
+	t.Touch(ConfigTopic)
 	if err := t.scope(s.TenantID); err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sync"
 
 	"github.com/tenantry/tenantry/internal/errs"
@@ -44,6 +45,34 @@ type DB struct {
 	migrations fs.FS
 	rebinds    sync.Map // query → rebound query
 	budgets    Budgets  // zero ones take the defaults (see Budgets)
+
+	hookMu sync.RWMutex
+	hooks  []func(topics []string) // OnCommit
+}
+
+// ConfigTopic is what a transaction touches when it changes something
+// resolved configuration depends on: a stored setting or definition, or
+// the plan of a tenant's subscription.
+const ConfigTopic = "config"
+
+// OnCommit calls fn after every commit of a unit of work that touched a
+// topic (Tx.Touch), with the topics it touched, once each. The App uses
+// it to invalidate its caches.
+func (db *DB) OnCommit(fn func(topics []string)) {
+	db.hookMu.Lock()
+	defer db.hookMu.Unlock()
+	db.hooks = append(db.hooks, fn)
+}
+
+func (db *DB) committed(topics []string) {
+	if len(topics) == 0 {
+		return
+	}
+	db.hookMu.RLock()
+	defer db.hookMu.RUnlock()
+	for _, fn := range db.hooks {
+		fn(topics)
+	}
 }
 
 // New returns a DB writing through write and reading through read (which may
@@ -114,6 +143,15 @@ type Tx struct {
 	db       *DB
 	tenantID string
 	system   bool
+	topics   []string // touched, for the OnCommit hooks
+}
+
+// Touch records that the transaction changed what topic covers; after it
+// commits, the DB's OnCommit hooks hear of it.
+func (t *Tx) Touch(topic string) {
+	if !slices.Contains(t.topics, topic) {
+		t.topics = append(t.topics, topic)
+	}
 }
 
 // TenantID returns the tenant the transaction is scoped to, or "" for a system transaction.

@@ -61,6 +61,7 @@ type TenantSetting struct {
 
 // PutTenantSetting creates or replaces one of a tenant's values.
 func (t *Tx) PutTenantSetting(ctx context.Context, s *TenantSetting) error {
+	t.Touch(ConfigTopic)
 	if err := t.scope(s.TenantID); err != nil {
 		return err
 	}
@@ -74,6 +75,7 @@ func (t *Tx) PutTenantSetting(ctx context.Context, s *TenantSetting) error {
 // DeleteTenantSetting removes one of a tenant's values and reports whether
 // there was one.
 func (t *Tx) DeleteTenantSetting(ctx context.Context, tenantID, env, key string) (bool, error) {
+	t.Touch(ConfigTopic)
 	if err := t.scope(tenantID); err != nil {
 		return false, err
 	}
@@ -122,6 +124,7 @@ func (t *Tx) PlatformSettings(ctx context.Context) ([]PlatformSetting, error) {
 
 // PutPlatformSetting creates or replaces a platform-level value.
 func (t *Tx) PutPlatformSetting(ctx context.Context, s *PlatformSetting) error {
+	t.Touch(ConfigTopic)
 	_, err := t.exec(ctx, `INSERT INTO platform_settings (scope, scope_id, key, value, is_locked, updated_by, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scope, scope_id, key) DO UPDATE SET value = excluded.value,
 		is_locked = excluded.is_locked, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
@@ -155,6 +158,7 @@ func (t *Tx) SettingDefinitions(ctx context.Context) ([]*setting.Def, error) {
 // PutSettingDefinition creates or replaces a custom key's definition and
 // reports whether it created it.
 func (t *Tx) PutSettingDefinition(ctx context.Context, d *setting.Def, now time.Time) (created bool, err error) {
+	t.Touch(ConfigTopic)
 	values, err := jsonArg(nonNil(d.Values))
 	if err != nil {
 		return false, err

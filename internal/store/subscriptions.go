@@ -40,6 +40,7 @@ func deref(t *time.Time) time.Time {
 
 // CreateSubscription inserts a subscription.
 func (t *Tx) CreateSubscription(ctx context.Context, s *plan.Subscription) error {
+	t.Touch(ConfigTopic)
 	if err := t.scope(s.TenantID); err != nil {
 		return err
 	}

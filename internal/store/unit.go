@@ -106,6 +106,7 @@ func (db *DB) run(ctx context.Context, u Unit, fn func(*Tx) error) (err error) {
 		return db.eng.Classify(fmt.Errorf("commit: %w", err))
 	}
 	committed = true
+	db.committed(tx.topics)
 	return nil
 }
 
