@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/setting"
 	"github.com/tenantry/tenantry/internal/store"
 )
@@ -52,4 +53,25 @@ func builtinRegistry(opt Options) (*setting.Registry, error) {
 		return nil, fmt.Errorf("app: configuration defaults: %w", err)
 	}
 	return reg, nil
+}
+
+// Settings returns tenantID's resolved configuration in env (prod when
+// ""), for callers outside a unit of work (the HTTP layer's per-user rate
+// limit): from the cache, or read in a transaction of the tenant.
+func (a *App) Settings(ctx context.Context, tenantID, env string) (setting.Settings, error) {
+	if env == "" {
+		env = auth.EnvProd
+	}
+	if c, ok, _ := a.settings.get(tenantID + "|" + env); ok {
+		return c.s, nil
+	}
+	var c *tenantSettings
+	err := a.db.ReadTenant(ctx, tenantID, func(tx *store.Tx) (err error) {
+		c, err = a.settingsOf(ctx, tx, tenantID, env)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c.s, nil
 }
