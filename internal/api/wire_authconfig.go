@@ -1,9 +1,11 @@
 package api
 
 import (
+	"encoding/json"
 	"time"
 
 	"github.com/tenantry/tenantry/internal/app"
+	"github.com/tenantry/tenantry/internal/setting"
 )
 
 // AuthConfigRequest creates or updates a tenant's authentication
@@ -38,12 +40,35 @@ type CoreConfigRequest struct {
 	RefreshTokenValidity *int `json:"refresh_token_validity,omitempty"`
 }
 
+// input maps the fields given to the configuration keys they write (the
+// auth.* keys; core_config's seconds become durations).
 func (r AuthConfigRequest) input() app.AuthConfigUpdate {
-	in := app.AuthConfigUpdate{BodyTenantID: r.TenantID, EmailPasswordEnabled: r.EmailPasswordEnabled,
-		PasswordlessEnabled: r.PasswordlessEnabled, ThirdPartyEnabled: r.ThirdPartyEnabled,
-		FirstFactors: r.FirstFactors, RequiredSecondaryFactors: r.RequiredSecondaryFactors}
-	if r.CoreConfig != nil {
-		in.AccessTokenValidity, in.RefreshTokenValidity = r.CoreConfig.AccessTokenValidity, r.CoreConfig.RefreshTokenValidity
+	in := app.AuthConfigUpdate{BodyTenantID: r.TenantID, Values: map[string]json.RawMessage{}}
+	put := func(key string, v any) {
+		if b, err := json.Marshal(v); err == nil {
+			in.Values[key] = b
+		}
+	}
+	seconds := func(key string, n *int) {
+		if n != nil {
+			put(key, (time.Duration(*n) * time.Second).String())
+		}
+	}
+	for key, v := range map[string]*bool{setting.EmailPasswordEnabled: r.EmailPasswordEnabled,
+		setting.PasswordlessEnabled: r.PasswordlessEnabled, setting.ThirdPartyEnabled: r.ThirdPartyEnabled} {
+		if v != nil {
+			put(key, *v)
+		}
+	}
+	for key, v := range map[string]*[]string{setting.FirstFactors: r.FirstFactors,
+		setting.RequiredSecondaryFactors: r.RequiredSecondaryFactors} {
+		if v != nil {
+			put(key, *v)
+		}
+	}
+	if c := r.CoreConfig; c != nil {
+		seconds(setting.AccessTokenValidity, c.AccessTokenValidity)
+		seconds(setting.RefreshTokenValidity, c.RefreshTokenValidity)
 	}
 	if r.Providers != nil {
 		list := make([]app.ProviderInput, 0, len(*r.Providers))

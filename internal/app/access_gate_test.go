@@ -2,11 +2,13 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
 
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/errs"
 	"github.com/tenantry/tenantry/internal/membership"
+	"github.com/tenantry/tenantry/internal/setting"
 )
 
 // TestUseCasesAuthorizeFirst (issue 7, defect 9): a use case refuses a
@@ -19,7 +21,6 @@ func TestUseCasesAuthorizeFirst(t *testing.T) {
 	viewer := &auth.Principal{UserID: "usr_1", TenantID: "ten_1", Role: membership.Viewer}
 	staff := &auth.Principal{UserID: "usr_2", TenantID: "ten_1", Role: membership.Staff}
 	key := &auth.Principal{APIKeyID: "key_1", TenantID: "ten_1", Scopes: []string{"tenant:read"}}
-	bad := -1
 	for _, p := range []*auth.Principal{viewer, staff, key} {
 		for name, call := range map[string]func() error{
 			"CreateUser":   func() error { _, err := a.CreateUser(ctx, p, CreateUserInput{Role: "bogus"}); return err },
@@ -34,7 +35,8 @@ func TestUseCasesAuthorizeFirst(t *testing.T) {
 			},
 			"DisassociateUser": func() error { _, err := a.DisassociateUser(ctx, p, "ten_1", ""); return err },
 			"PutAuthConfig": func() error {
-				_, err := a.PutAuthConfig(ctx, p, "ten_1", AuthConfigUpdate{BodyTenantID: "other", AccessTokenValidity: &bad})
+				_, err := a.PutAuthConfig(ctx, p, "ten_1", AuthConfigUpdate{BodyTenantID: "other",
+					Values: map[string]json.RawMessage{setting.AccessTokenValidity: json.RawMessage(`"1s"`)}})
 				return err
 			},
 		} {

@@ -1,32 +1,46 @@
 package app
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/errs"
+	"github.com/tenantry/tenantry/internal/setting"
 )
 
 var providerIDRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
 
-// validateAuthConfig checks an update's own fields, all at once.
-func validateAuthConfig(tenantID string, in AuthConfigUpdate) error {
+// validateAuthConfig checks an update's own fields, all at once: each
+// value against its configuration key (type, bounds, schema) and the
+// providers, and returns the values normalized, by key, with the fields
+// given.
+func (a *App) validateAuthConfig(tenantID string, in AuthConfigUpdate) (map[string]json.RawMessage, []string, error) {
 	var c errs.Collector
 	c.Check(in.BodyTenantID != "" && in.BodyTenantID != tenantID, "tenant_id", "mismatch",
 		"Must be the tenant of the path, or left out.")
-	checkFactors(&c, "first_factors", in.FirstFactors, auth.FirstFactors)
-	checkFactors(&c, "required_secondary_factors", in.RequiredSecondaryFactors, auth.SecondaryFactors)
-	if v := in.AccessTokenValidity; v != nil {
-		c.Check(*v < int(auth.MinAccessValidity.Seconds()) || *v > int(auth.MaxAccessValidity.Seconds()),
-			"core_config.access_token_validity", "out_of_range", "Must be between 60 and 86400 seconds.")
-	}
-	if v := in.RefreshTokenValidity; v != nil {
-		c.Check(*v < int(auth.MinAccessValidity.Seconds()) || *v > int(auth.MaxRefreshValidity.Seconds()),
-			"core_config.refresh_token_validity", "out_of_range", "Must be between 60 and 31536000 seconds (365 days).")
+	values := map[string]json.RawMessage{}
+	var fields []string
+	for _, f := range authConfigFields {
+		v, ok := in.Values[f.key]
+		if !ok || f.key == "" {
+			continue
+		}
+		d, _ := a.builtin.Lookup(f.key)
+		norm, err := d.Normalize(v)
+		var bad *setting.Invalid
+		switch {
+		case errors.As(err, &bad):
+			c.Add(f.field, authFieldCode(f.key), bad.Msg)
+		case err != nil:
+			return nil, nil, err
+		}
+		values[f.key] = norm
+		fields = append(fields, f.field)
 	}
 	if in.Providers != nil {
 		seen := map[string]bool{}
@@ -48,19 +62,7 @@ func validateAuthConfig(tenantID string, in AuthConfigUpdate) error {
 			}
 		}
 	}
-	return c.Err()
-}
-
-func checkFactors(c *errs.Collector, field string, list *[]string, allowed []string) {
-	if list == nil {
-		return
-	}
-	for _, f := range *list {
-		if !slices.Contains(allowed, f) {
-			c.Add(field, "unknown_factor", fmt.Sprintf("Unknown factor %q; allowed: %s.", f, strings.Join(allowed, ", ")))
-			return
-		}
-	}
+	return values, fields, c.Err()
 }
 
 // checkEffective refuses a resolved configuration under which nobody could

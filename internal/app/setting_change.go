@@ -97,6 +97,12 @@ func (a *App) changeConfig(ctx context.Context, p *auth.Principal, in ConfigChan
 		if err != nil {
 			return err
 		}
+		if isAuthKey(in.Key) {
+			// The keys of the auth-config: the same rule as its PUT.
+			if err := checkEffective(effectiveAuth(setting.Index(after), nil)); err != nil {
+				return err
+			}
+		}
 		now := setting.Index(after)[in.Key]
 		out = &ConfigItem{Resolved: now, Modifiable: true}
 		action := "config.update"

@@ -2,7 +2,7 @@ package app
 
 import (
 	"context"
-	"slices"
+	"fmt"
 
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/setting"
@@ -16,30 +16,24 @@ type Branding struct {
 }
 
 // effectiveWithSettings is the authentication configuration that applies
-// to tenantID ("" for the public tenant's) with the configuration keys
-// Tenantry obeys applied, and those keys. auth.mfa_enforced adds TOTP to
-// the required second factors, which is what login, tenant selection and
-// the client configuration read. Logins issue prod tokens, so the keys are
-// read in prod. A tenant transaction of another tenant cannot read the
-// keys; then only the stored configuration applies.
+// to tenantID ("" for the public tenant's), made from its resolved keys
+// (effectiveAuth) and providers, and those keys. Logins issue prod tokens,
+// so the keys are read in prod. tx is a system transaction or one of the
+// tenant.
 func (a *App) effectiveWithSettings(ctx context.Context, tx *store.Tx, tenantID string) (auth.Effective, setting.Settings, error) {
-	eff, err := a.storedAuthConfig(ctx, tx, tenantID)
-	if err != nil {
-		return eff, nil, err
-	}
 	target := where(tenantID)
 	if tx.TenantID() != "" && tx.TenantID() != target {
-		return eff, setting.Settings{}, nil
+		return auth.Effective{}, nil, fmt.Errorf("app: configuration of %s read in a transaction of %s", target, tx.TenantID())
 	}
 	c, err := a.settingsOf(ctx, tx, target, auth.EnvProd)
 	if err != nil {
-		return eff, nil, err
+		return auth.Effective{}, nil, err
 	}
-	s := c.s
-	if s.Bool(setting.MFAEnforced) && !eff.RequiresTOTP() {
-		eff.RequiredSecondaryFactors = append(slices.Clone(eff.RequiredSecondaryFactors), auth.FactorTOTP)
+	providers, err := providersIn(ctx, tx, target)
+	if err != nil {
+		return auth.Effective{}, nil, err
 	}
-	return eff, s, nil
+	return effectiveAuth(c.s, providers), c.s, nil
 }
 
 // clientAuth is effectiveWithSettings with the tenant's branding, for its

@@ -35,65 +35,20 @@ type Provider struct {
 	ClientSecretSealed string // "" when no secret was given
 }
 
-// TenantConfig is one tenant's stored authentication configuration. A nil
-// field is not set by the tenant and inherits: from the public tenant's
-// configuration, and from the built-in defaults under it.
+// TenantConfig is what of a tenant's authentication configuration is not
+// a configuration key: its third-party providers, whose client secrets are
+// sealed (the methods, factors and token lifetimes are auth.* keys of
+// package setting). Nil Providers are not set by the tenant and inherit the
+// public tenant's.
 type TenantConfig struct {
-	TenantID                 string
-	EmailPasswordEnabled     *bool
-	PasswordlessEnabled      *bool
-	ThirdPartyEnabled        *bool
-	Providers                *[]Provider
-	FirstFactors             *[]string
-	RequiredSecondaryFactors *[]string
-	AccessTokenValidity      *time.Duration
-	RefreshTokenValidity     *time.Duration
-	CreatedAt                time.Time
-	UpdatedAt                time.Time
+	TenantID  string
+	Providers *[]Provider
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
-// Apply sets every field that u sets, leaving the others as they are.
-func (c *TenantConfig) Apply(u TenantConfig) {
-	set(&c.EmailPasswordEnabled, u.EmailPasswordEnabled)
-	set(&c.PasswordlessEnabled, u.PasswordlessEnabled)
-	set(&c.ThirdPartyEnabled, u.ThirdPartyEnabled)
-	set(&c.Providers, u.Providers)
-	set(&c.FirstFactors, u.FirstFactors)
-	set(&c.RequiredSecondaryFactors, u.RequiredSecondaryFactors)
-	set(&c.AccessTokenValidity, u.AccessTokenValidity)
-	set(&c.RefreshTokenValidity, u.RefreshTokenValidity)
-}
-
-func set[T any](dst **T, v *T) {
-	if v != nil {
-		*dst = v
-	}
-}
-
-// Overrides names, in the API's terms, the fields c sets itself.
-func (c *TenantConfig) Overrides() []string {
-	out := []string{}
-	for _, f := range []struct {
-		name string
-		set  bool
-	}{
-		{"email_password_enabled", c.EmailPasswordEnabled != nil},
-		{"passwordless_enabled", c.PasswordlessEnabled != nil},
-		{"third_party_enabled", c.ThirdPartyEnabled != nil},
-		{"providers", c.Providers != nil},
-		{"first_factors", c.FirstFactors != nil},
-		{"required_secondary_factors", c.RequiredSecondaryFactors != nil},
-		{"core_config.access_token_validity", c.AccessTokenValidity != nil},
-		{"core_config.refresh_token_validity", c.RefreshTokenValidity != nil},
-	} {
-		if f.set {
-			out = append(out, f.name)
-		}
-	}
-	return out
-}
-
-// Effective is a fully resolved configuration: what login enforces.
+// Effective is a fully resolved configuration: what login enforces. It is
+// made from the resolved auth.* keys (app: effectiveAuth), never stored.
 type Effective struct {
 	EmailPasswordEnabled     bool
 	PasswordlessEnabled      bool
@@ -103,43 +58,6 @@ type Effective struct {
 	RequiredSecondaryFactors []string
 	AccessTokenValidity      time.Duration
 	RefreshTokenValidity     time.Duration
-}
-
-// Defaults is the built-in configuration under the public tenant's: email
-// and password and email OTP on, third party off, no second factor, and the
-// server's configured token lifetimes.
-func Defaults(access, refresh time.Duration) Effective {
-	return Effective{
-		EmailPasswordEnabled: true, PasswordlessEnabled: true, Providers: []Provider{},
-		FirstFactors: []string{FactorEmailPassword, FactorOTPEmail}, RequiredSecondaryFactors: []string{},
-		AccessTokenValidity: access, RefreshTokenValidity: refresh,
-	}
-}
-
-// Resolve layers configs over base, field by field: a later config's set
-// field wins. Nil configs are skipped.
-func Resolve(base Effective, layers ...*TenantConfig) Effective {
-	e := base
-	for _, c := range layers {
-		if c == nil {
-			continue
-		}
-		take(&e.EmailPasswordEnabled, c.EmailPasswordEnabled)
-		take(&e.PasswordlessEnabled, c.PasswordlessEnabled)
-		take(&e.ThirdPartyEnabled, c.ThirdPartyEnabled)
-		take(&e.Providers, c.Providers)
-		take(&e.FirstFactors, c.FirstFactors)
-		take(&e.RequiredSecondaryFactors, c.RequiredSecondaryFactors)
-		take(&e.AccessTokenValidity, c.AccessTokenValidity)
-		take(&e.RefreshTokenValidity, c.RefreshTokenValidity)
-	}
-	return e
-}
-
-func take[T any](dst *T, v *T) {
-	if v != nil {
-		*dst = *v
-	}
 }
 
 // Allows reports whether a login whose first factor is method may proceed:

@@ -6,29 +6,10 @@ import (
 	"time"
 )
 
-func ptr[T any](v T) *T { return &v }
-
-func TestResolveFieldByField(t *testing.T) {
-	base := Defaults(30*time.Minute, 720*time.Hour)
-	pub := &TenantConfig{PasswordlessEnabled: ptr(false), RequiredSecondaryFactors: &[]string{FactorTOTP},
-		AccessTokenValidity: ptr(10 * time.Minute)}
-	own := &TenantConfig{PasswordlessEnabled: ptr(true), RequiredSecondaryFactors: &[]string{}}
-	e := Resolve(base, pub, nil, own)
-	if !e.PasswordlessEnabled || e.RequiresTOTP() || e.AccessTokenValidity != 10*time.Minute ||
-		e.RefreshTokenValidity != 720*time.Hour || !e.EmailPasswordEnabled {
-		t.Fatalf("resolved %+v", e)
-	}
-	if got := Resolve(base, pub); got.PasswordlessEnabled || !got.RequiresTOTP() {
-		t.Fatalf("public layer alone %+v", got)
-	}
-	if got := Resolve(base); !slices.Equal(got.FirstFactors, []string{FactorEmailPassword, FactorOTPEmail}) ||
-		got.ThirdPartyEnabled || len(got.RequiredSecondaryFactors) != 0 {
-		t.Fatalf("defaults %+v", got)
-	}
-}
-
 func TestAllowsAndCanLogIn(t *testing.T) {
-	e := Defaults(time.Minute, time.Hour)
+	e := Effective{EmailPasswordEnabled: true, PasswordlessEnabled: true, Providers: []Provider{},
+		FirstFactors: []string{FactorEmailPassword, FactorOTPEmail}, RequiredSecondaryFactors: []string{},
+		AccessTokenValidity: time.Minute, RefreshTokenValidity: time.Hour}
 	tests := []struct {
 		name   string
 		change func(*Effective)
@@ -61,21 +42,6 @@ func TestAllowsAndCanLogIn(t *testing.T) {
 	onlyThirdParty.FirstFactors = []string{FactorThirdParty}
 	if onlyThirdParty.CanLogIn() || !e.CanLogIn() {
 		t.Error("CanLogIn must count email/password and email OTP only")
-	}
-}
-
-func TestApplyAndOverrides(t *testing.T) {
-	c := TenantConfig{EmailPasswordEnabled: ptr(false), AccessTokenValidity: ptr(time.Hour)}
-	c.Apply(TenantConfig{PasswordlessEnabled: ptr(true), AccessTokenValidity: ptr(2 * time.Hour)})
-	if *c.EmailPasswordEnabled || !*c.PasswordlessEnabled || *c.AccessTokenValidity != 2*time.Hour || c.FirstFactors != nil {
-		t.Fatalf("applied %+v", c)
-	}
-	want := []string{"email_password_enabled", "passwordless_enabled", "core_config.access_token_validity"}
-	if got := c.Overrides(); !slices.Equal(got, want) {
-		t.Fatalf("overrides %v, want %v", got, want)
-	}
-	if got := (&TenantConfig{}).Overrides(); got == nil || len(got) != 0 {
-		t.Fatalf("overrides of an empty config: %#v", got)
 	}
 }
 

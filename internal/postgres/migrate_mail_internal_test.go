@@ -60,3 +60,28 @@ func migrationsUpTo(t *testing.T, last string) fs.FS {
 	}
 	return out
 }
+
+// TestAuthConfigMigration runs migration 0022 (the authentication
+// configuration into configuration keys).
+func TestAuthConfigMigration(t *testing.T) {
+	url := pgtest.NewDatabase(t)
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn := stdlib.OpenDB(*cfg)
+	conn.SetMaxOpenConns(2)
+	t.Cleanup(func() { _ = conn.Close() })
+	old := store.New(conn, conn, engine{}, migrationsUpTo(t, "0021"))
+	if _, err := old.Migrate(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	storetest.AuthConfigMigration(t, old, func() *store.DB {
+		db, err := Open(t.Context(), url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = db.Close() })
+		return db
+	})
+}

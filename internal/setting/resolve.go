@@ -3,6 +3,7 @@ package setting
 import (
 	"encoding/json"
 	"slices"
+	"time"
 )
 
 // Resolved is one key's effective value for a tenant in an environment.
@@ -102,4 +103,24 @@ func (s Settings) value(key string) any {
 		return nil
 	}
 	return v
+}
+
+// Duration returns a duration key's value (0 when unknown).
+func (s Settings) Duration(key string) time.Duration {
+	v, _ := s.value(key).(time.Duration)
+	return v
+}
+
+// Strings returns a json key's value as a list of strings (nil when it is
+// unknown or not such a list).
+func (s Settings) Strings(key string) []string {
+	r, ok := s[key]
+	if !ok {
+		return nil
+	}
+	var out []string
+	if json.Unmarshal(r.Value, &out) != nil {
+		return nil
+	}
+	return out
 }

@@ -59,3 +59,28 @@ func migrationsUpTo(t *testing.T, last string) fs.FS {
 	}
 	return out
 }
+
+// TestAuthConfigMigration runs migration 0022 (the authentication
+// configuration into configuration keys).
+func TestAuthConfigMigration(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "authconfig.db")
+	conn, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)&_txlock=immediate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn.SetMaxOpenConns(1)
+	t.Cleanup(func() { _ = conn.Close() })
+	old := store.New(conn, conn, engine{}, migrationsUpTo(t, "0021"))
+	if _, err := old.Migrate(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	storetest.AuthConfigMigration(t, old, func() *store.DB {
+		_ = conn.Close()
+		db, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = db.Close() })
+		return db
+	})
+}

@@ -281,7 +281,7 @@ func foreignChecks() map[string]func(tx *store.Tx, b *foreign) error {
 		// login configuration
 		"GetAuthConfig": func(tx *store.Tx, b *foreign) error { _, err := tx.GetAuthConfig(ctx, b.tenant.ID); return err },
 		"PutAuthConfig": func(tx *store.Tx, b *foreign) error {
-			_, err := tx.PutAuthConfig(ctx, &auth.TenantConfig{TenantID: b.tenant.ID, EmailPasswordEnabled: ptr(true),
+			_, err := tx.PutAuthConfig(ctx, &auth.TenantConfig{TenantID: b.tenant.ID, Providers: &[]auth.Provider{},
 				CreatedAt: now, UpdatedAt: now})
 			return err
 		},
@@ -338,7 +338,7 @@ func seedForeign(t *testing.T, db *store.DB, slug string) *foreign {
 		if err := tx.CreatePayment(ctx, b.payment); err != nil {
 			return err
 		}
-		if _, err := tx.PutAuthConfig(ctx, &auth.TenantConfig{TenantID: x.ID, EmailPasswordEnabled: ptr(false),
+		if _, err := tx.PutAuthConfig(ctx, &auth.TenantConfig{TenantID: x.ID, Providers: &[]auth.Provider{},
 			CreatedAt: now, UpdatedAt: now}); err != nil {
 			return err
 		}
