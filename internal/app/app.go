@@ -69,11 +69,12 @@ type App struct {
 	log    *slog.Logger
 	opt    Options
 
-	callers  *callerCache
-	settings *cache[*tenantSettings] // settingsOf
-	builtin  *setting.Registry       // the built-in keys with this installation's defaults
-	keyUse   *keyUsage               // when each API key's last use was written
-	logins   *throttle
+	callers   *callerCache
+	settings  *cache[*tenantSettings] // settingsOf
+	providers *cache[[]auth.Provider] // providersIn
+	builtin   *setting.Registry       // the built-in keys with this installation's defaults
+	keyUse    *keyUsage               // when each API key's last use was written
+	logins    *throttle
 	// loginIPs throttles failed logins (and failed one-time codes) per
 	// client address; mailsByEmail and mailsByIP bound the sign-in codes and
 	// reset links one email address, or one client, may request.
@@ -142,6 +143,7 @@ func New(db *store.DB, hasher identity.Hasher, tokens *auth.Tokens, box *secret.
 		pictures:     newDecodeSlots(opt.PictureDecodes),
 		meter:        newMeter(opt),
 		settings:     newCache[*tenantSettings](store.ConfigTopic, opt.CallerTTL, opt.Now, lim, log),
+		providers:    newCache[[]auth.Provider](store.ConfigTopic, opt.CallerTTL, opt.Now, lim, log),
 		builtin:      builtin,
 	}
 	// A commit that touched a topic broadcasts it, which clears the caches

@@ -287,23 +287,35 @@ func (a *App) publicProviders(ctx context.Context, tenantID string) ([]auth.Prov
 
 // providersIn are the providers that apply to tenantID read in tx: its
 // own, else the public tenant's when tx may read them (a system
-// transaction).
-func providersIn(ctx context.Context, tx *store.Tx, tenantID string) ([]auth.Provider, error) {
+// transaction). A complete answer is cached like the settings (and
+// cleared with them: storing providers touches store.ConfigTopic).
+func (a *App) providersIn(ctx context.Context, tx *store.Tx, tenantID string) ([]auth.Provider, error) {
+	list, ok, gen := a.providers.get(tenantID)
+	if ok {
+		return list, nil
+	}
 	own, _, err := ownConfig(ctx, tx, tenantID)
-	if err != nil {
+	switch {
+	case err != nil:
 		return nil, err
+	case own.Providers != nil:
+		list = *own.Providers
+	case tenantID == tenant.PublicID:
+		list = []auth.Provider{}
+	case tx.TenantID() != "":
+		return nil, nil // the public tenant's are out of sight: not cached
+	default:
+		pub, _, err := ownConfig(ctx, tx, tenant.PublicID)
+		if err != nil {
+			return nil, err
+		}
+		list = []auth.Provider{}
+		if pub.Providers != nil {
+			list = *pub.Providers
+		}
 	}
-	if own.Providers != nil {
-		return *own.Providers, nil
-	}
-	if tenantID == tenant.PublicID || tx.TenantID() != "" {
-		return nil, nil
-	}
-	pub, _, err := ownConfig(ctx, tx, tenant.PublicID)
-	if err != nil || pub.Providers == nil {
-		return nil, err
-	}
-	return *pub.Providers, nil
+	a.providers.put(tenantID, list, gen)
+	return list, nil
 }
 
 // effectiveConfig resolves the authentication configuration that applies

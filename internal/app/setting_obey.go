@@ -29,7 +29,7 @@ func (a *App) effectiveWithSettings(ctx context.Context, tx *store.Tx, tenantID 
 	if err != nil {
 		return auth.Effective{}, nil, err
 	}
-	providers, err := providersIn(ctx, tx, target)
+	providers, err := a.providersIn(ctx, tx, target)
 	if err != nil {
 		return auth.Effective{}, nil, err
 	}

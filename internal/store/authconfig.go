@@ -41,6 +41,7 @@ func (t *Tx) GetAuthConfig(ctx context.Context, tenantID string) (*auth.TenantCo
 // PutAuthConfig stores c's providers as tenantID's, creating its row or
 // replacing the stored one, and reports whether it created it.
 func (t *Tx) PutAuthConfig(ctx context.Context, c *auth.TenantConfig) (created bool, err error) {
+	t.Touch(ConfigTopic)
 	if err := t.scope(c.TenantID); err != nil {
 		return false, err
 	}
