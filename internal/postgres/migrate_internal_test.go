@@ -14,7 +14,15 @@ import (
 
 // TestMailMigration runs migration 0012 (the mail outbox into the job
 // queue) over a database that has mail in every state.
-func TestMailMigration(t *testing.T) {
+func TestMailMigration(t *testing.T) { migrationTest(t, "0011", storetest.MailMigration) }
+
+// TestAuthConfigMigration runs migration 0022 (the authentication
+// configuration into configuration keys).
+func TestAuthConfigMigration(t *testing.T) { migrationTest(t, "0021", storetest.AuthConfigMigration) }
+
+// migrationTest gives check a database migrated up to last, and a way to
+// open it with every migration.
+func migrationTest(t *testing.T, last string, check func(t *testing.T, old *store.DB, reopen func() *store.DB)) {
 	url := pgtest.NewDatabase(t)
 	cfg, err := pgx.ParseConfig(url)
 	if err != nil {
@@ -23,11 +31,11 @@ func TestMailMigration(t *testing.T) {
 	conn := stdlib.OpenDB(*cfg)
 	conn.SetMaxOpenConns(2)
 	t.Cleanup(func() { _ = conn.Close() })
-	old := store.New(conn, conn, engine{}, migrationsUpTo(t, "0011"))
+	old := store.New(conn, conn, engine{}, migrationsUpTo(t, last))
 	if _, err := old.Migrate(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	storetest.MailMigration(t, old, func() *store.DB {
+	check(t, old, func() *store.DB {
 		db, err := Open(t.Context(), url)
 		if err != nil {
 			t.Fatal(err)
@@ -59,29 +67,4 @@ func migrationsUpTo(t *testing.T, last string) fs.FS {
 		}
 	}
 	return out
-}
-
-// TestAuthConfigMigration runs migration 0022 (the authentication
-// configuration into configuration keys).
-func TestAuthConfigMigration(t *testing.T) {
-	url := pgtest.NewDatabase(t)
-	cfg, err := pgx.ParseConfig(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	conn := stdlib.OpenDB(*cfg)
-	conn.SetMaxOpenConns(2)
-	t.Cleanup(func() { _ = conn.Close() })
-	old := store.New(conn, conn, engine{}, migrationsUpTo(t, "0021"))
-	if _, err := old.Migrate(t.Context()); err != nil {
-		t.Fatal(err)
-	}
-	storetest.AuthConfigMigration(t, old, func() *store.DB {
-		db, err := Open(t.Context(), url)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = db.Close() })
-		return db
-	})
 }
