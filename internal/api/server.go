@@ -133,12 +133,13 @@ func (s *Server) wrap(rt Route) http.Handler {
 				writeProblem(w, r, s.log, err)
 				return
 			}
-			limiter, key := s.ips, ip // an anonymous caller of an Optional route
 			if p != nil {
 				info.userID, info.tenantID, info.apiKey = callerID(p), p.TenantID, p.IsAPIKey()
-				limiter, key = s.users, callerID(p)
+				err = s.allowCaller(ctx, p) // ratelimit.go: the tenant's rate, or the server's
+			} else {
+				err = s.ips.allow(ctx, ip) // an anonymous caller of an Optional route
 			}
-			if err := limiter.allow(ctx, key); err != nil {
+			if err != nil {
 				writeProblem(w, r, s.log, err)
 				return
 			}

@@ -4,12 +4,17 @@ import (
 	"context"
 	"time"
 
+	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/errs"
+	"github.com/tenantry/tenantry/internal/setting"
+	"github.com/tenantry/tenantry/internal/store"
+	"github.com/tenantry/tenantry/internal/tenant"
 )
 
 // loginWait refuses a sign-in attempt while the account (the email, whether
 // or not an account has it) or the client address is throttled. One-time
-// codes and password logins share these throttles.
+// codes and password logins share these throttles. A lock, once begun,
+// stands whatever lockout threshold the next attempt would read.
 func (a *App) loginWait(ctx context.Context, email, ip string, now time.Time) error {
 	var wait time.Duration
 	if email != "" {
@@ -33,21 +38,33 @@ func (a *App) loginWait(ctx context.Context, email, ip string, now time.Time) er
 		Msg: "Too many failed sign-ins for this account or from this address; try again later.", RetryAfter: wait}
 }
 
-// loginFailed records a failed sign-in against the email (unless "") and the
-// client address (unless ""), at the moment it is recorded (after the slow
-// check that found it wrong, so that check does not eat the wait), and
-// names what it locked: "account", "address", or "" when neither is locked
-// yet.
+// loginFailed is loginFailedIn for an attempt that names no tenant: the
+// platform's lockout threshold applies.
 func (a *App) loginFailed(ctx context.Context, email, ip string) (string, error) {
-	now := a.now()
+	return a.loginFailedIn(ctx, "", email, ip)
+}
+
+// loginFailedIn records a failed sign-in against the email (unless "") and
+// the client address (unless ""), at the moment it is recorded (after the
+// slow check that found it wrong, so that check does not eat the wait), and
+// names what it locked: "account", "address", or "" when neither is locked
+// yet. The account locks after the auth.lockout_threshold of tenantID (the
+// tenant the login names, when it exists) or of the platform; the failures
+// of one email count together whatever tenant each attempt named.
+func (a *App) loginFailedIn(ctx context.Context, tenantID, email, ip string) (string, error) {
 	var account, address bool
 	if email != "" {
-		w, err := a.logins.l.Hit(ctx, email, now)
+		n, err := a.lockoutThreshold(ctx, tenantID)
+		if err != nil {
+			return "", err
+		}
+		w, err := a.logins.after(n).Hit(ctx, email, a.now())
 		if err != nil {
 			return "", err
 		}
 		account = w > 0
 	}
+	now := a.now()
 	if ip != "" {
 		w, err := a.loginIPs.l.Hit(ctx, ip, now)
 		if err != nil {
@@ -62,4 +79,43 @@ func (a *App) loginFailed(ctx context.Context, email, ip string) (string, error)
 		return "address", nil
 	}
 	return "", nil
+}
+
+// lockoutThreshold is the auth.lockout_threshold that applies to a login
+// naming tenantID: that tenant's resolved value (prod, the environment of
+// login tokens) when it exists, else the platform's (the public tenant's).
+// The platform's is read from the configuration cache; a named tenant costs
+// one read of the database to check that it exists (only tenants that
+// exist enter the cache), on this path of failed sign-ins only.
+func (a *App) lockoutThreshold(ctx context.Context, tenantID string) (int, error) {
+	var s setting.Settings
+	if tenantID == "" || tenantID == tenant.PublicID {
+		var err error
+		if s, err = a.Settings(ctx, tenant.PublicID, auth.EnvProd); err != nil {
+			return 0, err
+		}
+	} else {
+		err := a.db.ReadSystem(ctx, func(tx *store.Tx) error {
+			target := tenant.PublicID
+			switch _, err := tx.GetTenant(ctx, tenantID); {
+			case err == nil:
+				target = tenantID
+			case !errs.Is(err, errs.NotFound):
+				return err
+			}
+			c, err := a.settingsOf(ctx, tx, target, auth.EnvProd)
+			if err != nil {
+				return err
+			}
+			s = c.s
+			return nil
+		})
+		if err != nil {
+			return 0, err
+		}
+	}
+	if n := s.Int(setting.LockoutThreshold); n > 0 {
+		return int(n), nil
+	}
+	return a.opt.LoginMaxFail, nil
 }

@@ -61,7 +61,7 @@ func (a *App) Login(ctx context.Context, in LoginInput) (*Session, error) {
 	}
 	ok := a.checkPassword(u, in.Password)
 	if !ok {
-		lock, err := a.loginFailed(ctx, email, ip)
+		lock, err := a.loginFailedIn(ctx, in.TenantID, email, ip)
 		if err != nil {
 			return nil, err
 		}

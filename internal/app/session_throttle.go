@@ -24,8 +24,18 @@ type throttle struct {
 }
 
 func newThrottle(s limit.Store, name string, max int, now func() time.Time, log *slog.Logger) *throttle {
-	return &throttle{l: limit.New(s, name, limit.Backoff{Max: max, Span: throttleSpan, First: time.Second}), now: now, log: log}
+	return &throttle{l: limit.New(s, name, backoff(max)), now: now, log: log}
 }
+
+// backoff is a throttle's policy: locked after max failures.
+func backoff(max int) limit.Backoff {
+	return limit.Backoff{Max: max, Span: throttleSpan, First: time.Second}
+}
+
+// after is t's limiter for the same keys, locking after max failures
+// instead (a tenant's auth.lockout_threshold): the failures already
+// counted for a key still count, and a wait already imposed stands.
+func (t *throttle) after(max int) *limit.Limiter { return t.l.With(backoff(max)) }
 
 // wait reports how long key must wait before its next attempt (0: go
 // ahead). A store that fails lets the attempt go ahead, and is logged.

@@ -5,6 +5,14 @@
 // will share it between processes. Keys are strings, every time is the
 // caller's (so the caller's clock, a test's included, rules), and each
 // operation is atomic for its key.
+//
+// A key's policy is an argument of every operation, so it may change from
+// one call to the next — a tenant's own rate or lockout threshold, read per
+// request and changed at any time (Limiter.With). The key's state then
+// carries over to the new policy when both are of one kind (Rate, Window or
+// Backoff): a bucket keeps its tokens (up to the new burst) and refills at
+// the new rate; a window or a backoff keeps its count, and a wait already
+// imposed stands. A policy of another kind starts the key afresh.
 package limit
 
 import (
@@ -18,7 +26,10 @@ type Store interface {
 	// Do applies op to key's state under policy p at now and returns how
 	// long key must wait: for Take, 0 when the event was counted; for Peek
 	// and Hit, how long until key may have its next event (0: at once).
-	// A key is only ever used with one policy.
+	// p may differ from the policy of key's previous call: key's state
+	// carries over to p when both are of one kind, and starts afresh
+	// otherwise (see the package documentation). A store keeps counts and
+	// times per key, never the policy's parameters.
 	Do(ctx context.Context, key string, p Policy, op Op, now time.Time) (time.Duration, error)
 	// Reset forgets key's state.
 	Reset(ctx context.Context, key string) error
@@ -46,7 +57,8 @@ const (
 	Hit
 )
 
-// Limiter applies one policy to the keys of one name in a Store.
+// Limiter applies a policy to the keys of one name in a Store: its own, or
+// another one given per call through With.
 type Limiter struct {
 	store  Store
 	name   string
@@ -57,6 +69,15 @@ type Limiter struct {
 // other limiters' in s) under policy p.
 func New(s Store, name string, p Policy) *Limiter {
 	return &Limiter{store: s, name: name, policy: p}
+}
+
+// With returns the limiter of l's name, in l's store, under policy p: the
+// same keys (a key counted by l is counted by it), counted under p for the
+// calls made through it. A caller whose limit varies per key (a tenant's
+// own rate) calls it per event; it allocates nothing the compiler cannot
+// keep on the stack.
+func (l *Limiter) With(p Policy) *Limiter {
+	return &Limiter{store: l.store, name: l.name, policy: p}
 }
 
 // Take counts an event of key at now when key may have one, returning 0;

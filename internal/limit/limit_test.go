@@ -220,3 +220,67 @@ func TestPublish(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestPolicyPerCall: a key's policy may change between calls (With): the
+// state carries over within a kind, and starts afresh across kinds.
+func TestPolicyPerCall(t *testing.T) {
+	ctx, must := context.Background(), mustOf(t)
+	m := NewMemory()
+	fast := New(m, "rate", Rate{PerSecond: 100, Burst: 200})
+	must(fast.Take(ctx, "u", t0))
+	// Three a minute: the bucket keeps its tokens, down to the new burst.
+	slow := fast.With(Rate{PerSecond: 3.0 / 60, Burst: 3})
+	for i := range 3 {
+		if w := must(slow.Take(ctx, "u", t0)); w != 0 {
+			t.Fatalf("request %d of three refused (wait %s)", i+1, w)
+		}
+	}
+	if w := must(slow.Take(ctx, "u", t0)); w < 19*time.Second || w > 20*time.Second {
+		t.Fatalf("the fourth request: wait %s, want 20s", w)
+	}
+	if w := must(fast.Take(ctx, "other", t0)); w != 0 {
+		t.Fatal("another key is limited by the slow rate")
+	}
+	if w := must(slow.Take(ctx, "u", at(time.Minute))); w != 0 {
+		t.Fatalf("the slow bucket does not refill: wait %s", w)
+	}
+	// Back at the fast rate, the empty bucket refills fast.
+	if w := must(fast.Take(ctx, "u", at(time.Minute+time.Second))); w != 0 {
+		t.Fatalf("back at the fast rate: wait %s", w)
+	}
+
+	// A backoff keeps its failures: two under Max 5, then a third under
+	// Max 3 locks, and a peek under Max 5 sees that lock.
+	five := New(m, "login", Backoff{Max: 5, Span: 15 * time.Minute, First: time.Second})
+	three := five.With(Backoff{Max: 3, Span: 15 * time.Minute, First: time.Second})
+	must(five.Hit(ctx, "e", t0))
+	must(five.Hit(ctx, "e", t0))
+	if w := must(three.Hit(ctx, "e", t0)); w != time.Second {
+		t.Fatalf("third failure under Max 3: wait %s, want 1s", w)
+	}
+	if w := must(five.Wait(ctx, "e", at(time.Second/2))); w != time.Second/2 {
+		t.Fatalf("a peek under another Max: wait %s, want 0.5s", w)
+	}
+	// Switching Max back and forth does not clear the count.
+	must(five.Hit(ctx, "f", t0))
+	must(five.Hit(ctx, "f", t0))
+	must(three.Wait(ctx, "f", t0))
+	if w := must(three.Hit(ctx, "f", t0)); w != time.Second {
+		t.Fatalf("alternating policies cleared the count: wait %s", w)
+	}
+
+	// A window keeps its count under a larger Max.
+	one := New(m, "win", Window{Max: 1, Span: time.Minute})
+	must(one.Take(ctx, "k", t0))
+	two := one.With(Window{Max: 2, Span: time.Minute})
+	if w := must(two.Take(ctx, "k", t0)); w != 0 {
+		t.Fatalf("second event under Max 2 refused (wait %s)", w)
+	}
+	if w := must(two.Take(ctx, "k", t0)); w != time.Minute {
+		t.Fatalf("third event under Max 2: wait %s, want 1m", w)
+	}
+	// Another kind starts afresh.
+	if w := must(one.With(Backoff{Max: 2, Span: time.Minute, First: time.Second}).Wait(ctx, "k", t0)); w != 0 {
+		t.Fatalf("a backoff reads a window's state: wait %s", w)
+	}
+}

@@ -42,7 +42,10 @@ func (m *Memory) Do(_ context.Context, key string, p Policy, op Op, now time.Tim
 		m.swept = now
 	}
 	s := m.keys[key]
-	if s == nil || s.policy() != p {
+	if s != nil && s.policy() != p && !s.adopt(p, now) {
+		s = nil // a policy of another kind: the old state means nothing under it
+	}
+	if s == nil {
 		if op == Peek {
 			return 0, nil
 		}

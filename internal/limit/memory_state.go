@@ -16,6 +16,9 @@ type state interface {
 	count(now time.Time)
 	// idle reports whether the state at now is no different from none.
 	idle(now time.Time) bool
+	// adopt makes p the state's policy from now on, keeping what it has
+	// counted, when p is of the state's kind; it reports whether it was.
+	adopt(p Policy, now time.Time) bool
 }
 
 func newState(p Policy) state {
@@ -54,6 +57,14 @@ func (s *windowState) count(now time.Time) {
 
 func (s *windowState) idle(now time.Time) bool { return now.Sub(s.start) >= s.p.Span }
 
+func (s *windowState) adopt(p Policy, _ time.Time) bool {
+	w, ok := p.(Window)
+	if ok {
+		s.p = w
+	}
+	return ok
+}
+
 type backoffState struct {
 	p            Backoff
 	n            int
@@ -83,6 +94,16 @@ func (s *backoffState) idle(now time.Time) bool {
 	return now.Sub(s.first) > s.p.Span && !now.Before(s.until)
 }
 
+// adopt keeps the failures counted and the wait they imposed: a lower Max
+// locks at the next failure when as many have been counted already.
+func (s *backoffState) adopt(p Policy, _ time.Time) bool {
+	b, ok := p.(Backoff)
+	if ok {
+		s.p = b
+	}
+	return ok
+}
+
 type rateState struct {
 	p    Rate
 	l    *rate.Limiter
@@ -108,4 +129,16 @@ func (s *rateState) count(now time.Time) {
 func (s *rateState) idle(now time.Time) bool {
 	full := time.Duration(float64(max(1, s.p.Burst)) / s.p.PerSecond * float64(time.Second))
 	return now.Sub(s.last) >= full
+}
+
+// adopt keeps the bucket's tokens at now, up to the new burst, and refills
+// it at the new rate from now on. Do never passes a rate of zero.
+func (s *rateState) adopt(p Policy, now time.Time) bool {
+	r, ok := p.(Rate)
+	if ok {
+		s.p = r
+		s.l.SetLimitAt(now, rate.Limit(r.PerSecond))
+		s.l.SetBurstAt(now, max(1, r.Burst))
+	}
+	return ok
 }
