@@ -8,7 +8,8 @@ import (
 
 // TestConfigLockoutThreshold: auth.lockout_threshold of the tenant a login
 // names decides after how many failures the account is throttled (429
-// login_throttled even with the right password); logins naming no tenant,
+// login_throttled even with the right password), when lower than the
+// platform's; logins naming no tenant,
 // or a tenant that does not exist, get the platform's (default 5, a
 // platform GLOBAL value when one is set); the server's clock releases the
 // lock.
@@ -66,5 +67,14 @@ func TestConfigLockoutThreshold(t *testing.T) {
 			login("ghost2@nowhere.example.com", wrong, "").problem(http.StatusUnauthorized, "invalid_credentials")
 		}
 		login("ghost2@nowhere.example.com", wrong, "").problem(http.StatusTooManyRequests, "login_throttled")
+
+		// a tenant may make the lockout stricter, never looser: naming a
+		// tenant set to 100 buys no extra guesses at an account
+		laxOwner := h.scoped(t, lax.email, lax.password, lax.tenantID)
+		h.put(t, "/api/v1/configs/auth.lockout_threshold", laxOwner, map[string]any{"value": 100}).expect(http.StatusOK)
+		for range 4 {
+			login(strict.email, wrong, lax.tenantID).problem(http.StatusUnauthorized, "invalid_credentials")
+		}
+		login(strict.email, strict.password, lax.tenantID).problem(http.StatusTooManyRequests, "login_throttled")
 	})
 }

@@ -82,40 +82,42 @@ func (a *App) loginFailedIn(ctx context.Context, tenantID, email, ip string) (st
 }
 
 // lockoutThreshold is the auth.lockout_threshold that applies to a login
-// naming tenantID: that tenant's resolved value (prod, the environment of
-// login tokens) when it exists, else the platform's (the public tenant's).
-// The platform's is read from the configuration cache; a named tenant costs
-// one read of the database to check that it exists (only tenants that
+// naming tenantID: the platform's (the public tenant's, prod), or the
+// named tenant's when that is lower. Failures count per email across
+// tenants, so a tenant may make the lockout stricter, never looser: naming
+// a tenant of one's own with a threshold of 100 buys no extra guesses at
+// someone else's account. The platform's value is read from the cache; a
+// named tenant costs one read to check that it exists (only tenants that
 // exist enter the cache), on this path of failed sign-ins only.
 func (a *App) lockoutThreshold(ctx context.Context, tenantID string) (int, error) {
-	var s setting.Settings
+	platform, err := a.Settings(ctx, tenant.PublicID, auth.EnvProd)
+	if err != nil {
+		return 0, err
+	}
+	n := thresholdOf(platform, a.opt.LoginMaxFail)
 	if tenantID == "" || tenantID == tenant.PublicID {
-		var err error
-		if s, err = a.Settings(ctx, tenant.PublicID, auth.EnvProd); err != nil {
-			return 0, err
-		}
-	} else {
-		err := a.db.ReadSystem(ctx, func(tx *store.Tx) error {
-			target := tenant.PublicID
-			switch _, err := tx.GetTenant(ctx, tenantID); {
-			case err == nil:
-				target = tenantID
-			case !errs.Is(err, errs.NotFound):
-				return err
-			}
-			c, err := a.settingsOf(ctx, tx, target, auth.EnvProd)
-			if err != nil {
-				return err
-			}
-			s = c.s
+		return n, nil
+	}
+	err = a.db.ReadSystem(ctx, func(tx *store.Tx) error {
+		switch _, err := tx.GetTenant(ctx, tenantID); {
+		case errs.Is(err, errs.NotFound):
 			return nil
-		})
-		if err != nil {
-			return 0, err
+		case err != nil:
+			return err
 		}
-	}
+		c, err := a.settingsOf(ctx, tx, tenantID, auth.EnvProd)
+		if err != nil {
+			return err
+		}
+		n = min(n, thresholdOf(c.s, n))
+		return nil
+	})
+	return n, err
+}
+
+func thresholdOf(s setting.Settings, fallback int) int {
 	if n := s.Int(setting.LockoutThreshold); n > 0 {
-		return int(n), nil
+		return int(n)
 	}
-	return a.opt.LoginMaxFail, nil
+	return fallback
 }
