@@ -189,7 +189,8 @@ var keyRE = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$`)
 
 // CheckDef reports what is wrong with a definition (a custom one, from a
 // platform admin): a dotted lower-case key of at most 100 characters, a
-// label, a known type, an enum's values, known levels and a valid default.
+// label, a known type, an enum's values, known levels, a json key's schema
+// (compiled into d, see schema.go) and a valid default.
 func CheckDef(d *Def) error {
 	switch {
 	case len(d.Key) > 100 || !keyRE.MatchString(d.Key):
@@ -207,6 +208,9 @@ func CheckDef(d *Def) error {
 		if !slices.Contains(Levels(), l) {
 			return invalid("Unknown level %q.", l)
 		}
+	}
+	if err := d.compileSchema(); err != nil {
+		return err
 	}
 	if _, err := d.Normalize(d.Default); err != nil {
 		return invalid("The default is not valid: %s", err.Error())

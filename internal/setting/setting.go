@@ -67,6 +67,8 @@ type Def struct {
 	Check func(v any) error
 	// Custom marks a key a platform admin defined through the API.
 	Custom bool
+
+	compiled *compiledSchema // Schema compiled, by CheckDef (schema.go)
 }
 
 // SetAt reports whether level may set the key.

@@ -42,7 +42,7 @@ func (d *Def) Normalize(raw json.RawMessage) (json.RawMessage, error) {
 
 // Decode reads raw as a value of d's type: bool, int64, string (string and
 // enum), time.Duration, or any (json). It checks the type, an enum's values
-// and an integer's bounds, not Check.
+// and an integer's bounds, a json value against its schema, not Check.
 func (d *Def) Decode(raw json.RawMessage) (any, error) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
@@ -88,6 +88,11 @@ func (d *Def) Decode(raw json.RawMessage) (any, error) {
 		var v any
 		if json.Unmarshal(raw, &v) != nil {
 			return nil, invalid("The value is not valid JSON.")
+		}
+		if d.Schema != nil {
+			if err := d.validateSchema(raw); err != nil {
+				return nil, err
+			}
 		}
 		return v, nil
 	}
