@@ -79,22 +79,6 @@ func checkWebsite(c *errs.Collector, field, v string) {
 	}
 }
 
-// checkPassword records every rule the password breaks, in one message, or
-// that it is on the list of common passwords.
-func checkPassword(c *errs.Collector, field, pw string) {
-	problems := identity.PasswordProblems(pw)
-	if len(problems) == 0 {
-		c.Check(identity.IsCommonPassword(pw), field, "common_password",
-			"This password is too common or too easy to guess; choose another (8 to 128 characters, a passphrase works well).")
-		return
-	}
-	what := make([]string, len(problems))
-	for i, p := range problems {
-		what[i] = p.What
-	}
-	c.Add(field, "weak_password", "Password must contain "+joinWords(what)+".")
-}
-
 func checkSlug(c *errs.Collector, field, slug string) {
 	switch {
 	case slug == "":

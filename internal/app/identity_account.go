@@ -21,10 +21,10 @@ type AccountInput struct {
 	LastName  string
 }
 
-func (in *AccountInput) validate() error {
+func (in *AccountInput) validate(policy string) error {
 	var c errs.Collector
 	checkEmail(&c, "email", in.Email, true)
-	checkPassword(&c, "password", in.Password)
+	checkPassword(&c, "password", in.Password, policy)
 	required(&c, "first_name", in.FirstName, 100)
 	required(&c, "last_name", in.LastName, 100)
 	return c.Err()
@@ -34,7 +34,11 @@ func (in *AccountInput) validate() error {
 // and audits it. An email that already has an account is a Conflict
 // (email_taken) naming the field.
 func (a *App) RegisterAccount(ctx context.Context, in AccountInput) (*identity.User, error) {
-	if err := in.validate(); err != nil {
+	policy, err := a.passwordPolicy(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	if err := in.validate(policy); err != nil {
 		return nil, err
 	}
 	hash, err := a.hasher.Hash(in.Password)

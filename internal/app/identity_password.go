@@ -48,10 +48,10 @@ type ChangePasswordInput struct {
 	Stamp           string
 }
 
-func (in *ChangePasswordInput) validate() error {
+func (in *ChangePasswordInput) validate(policy string) error {
 	var c errs.Collector
 	c.Check(in.CurrentPassword == "", "current_password", "required", "This field is required.")
-	checkPassword(&c, "new_password", in.NewPassword)
+	checkPassword(&c, "new_password", in.NewPassword, policy)
 	c.Check(in.NewPassword != "" && in.NewPassword == in.CurrentPassword, "new_password", "password_unchanged",
 		"The new password must differ from the current one.")
 	c.Check(in.Stamp == "", "concurrency_stamp", "required", "This field is required: request one with POST /api/v1/me/password/stamp.")
@@ -66,13 +66,17 @@ func (in *ChangePasswordInput) validate() error {
 // tokens and access tokens issued before now — and the caller gets a new
 // session (returned) to go on with.
 func (a *App) ChangePassword(ctx context.Context, p *auth.Principal, in ChangePasswordInput) (*Session, error) {
-	if err := in.validate(); err != nil {
+	policy, err := a.passwordPolicy(ctx, p.TenantID) // a scoped token's tenant, else the platform's
+	if err != nil {
+		return nil, err
+	}
+	if err := in.validate(policy); err != nil {
 		return nil, err
 	}
 	now := a.now()
 	var st *identity.PasswordStamp
 	var u *identity.User
-	err := a.db.ReadSystem(ctx, func(tx *store.Tx) (err error) {
+	err = a.db.ReadSystem(ctx, func(tx *store.Tx) (err error) {
 		if st, err = tx.PasswordStampByHash(ctx, auth.HashOpaque(in.Stamp)); errs.Is(err, errs.NotFound) {
 			st, err = nil, nil
 		}

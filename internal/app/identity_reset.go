@@ -56,13 +56,17 @@ func (a *App) ForgotPassword(ctx context.Context, email string) error {
 func (a *App) ResetPassword(ctx context.Context, token, newPassword string) error {
 	var c errs.Collector
 	c.Check(token == "", "token", "required", "This field is required.")
-	checkPassword(&c, "new_password", newPassword)
+	policy, err := a.passwordPolicy(ctx, "") // a reset link names no tenant: the platform's
+	if err != nil {
+		return err
+	}
+	checkPassword(&c, "new_password", newPassword, policy)
 	if err := c.Err(); err != nil {
 		return err
 	}
 	now := a.now()
 	var r *identity.PasswordReset
-	err := a.db.ReadSystem(ctx, func(tx *store.Tx) (err error) {
+	err = a.db.ReadSystem(ctx, func(tx *store.Tx) (err error) {
 		r, err = tx.PasswordResetByHash(ctx, auth.HashOpaque(token))
 		return err
 	})

@@ -80,7 +80,7 @@ func (a *App) AcceptInvite(ctx context.Context, in AcceptInviteInput) (*Acceptan
 	}
 	acc := &Acceptance{Invite: *inv, AccountCreated: u == nil}
 	if u == nil {
-		if u, err = a.newInvitedUser(inv.Email, in); err != nil {
+		if u, err = a.newInvitedUser(ctx, inv.TenantID, inv.Email, in); err != nil {
 			return nil, err
 		}
 	}
@@ -109,9 +109,14 @@ func (a *App) AcceptInvite(ctx context.Context, in AcceptInviteInput) (*Acceptan
 }
 
 // newInvitedUser validates the fields a new account needs and returns it, not yet stored.
-func (a *App) newInvitedUser(email string, in AcceptInviteInput) (*identity.User, error) {
+// The password follows the inviting tenant's policy.
+func (a *App) newInvitedUser(ctx context.Context, tenantID, email string, in AcceptInviteInput) (*identity.User, error) {
+	policy, err := a.passwordPolicy(ctx, tenantID)
+	if err != nil {
+		return nil, err
+	}
 	var c errs.Collector
-	checkPassword(&c, "password", in.Password)
+	checkPassword(&c, "password", in.Password, policy)
 	required(&c, "first_name", in.FirstName, 100)
 	required(&c, "last_name", in.LastName, 100)
 	if err := c.Err(); err != nil {

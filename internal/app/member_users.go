@@ -46,13 +46,13 @@ type CreateUserInput struct {
 	OutletIDs []string
 }
 
-func (in *CreateUserInput) validate() error {
+func (in *CreateUserInput) validate(policy string) error {
 	var c errs.Collector
 	checkEmail(&c, "email", in.Email, true)
 	required(&c, "first_name", in.FirstName, 100)
 	required(&c, "last_name", in.LastName, 100)
 	if in.Password != "" {
-		checkPassword(&c, "password", in.Password)
+		checkPassword(&c, "password", in.Password, policy)
 	}
 	checkPhone(&c, "phone", in.Phone)
 	checkRole(&c, "role", &in.Role)
@@ -71,7 +71,11 @@ func (a *App) CreateUser(ctx context.Context, p *auth.Principal, in CreateUserIn
 	if err != nil {
 		return nil, err
 	}
-	if err := in.validate(); err != nil {
+	policy, err := a.passwordPolicy(ctx, tenantID)
+	if err != nil {
+		return nil, err
+	}
+	if err := in.validate(policy); err != nil {
 		return nil, err
 	}
 	if err := checkGrant(g, in.Role); err != nil {

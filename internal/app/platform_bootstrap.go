@@ -103,7 +103,11 @@ func (a *App) CreatePlatformAdmin(ctx context.Context, in AdminInput) (string, e
 	email := identity.NormalizeEmail(in.Email)
 	var c errs.Collector
 	checkEmail(&c, "email", email, true)
-	checkPassword(&c, "password", in.Password)
+	policy, err := a.passwordPolicy(ctx, "")
+	if err != nil {
+		return "", err
+	}
+	checkPassword(&c, "password", in.Password, policy)
 	if err := c.Err(); err != nil {
 		return "", err
 	}

@@ -40,7 +40,7 @@ type CreateTenantInput struct {
 	Settings       tenant.Settings
 }
 
-func (in *CreateTenantInput) validate(withAdmin bool) error {
+func (in *CreateTenantInput) validate(withAdmin bool, policy string) error {
 	var c errs.Collector
 	required(&c, "name", in.Name, 200)
 	checkSlug(&c, "slug", in.Slug)
@@ -51,7 +51,7 @@ func (in *CreateTenantInput) validate(withAdmin bool) error {
 	checkEmail(&c, "billing_email", in.BillingEmail, false)
 	if withAdmin {
 		checkEmail(&c, "admin_email", in.AdminEmail, true)
-		checkPassword(&c, "admin_password", in.AdminPassword)
+		checkPassword(&c, "admin_password", in.AdminPassword, policy)
 		required(&c, "admin_first_name", in.AdminFirstName, 100)
 		required(&c, "admin_last_name", in.AdminLastName, 100)
 	}
@@ -68,7 +68,14 @@ func (a *App) CreateTenant(ctx context.Context, p *auth.Principal, in CreateTena
 			return nil, err
 		}
 	}
-	if err := in.validate(withAdmin); err != nil {
+	policy := ""
+	if withAdmin { // the new tenant's first admin: the platform's policy
+		var err error
+		if policy, err = a.passwordPolicy(ctx, ""); err != nil {
+			return nil, err
+		}
+	}
+	if err := in.validate(withAdmin, policy); err != nil {
 		return nil, err
 	}
 	now := a.now()

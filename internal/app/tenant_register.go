@@ -28,7 +28,7 @@ type RegisterInput struct {
 	PrivacyAccepted bool
 }
 
-func (in *RegisterInput) validate() error {
+func (in *RegisterInput) validate(policy string) error {
 	var c errs.Collector
 	required(&c, "business_name", in.BusinessName, 200)
 	checkEmail(&c, "business_email", in.BusinessEmail, true)
@@ -39,7 +39,7 @@ func (in *RegisterInput) validate() error {
 	required(&c, "admin_first_name", in.AdminFirstName, 100)
 	required(&c, "admin_last_name", in.AdminLastName, 100)
 	checkEmail(&c, "admin_email", in.AdminEmail, true)
-	checkPassword(&c, "admin_password", in.AdminPassword)
+	checkPassword(&c, "admin_password", in.AdminPassword, policy)
 	checkSlug(&c, "preferred_slug", strings.ToLower(strings.TrimSpace(in.PreferredSlug)))
 	c.Check(!in.TermsAccepted, "terms_accepted", "must_accept", "The terms of service must be accepted.")
 	c.Check(!in.PrivacyAccepted, "privacy_accepted", "must_accept", "The privacy policy must be accepted.")
@@ -50,7 +50,11 @@ func (in *RegisterInput) validate() error {
 // Free plan, its admin user (the tenant's owner, able to log in at once) and
 // the audit event, all in one transaction.
 func (a *App) Register(ctx context.Context, in RegisterInput) (*tenant.Tenant, error) {
-	if err := in.validate(); err != nil {
+	policy, err := a.passwordPolicy(ctx, "") // the tenant does not exist yet: the platform's
+	if err != nil {
+		return nil, err
+	}
+	if err := in.validate(policy); err != nil {
 		return nil, err
 	}
 	hash, err := a.hasher.Hash(in.AdminPassword)

@@ -16,12 +16,33 @@ func TestPasswordProblems(t *testing.T) {
 		strings.Repeat("Aa1", 50): "too_long",
 	} {
 		var codes []string
-		for _, p := range PasswordProblems(pw) {
+		for _, p := range PasswordProblems(pw, PolicySeed) {
 			codes = append(codes, p.Code)
 		}
 		if got := strings.Join(codes, ","); got != want {
-			t.Errorf("PasswordProblems(%q) = %s, want %s", pw, got, want)
+			t.Errorf("PasswordProblems(%q, seed) = %s, want %s", pw, got, want)
 		}
+	}
+}
+
+func TestPasswordProblemsNIST(t *testing.T) {
+	for pw, want := range map[string]string{
+		"correct horse battery":   "",
+		"alllowercase":            "",
+		"Abcdefg1":                "too_short",
+		"":                        "too_short",
+		strings.Repeat("Aa1", 50): "too_long",
+	} {
+		var codes []string
+		for _, p := range PasswordProblems(pw, PolicyNIST) {
+			codes = append(codes, p.Code)
+		}
+		if got := strings.Join(codes, ","); got != want {
+			t.Errorf("PasswordProblems(%q, nist) = %s, want %s", pw, got, want)
+		}
+	}
+	if p := PasswordProblems("short", PolicyNIST); len(p) != 1 || p[0].What != "at least 12 characters" {
+		t.Errorf("nist too_short = %+v", p)
 	}
 }
 
