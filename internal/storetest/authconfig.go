@@ -26,7 +26,6 @@ func authConfigCases() map[string]Case {
 	}
 }
 
-func ptr[T any](v T) *T { return &v }
 
 func testAuthConfigRoundTrip(t *testing.T, db *store.DB) {
 	x, _ := seed(t, db, "authcfg")
