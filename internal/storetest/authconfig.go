@@ -26,7 +26,6 @@ func authConfigCases() map[string]Case {
 	}
 }
 
-
 func testAuthConfigRoundTrip(t *testing.T, db *store.DB) {
 	x, _ := seed(t, db, "authcfg")
 	err := db.ReadTenant(ctx, x.ID, func(tx *store.Tx) error { _, err := tx.GetAuthConfig(ctx, x.ID); return err })
