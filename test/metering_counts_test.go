@@ -3,8 +3,6 @@ package test
 import (
 	"net/http"
 	"testing"
-
-	"github.com/tenantry/tenantry/internal/pgtest"
 )
 
 // TestMeteringCountsRequests: N requests of a tenant-scoped token and M of
@@ -63,10 +61,7 @@ func TestMeteringAddsUpAcrossProcesses(t *testing.T) {
 	for _, eng := range engines {
 		t.Run(eng, func(t *testing.T) {
 			t.Parallel()
-			opt := options{dataDir: t.TempDir()}
-			if eng == "postgres" {
-				opt.databaseURL = pgtest.NewDatabase(t)
-			}
+			opt := sharedDatabase(t, eng)
 			a, b := boot(t, eng, opt), boot(t, eng, opt)
 			acc, token := a.keyOwner(t, "Shared Spa")
 			key := a.createKey(t, token, "reader", "prod", "outlets:read").str("key")

@@ -17,10 +17,7 @@ func TestSettingsAcrossProcesses(t *testing.T) {
 	for _, eng := range engines {
 		t.Run(eng, func(t *testing.T) {
 			t.Parallel()
-			opt := options{dataDir: t.TempDir()}
-			if eng == "postgres" {
-				opt.databaseURL = pgtest.NewDatabase(t)
-			}
+			opt := sharedDatabase(t, eng)
 			a, b := boot(t, eng, opt), boot(t, eng, opt)
 			acc := a.register(t, "Two Process Spa")
 			onA := a.scoped(t, acc.email, acc.password, acc.tenantID)
@@ -48,4 +45,14 @@ func TestSettingsAcrossProcesses(t *testing.T) {
 			}
 		})
 	}
+}
+
+// sharedDatabase is the options of servers that share one database of
+// engine eng, as processes of one installation do.
+func sharedDatabase(t *testing.T, eng string) options {
+	opt := options{dataDir: t.TempDir()}
+	if eng == "postgres" {
+		opt.databaseURL = pgtest.NewDatabase(t)
+	}
+	return opt
 }
