@@ -2,6 +2,10 @@ package app
 
 import (
 	"context"
+	"fmt"
+
+	"github.com/tenantry/tenantry/internal/auth"
+	"github.com/tenantry/tenantry/internal/setting"
 
 	"github.com/tenantry/tenantry/internal/mail"
 	"github.com/tenantry/tenantry/internal/store"
@@ -9,9 +13,19 @@ import (
 
 // queueMail writes a message to the job queue in tx, so that it leaves
 // exactly when tx commits. After the commit, call a.jobsQueued to send it at
-// once.
+// once. Mail of a tenant carries its sender name (mail.from_name, prod),
+// resolved now: a later change does not alter queued mail, and the worker
+// looks nothing up.
 func (a *App) queueMail(ctx context.Context, tx *store.Tx, tenantID, kind, to, subject, text string) error {
-	return tx.EnqueueMail(ctx, mail.New(kind, tenantID, to, subject, text, a.now()))
+	m := mail.New(kind, tenantID, to, subject, text, a.now())
+	if tenantID != "" && (tx.TenantID() == "" || tx.TenantID() == tenantID) {
+		c, err := a.settingsOf(ctx, tx, tenantID, auth.EnvProd)
+		if err != nil {
+			return fmt.Errorf("app: sender name: %w", err)
+		}
+		m.FromName = c.s.String(setting.MailFromName)
+	}
+	return tx.EnqueueMail(ctx, m)
 }
 
 // jobsQueued wakes the job worker after a commit that queued a job (mail or

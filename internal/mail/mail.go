@@ -43,6 +43,10 @@ type Message struct {
 	Text      string
 	Kind      string
 	CreatedAt time.Time
+	// FromName is the sender's display name, resolved when the message was
+	// queued (the tenant's mail.from_name); "" keeps the server's sender
+	// (TENANTRY_MAIL_FROM) as configured. The address is always the server's.
+	FromName string
 
 	// Delivery state: its job's, kept by the job worker.
 	Attempts      int        // delivery attempts made so far

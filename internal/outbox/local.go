@@ -23,6 +23,6 @@ func (l *Local) Via() string { return mail.ViaLocal }
 // Send logs m.
 func (l *Local) Send(_ context.Context, m *mail.Message) error {
 	l.log.Info("mail to the local mailbox (no SMTP configured)", "id", m.ID, "kind", m.Kind, "to", m.To,
-		"subject", m.Subject, "body", m.Text)
+		"from_name", m.FromName, "subject", m.Subject, "body", m.Text)
 	return nil
 }

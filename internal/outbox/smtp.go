@@ -98,7 +98,11 @@ func (s *SMTP) Via() string { return mail.ViaSMTP }
 // recipient's systems can recognise the duplicate.
 func (s *SMTP) Send(ctx context.Context, m *mail.Message) error {
 	msg := gomail.NewMsg(gomail.WithNoDefaultUserAgent())
-	if err := msg.FromFormat(s.from.Name, s.from.Address); err != nil {
+	name := s.from.Name
+	if m.FromName != "" { // the tenant's sender name, with the server's address
+		name = m.FromName
+	}
+	if err := msg.FromFormat(name, s.from.Address); err != nil { // encodes the name: no header injection
 		return fmt.Errorf("from: %w", err)
 	}
 	if err := msg.To(m.To); err != nil {

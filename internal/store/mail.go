@@ -22,12 +22,14 @@ type mailPayload struct {
 	Subject string `json:"subject"`
 	Text    string `json:"text"`
 	Kind    string `json:"kind"` // mail.KindWelcome, mail.KindOTP, …
+	// FromName is mail.Message.FromName, fixed when the message was queued.
+	FromName string `json:"from_name,omitempty"`
 }
 
 // EnqueueMail writes a message to the job queue in the current transaction,
 // so that it is sent exactly when the change that causes it commits.
 func (t *Tx) EnqueueMail(ctx context.Context, m *mail.Message) error {
-	payload, err := json.Marshal(mailPayload{To: m.To, Subject: m.Subject, Text: m.Text, Kind: m.Kind})
+	payload, err := json.Marshal(mailPayload{To: m.To, Subject: m.Subject, Text: m.Text, Kind: m.Kind, FromName: m.FromName})
 	if err != nil {
 		return fmt.Errorf("store: encode mail %s: %w", m.ID, err)
 	}
@@ -50,7 +52,7 @@ func MailOf(j *job.Job) (*mail.Message, error) {
 		return nil, err
 	}
 	m := &mail.Message{ID: j.ID, TenantID: j.TenantID, To: p.To, Subject: p.Subject, Text: p.Text, Kind: p.Kind,
-		CreatedAt: j.CreatedAt, Attempts: j.Attempts, NextAttemptAt: j.RunAt, LastError: j.LastError,
+		FromName: p.FromName, CreatedAt: j.CreatedAt, Attempts: j.Attempts, NextAttemptAt: j.RunAt, LastError: j.LastError,
 		SentAt: j.DoneAt, FailedAt: j.FailedAt}
 	if j.DoneAt != nil {
 		m.Via = j.Result
