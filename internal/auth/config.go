@@ -19,13 +19,6 @@ var (
 	SecondaryFactors = []string{FactorTOTP}
 )
 
-// Bounds of the token lifetimes a tenant may configure.
-const (
-	MinAccessValidity  = time.Minute
-	MaxAccessValidity  = 24 * time.Hour
-	MaxRefreshValidity = 365 * 24 * time.Hour
-)
-
 // Provider is a third-party identity provider of a tenant. Its client secret
 // is kept only sealed.
 type Provider struct {
