@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/tenantry/tenantry/internal/auth"
+	"github.com/tenantry/tenantry/internal/membership"
 	"github.com/tenantry/tenantry/internal/metering"
 	"github.com/tenantry/tenantry/internal/store"
 )
@@ -12,10 +13,11 @@ import (
 // to a platform admin: tenants, users, sign-ups per day and the last 24
 // hours of metered requests and violations. This process's meter is
 // flushed first, so its own requests are in the figures; other processes'
-// are as of their last flush. Anyone else is Forbidden.
+// are as of their last flush. An API key needs the platform:administer
+// scope (no tenant key has it); anyone else is Forbidden.
 func (a *App) PlatformStats(ctx context.Context, p *auth.Principal) (*metering.Stats, error) {
-	if !p.PlatformAdmin {
-		return nil, errPlatformOnly
+	if err := platformOnly(p, membership.PlatformAdminister); err != nil {
+		return nil, err
 	}
 	if err := a.FlushMeter(ctx); err != nil {
 		a.log.WarnContext(ctx, "flush meter for stats", "err", err)
