@@ -39,6 +39,7 @@ func (s *Server) table() []Route {
 		s.partnerRoutes(),
 		s.settingRoutes(),
 		s.statsRoutes(),
+		s.auditRoutes(),
 		s.adminRoutes(),
 		s.operationRoutes(),
 	} {
@@ -47,7 +48,7 @@ func (s *Server) table() []Route {
 	return all
 }
 
-// tenantRoutes are registration, sessions, tenants and the audit log.
+// tenantRoutes are registration, sessions and tenants.
 func (s *Server) tenantRoutes() []Route {
 	return []Route{
 		// Registration and onboarding.
@@ -88,10 +89,6 @@ func (s *Server) tenantRoutes() []Route {
 			Summary: "A tenant's staff position templates", Reply: StaffPositionTemplates{}, handle: s.staffPositionTemplates},
 		{Method: "GET", Path: "/api/v1/tenants/{tenant_id}/service-category-templates", Tag: "Tenants", Access: Authenticated, Action: membership.TemplatesRead, Status: http.StatusOK,
 			Summary: "A tenant's service category templates", Reply: ServiceCategoryTemplates{}, handle: s.serviceCategoryTemplates},
-
-		// Audit.
-		{Method: "GET", Path: "/api/v1/audit-logs", Tag: "Audit", Access: Authenticated, Action: membership.AuditRead, Status: http.StatusOK,
-			Summary: "List audit events", Query: auditFilter, Reply: []AuditEvent{}, TotalCount: true, handle: s.listAudit},
 	}
 }
 

@@ -5,9 +5,7 @@ import (
 	"strconv"
 
 	"github.com/tenantry/tenantry/internal/app"
-	"github.com/tenantry/tenantry/internal/audit"
 	"github.com/tenantry/tenantry/internal/auth"
-	"github.com/tenantry/tenantry/internal/errs"
 )
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -65,27 +63,5 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request, p *auth.Principa
 func (s *Server) jwks(w http.ResponseWriter, r *http.Request, _ *auth.Principal) error {
 	out := JWKS{Keys: s.app.Tokens().Ring.JWKS()}
 	w.Header().Set("Cache-Control", "public, max-age=300")
-	return writeJSON(w, http.StatusOK, out)
-}
-
-func (s *Server) listAudit(w http.ResponseWriter, r *http.Request, p *auth.Principal) error {
-	var c errs.Collector
-	q := r.URL.Query()
-	f := audit.Filter{TenantID: q.Get("tenant_id"), Action: q.Get("action"), ActorID: q.Get("actor_id"),
-		Skip: queryInt(r, &c, "skip", 0), Limit: queryInt(r, &c, "limit", 100)}
-	c.Check(f.Skip < 0, "skip", "out_of_range", "Must be 0 or more.")
-	c.Check(f.Limit < 1 || f.Limit > 500, "limit", "out_of_range", "Must be between 1 and 500.")
-	if err := c.Err(); err != nil {
-		return err
-	}
-	events, total, err := s.app.ListAudit(r.Context(), p, f)
-	if err != nil {
-		return err
-	}
-	out := make([]AuditEvent, 0, len(events))
-	for _, e := range events {
-		out = append(out, auditOf(e))
-	}
-	w.Header().Set("X-Total-Count", itoa(total))
 	return writeJSON(w, http.StatusOK, out)
 }

@@ -1,10 +1,7 @@
 package api
 
 import (
-	"time"
-
 	"github.com/tenantry/tenantry/internal/app"
-	"github.com/tenantry/tenantry/internal/audit"
 	"github.com/tenantry/tenantry/internal/auth"
 )
 
@@ -144,36 +141,6 @@ type LogoutRequest struct {
 // JWKS is the JSON Web Key Set of the token signing keys.
 type JWKS struct {
 	Keys []auth.JWK `json:"keys"`
-}
-
-// AuditEvent is one audit log entry.
-type AuditEvent struct {
-	ID           string            `json:"id"`
-	TenantID     string            `json:"tenant_id"`
-	ActorID      string            `json:"actor_id"`
-	ActorEmail   string            `json:"actor_email"`
-	Action       string            `json:"action"`
-	ResourceType string            `json:"resource_type"`
-	ResourceID   string            `json:"resource_id"`
-	Outcome      string            `json:"outcome"`
-	IP           string            `json:"ip"`
-	UserAgent    string            `json:"user_agent"`
-	RequestID    string            `json:"request_id"`
-	Details      map[string]string `json:"details"`
-	CreatedAt    time.Time         `json:"created_at"`
-	// ImpersonatorID names the platform admin behind an impersonation token
-	// when the actor acted under one.
-	ImpersonatorID string `json:"impersonator_id,omitempty"`
-}
-
-func auditOf(e audit.Event) AuditEvent {
-	d := e.Details
-	if d == nil {
-		d = map[string]string{}
-	}
-	return AuditEvent{ID: e.ID, TenantID: e.TenantID, ActorID: e.ActorID, ActorEmail: e.ActorEmail, Action: e.Action,
-		ResourceType: e.ResourceType, ResourceID: e.ResourceID, Outcome: string(e.Outcome), IP: e.IP,
-		UserAgent: e.UserAgent, RequestID: e.RequestID, Details: d, CreatedAt: e.CreatedAt, ImpersonatorID: e.ImpersonatorID}
 }
 
 // Health answers the probes.

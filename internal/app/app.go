@@ -58,6 +58,10 @@ type Options struct {
 	// metering is off: requests are not counted and API keys have no
 	// monthly quota.
 	MeterFlush time.Duration
+
+	// AuditSeal is how often RunAudit seals new audit events into the
+	// hash chain (docs/audit.md), default 5 seconds.
+	AuditSeal time.Duration
 }
 
 // App is the set of use cases over one database.
@@ -83,6 +87,9 @@ type App struct {
 	mailsByIP    *limit.Limiter
 	pictures     *DecodeSlots
 	meter        *metering.Meter // nil when metering is off
+
+	auditMu sync.Mutex // one audit round (seal, retention) at a time in this process
+	audit   auditState
 
 	keyMu        sync.Mutex
 	keysLoadedAt time.Time
@@ -121,6 +128,9 @@ func New(db *store.DB, hasher identity.Hasher, tokens *auth.Tokens, box *secret.
 	}
 	if opt.MeterFlush == 0 {
 		opt.MeterFlush = 5 * time.Second
+	}
+	if opt.AuditSeal <= 0 {
+		opt.AuditSeal = 5 * time.Second
 	}
 	if opt.BillingGrace <= 0 {
 		opt.BillingGrace = DefaultBillingGrace

@@ -36,6 +36,11 @@ func (a *App) record(ctx context.Context, tx *store.Tx, tenantID string, actor *
 	return tx.AppendAudit(ctx, a.event(ctx, tenantID, actor, action, resType, resID, audit.Success, details))
 }
 
+// errTenantRequired answers an audit request that names no tenant from a
+// token scoped to none.
+var errTenantRequired = errs.Fields(errs.FieldError{Field: "tenant_id", Code: "required",
+	Message: "Name the tenant, or use a tenant-scoped token."})
+
 // ListAudit returns audit events. A platform admin sees every tenant (or the
 // one named by f.TenantID); anyone else sees one tenant they may audit: the
 // tenant of their scoped token, or f.TenantID.
@@ -53,8 +58,7 @@ func (a *App) ListAudit(ctx context.Context, p *auth.Principal, f audit.Filter) 
 		f.TenantID = p.TenantID
 	}
 	if f.TenantID == "" {
-		return nil, 0, errs.Fields(errs.FieldError{Field: "tenant_id", Code: "required",
-			Message: "Name the tenant, or use a tenant-scoped token."})
+		return nil, 0, errTenantRequired
 	}
 	if _, err := a.authorize(ctx, p, f.TenantID, membership.AuditRead); err != nil {
 		return nil, 0, err

@@ -96,7 +96,19 @@ func (r *KeyRing) signing() (string, ed25519.PrivateKey) {
 	return r.signKID, r.signer
 }
 
-func (r *KeyRing) publicKey(kid string) (ed25519.PublicKey, bool) {
+// Sign signs msg with the newest key and returns that key's id. Messages
+// other than tokens carry a prefix of their own (audit checkpoints), so a
+// signature of one kind never passes for another.
+func (r *KeyRing) Sign(msg []byte) (kid string, sig []byte, err error) {
+	kid, priv := r.signing()
+	if priv == nil {
+		return "", nil, errors.New("auth: the key ring has no signing key")
+	}
+	return kid, ed25519.Sign(priv, msg), nil
+}
+
+// PublicKey returns the verification key kid, if the ring holds it.
+func (r *KeyRing) PublicKey(kid string) (ed25519.PublicKey, bool) {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	k, ok := r.public[kid]

@@ -78,7 +78,7 @@ func (t *Tokens) Verify(raw string) (*Claims, error) {
 	var c Claims
 	_, err := t.parser.ParseWithClaims(raw, &c, func(tok *jwt.Token) (any, error) {
 		kid, _ := tok.Header["kid"].(string)
-		k, ok := t.Ring.publicKey(kid)
+		k, ok := t.Ring.PublicKey(kid)
 		if !ok {
 			return nil, ErrUnknownKey
 		}

@@ -63,3 +63,8 @@ func (s *Server) PollKeys(ctx context.Context) error { return s.keys.now(ctx) }
 // FlushMeter asks the request-meter loop (App.RunMetering) to write what
 // this process counted now and waits for its answer.
 func (s *Server) FlushMeter(ctx context.Context) error { return s.meter.now(ctx) }
+
+// SealAudit asks the audit loop (App.RunAudit) for a round now — seal the
+// events older than the seal delay, then apply retention — and waits for
+// its answer.
+func (s *Server) SealAudit(ctx context.Context) error { return s.audit.now(ctx) }

@@ -28,6 +28,7 @@ type Server struct {
 	Jobs  *outbox.Worker
 	keys  *loop // the signing-key watch
 	meter *loop // the request-meter flush
+	audit *loop // the audit sealer and retention
 	cfg   config.Config
 	log   *slog.Logger
 }
@@ -54,7 +55,8 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	h := api.New(a, log, reg, api.Options{RateLimit: cfg.RateLimit, TrustProxy: cfg.TrustProxy, Limits: as.limits, Now: as.now})
-	return &Server{App: a, API: h, Jobs: worker, keys: startLoop("signing-key poller", a.WatchKeys), meter: startLoop("meter flush", a.RunMetering), cfg: cfg, log: log}, nil
+	return &Server{App: a, API: h, Jobs: worker, keys: startLoop("signing-key poller", a.WatchKeys), meter: startLoop("meter flush", a.RunMetering),
+		audit: startLoop("audit sealer", a.RunAudit), cfg: cfg, log: log}, nil
 }
 
 // Close stops the job worker and the key poller, flushes the request meter
@@ -62,6 +64,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 func (s *Server) Close() error {
 	s.keys.close()
 	s.meter.close()
+	s.audit.close()
 	s.Jobs.Stop()
 	return s.App.DB().Close()
 }

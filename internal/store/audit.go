@@ -64,14 +64,19 @@ func (t *Tx) ListAudit(ctx context.Context, f audit.Filter) ([]audit.Event, int,
 const auditCols = `tenant_id, id, actor_id, actor_email, action, resource_type, resource_id,
 	outcome, ip, user_agent, request_id, details, created_at, impersonator_id`
 
+// auditDest are the scan destinations of auditCols into e.
+func auditDest(e *audit.Event) []any {
+	return []any{&e.TenantID, &e.ID, &e.ActorID, &e.ActorEmail, &e.Action, &e.ResourceType,
+		&e.ResourceID, &e.Outcome, &e.IP, &e.UserAgent, &e.RequestID, jsonCol{&e.Details}, timeCol{&e.CreatedAt},
+		&e.ImpersonatorID}
+}
+
 func scanAudit(rows *sql.Rows) ([]audit.Event, error) {
 	defer rows.Close()
 	var out []audit.Event
 	for rows.Next() {
 		var e audit.Event
-		if err := rows.Scan(&e.TenantID, &e.ID, &e.ActorID, &e.ActorEmail, &e.Action, &e.ResourceType,
-			&e.ResourceID, &e.Outcome, &e.IP, &e.UserAgent, &e.RequestID, jsonCol{&e.Details}, timeCol{&e.CreatedAt},
-			&e.ImpersonatorID); err != nil {
+		if err := rows.Scan(auditDest(&e)...); err != nil {
 			return nil, fmt.Errorf("store: scan audit event: %w", err)
 		}
 		out = append(out, e)
