@@ -100,7 +100,9 @@ func Next(prev, eventHash Hash) Hash {
 
 // Genesis is the chain hash before a tenant's first event, bound to the
 // tenant so that one tenant's chain cannot be passed off as another's.
-func Genesis(tenantID string) Hash { return sha256.Sum256([]byte("tenantry-audit-genesis/v1\x00" + tenantID)) }
+func Genesis(tenantID string) Hash {
+	return sha256.Sum256([]byte("tenantry-audit-genesis/v1\x00" + tenantID))
+}
 
 // Checkpoint is the message a batch's signature covers: the tenant, the
 // batch number, its positions and its hashes before and after. The prefix
