@@ -160,7 +160,10 @@ func (v *Verifier) Entry(l *Link, e *Event) {
 	}
 	next := Next(v.chain, l.EventHash)
 	if next != l.Chain {
-		v.fail(Problem{Kind: ChainBroken, Batch: l.Batch, Seq: l.Seq, EventID: l.EventID, Detail: "the chain hash at this position does not follow from the one before"})
+		// The event is intact, but its chain hash does not follow from the
+		// position before: it was sealed elsewhere in the chain.
+		v.fail(Problem{Kind: Reordered, Batch: l.Batch, Seq: l.Seq, EventID: l.EventID,
+			Detail: "the event is intact but was not sealed at this position (or the position's chain hash was rewritten)"})
 		return
 	}
 	v.chain, v.nextSeq, v.lastAt, v.lastID = next, l.Seq+1, e.CreatedAt, e.ID

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/tenantry/tenantry/internal/apikey"
+	"github.com/tenantry/tenantry/internal/audit"
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/credential"
 	"github.com/tenantry/tenantry/internal/id"
@@ -57,6 +58,11 @@ var seeders = map[string]func(ctx context.Context, tx *store.Tx, tenantID string
 	"request_meters": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
 		return tx.AddMeterCounts(ctx, []metering.Count{{TenantID: tenantID, Hour: now.Truncate(time.Hour), Requests: 1}})
 	},
+	"audit_seals": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
+		s := &audit.Seal{TenantID: tenantID, Batch: 1, FirstSeq: 1, LastSeq: 1, PrevHash: audit.Genesis(tenantID),
+			LastAt: now, LastID: "aud_x", KeyID: "k", Signature: []byte("s"), SealedAt: now}
+		return tx.AppendSeal(ctx, s, []audit.Link{{Seq: 1, Batch: 1, EventID: "aud_x"}})
+	},
 	"payments": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
 		return tx.CreatePayment(ctx, &plan.Payment{TenantID: tenantID, ID: id.New(id.Payment), SubscriptionID: "sub_x",
 			PlanID: "plan_basic", Amount: 2900, Currency: "USD", Status: plan.PaymentPaid, PeriodStart: now,
@@ -91,6 +97,9 @@ func TestTablesRowLevelSecurity(t *testing.T) {
 		{"payments", `UPDATE payments SET status = 'refunded'`,
 			`INSERT INTO payments (tenant_id, id, subscription_id, plan_id, amount, currency, status, period_start, period_end,
 			 created_at, updated_at) VALUES ($1, 'pay_planted', 'sub_x', 'plan_basic', 1, 'USD', 'paid', now(), now(), now(), now())`},
+		{"audit_seals", `UPDATE audit_seals SET pruned_at = now()`,
+			`INSERT INTO audit_seals (tenant_id, batch, first_seq, last_seq, prev_hash, hash, last_at, last_id, key_id, signature,
+			 sealed_at) VALUES ($1, 2, 2, 2, 'x', 'x', now(), 'aud_planted', 'k', 's', now())`},
 		{"request_meters", `UPDATE request_meters SET requests = 1000000`,
 			`INSERT INTO request_meters (tenant_id, hour, requests) VALUES ($1, now(), 1)`},
 	}

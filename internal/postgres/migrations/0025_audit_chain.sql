@@ -50,29 +50,39 @@ $$;
 
 -- Append-only, except what retention removes: events and positions of a
 -- pruned batch, and the batch's pruned_at, set once.
-CREATE FUNCTION tenantry_audit_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+-- (One function per table: PL/pgSQL resolves OLD's fields by its table.)
+CREATE FUNCTION tenantry_audit_logs_guard() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_TABLE_NAME = 'audit_logs' AND EXISTS (SELECT 1 FROM audit_chain c JOIN audit_seals s
-            ON s.tenant_id = c.tenant_id AND s.batch = c.batch
+    IF EXISTS (SELECT 1 FROM audit_chain c JOIN audit_seals s ON s.tenant_id = c.tenant_id AND s.batch = c.batch
             WHERE c.tenant_id = OLD.tenant_id AND c.event_id = OLD.id AND s.pruned_at IS NOT NULL) THEN
         RETURN OLD;
     END IF;
-    IF TG_TABLE_NAME = 'audit_chain' AND EXISTS (SELECT 1 FROM audit_seals s
+    RAISE EXCEPTION 'audit_logs is append-only';
+END
+$$;
+CREATE FUNCTION tenantry_audit_chain_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM audit_seals s
             WHERE s.tenant_id = OLD.tenant_id AND s.batch = OLD.batch AND s.pruned_at IS NOT NULL) THEN
         RETURN OLD;
     END IF;
-    IF TG_TABLE_NAME = 'audit_seals' AND TG_OP = 'UPDATE' AND OLD.pruned_at IS NULL AND NEW.pruned_at IS NOT NULL THEN
-        RETURN NEW;
-    END IF;
-    RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
+    RAISE EXCEPTION 'audit_chain is append-only';
 END
 $$;
-CREATE TRIGGER audit_logs_no_delete BEFORE DELETE ON audit_logs FOR EACH ROW EXECUTE FUNCTION tenantry_audit_guard();
-CREATE TRIGGER audit_chain_no_delete BEFORE DELETE ON audit_chain FOR EACH ROW EXECUTE FUNCTION tenantry_audit_guard();
-CREATE TRIGGER audit_seals_no_update BEFORE UPDATE ON audit_seals FOR EACH ROW EXECUTE FUNCTION tenantry_audit_guard();
+CREATE FUNCTION tenantry_audit_seals_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF OLD.pruned_at IS NULL AND NEW.pruned_at IS NOT NULL THEN
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION 'audit_seals is append-only';
+END
+$$;
+CREATE TRIGGER audit_logs_no_delete BEFORE DELETE ON audit_logs FOR EACH ROW EXECUTE FUNCTION tenantry_audit_logs_guard();
+CREATE TRIGGER audit_chain_no_delete BEFORE DELETE ON audit_chain FOR EACH ROW EXECUTE FUNCTION tenantry_audit_chain_guard();
+CREATE TRIGGER audit_seals_no_update BEFORE UPDATE ON audit_seals FOR EACH ROW EXECUTE FUNCTION tenantry_audit_seals_guard();
 
 GRANT SELECT, INSERT, DELETE ON audit_chain TO tenantry_app;
 GRANT SELECT, INSERT ON audit_seals TO tenantry_app;
 GRANT UPDATE (pruned_at) ON audit_seals TO tenantry_app;
 GRANT DELETE ON audit_logs TO tenantry_app;
-GRANT EXECUTE ON FUNCTION tenantry_audit_guard() TO tenantry_app;
+GRANT EXECUTE ON FUNCTION tenantry_audit_logs_guard(), tenantry_audit_chain_guard(), tenantry_audit_seals_guard() TO tenantry_app;
