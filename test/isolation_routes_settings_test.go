@@ -26,6 +26,8 @@ func settingEntries() map[string]entry {
 		"GET /api/v1/admin/configs": {want: inTenant(""), call: fixed(call{})},
 		"PUT /api/v1/admin/configs/{key}": {want: inTenant(""),
 			call: fixed(call{vals: map[string]string{"key": "auth.mfa_enforced"}, body: map[string]any{"value": true, "scope": "GLOBAL"}})},
+		"DELETE /api/v1/admin/configs/{key}": {want: inTenant(""),
+			call: fixed(call{vals: map[string]string{"key": "auth.mfa_enforced"}, query: "scope=GLOBAL"})},
 		"POST /api/v1/admin/config-definitions": {want: inTenant(""),
 			call: fixed(call{body: map[string]any{"key": "features.iso", "lbl": "Iso", "gen_type": "boolean", "default": false}})},
 		"PUT /api/v1/admin/config-definitions/{key}": {want: inTenant(""),

@@ -9,6 +9,12 @@ import (
 var configEnvironment = []Param{{Name: "environment", Type: "string",
 	Description: "prod, staging or dev (default: that of the token or key); all for the tenant-wide value every environment inherits."}}
 
+var adminConfigScope = []Param{
+	{Name: "scope", Type: "string", Description: "GLOBAL (default), PLAN or TENANT."},
+	{Name: "plan_id", Type: "string", Description: "The plan of a PLAN value."},
+	{Name: "tenant_id", Type: "string", Description: "The tenant of a TENANT value (tenant-wide)."},
+}
+
 // settingRoutes are typed configuration: a tenant's merged view and its own
 // values, and the platform's values and custom key definitions.
 func (s *Server) settingRoutes() []Route {
@@ -29,6 +35,9 @@ func (s *Server) settingRoutes() []Route {
 		{Method: "PUT", Path: "/api/v1/admin/configs/{key}", Tag: "Platform admin", Access: Authenticated, Action: membership.ConfigAdmin,
 			Status: http.StatusOK, Body: AdminConfigRequest{}, Reply: AdminConfigValue{}, handle: s.putAdminConfig,
 			Summary: "Set a value at scope GLOBAL, PLAN (plan_id) or TENANT (tenant_id), optionally locked"},
+		{Method: "DELETE", Path: "/api/v1/admin/configs/{key}", Tag: "Platform admin", Access: Authenticated, Action: membership.ConfigAdmin,
+			Status: http.StatusNoContent, Query: adminConfigScope, handle: s.deleteAdminConfig,
+			Summary: "Remove the value stored at a scope, so the key falls back to the layer above (404 config_value_not_found when none is stored there)"},
 		{Method: "POST", Path: "/api/v1/admin/config-definitions", Tag: "Platform admin", Access: Authenticated, Action: membership.ConfigAdmin,
 			Status: http.StatusCreated, Body: ConfigDefinitionRequest{}, Reply: ConfigDefinition{}, handle: s.createConfigDefinition,
 			Summary: "Define a configuration key of your own product (e.g. a feature flag)"},

@@ -67,6 +67,17 @@ func (s *Server) putAdminConfig(w http.ResponseWriter, r *http.Request, p *auth.
 	return writeJSON(w, http.StatusOK, adminConfigValueOf(*v))
 }
 
+func (s *Server) deleteAdminConfig(w http.ResponseWriter, r *http.Request, p *auth.Principal) error {
+	q := r.URL.Query()
+	err := s.app.DeleteAdminConfig(r.Context(), p, app.AdminConfigChange{Key: r.PathValue("key"), Scope: q.Get("scope"),
+		PlanID: q.Get("plan_id"), TenantID: q.Get("tenant_id")})
+	if err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
 func (s *Server) createConfigDefinition(w http.ResponseWriter, r *http.Request, p *auth.Principal) error {
 	var req ConfigDefinitionRequest
 	if err := decode(w, r, &req); err != nil {

@@ -91,7 +91,8 @@ type AdminConfig struct {
 }
 
 // ConfigDefinition is a key's definition; custom keys are those platform
-// admins defined. levels are among global, plan, tenant, environment.
+// admins defined. levels are among global, plan, tenant, environment;
+// schema is a json key's JSON Schema, when it has one.
 type ConfigDefinition struct {
 	Key      string          `json:"key"`
 	Label    string          `json:"lbl"`
@@ -102,11 +103,14 @@ type ConfigDefinition struct {
 	Values   []string        `json:"values,omitempty"`
 	Default  json.RawMessage `json:"default"`
 	Levels   []string        `json:"levels"`
+	Schema   json.RawMessage `json:"schema,omitempty"`
 	Custom   bool            `json:"custom"`
 }
 
 // ConfigDefinitionRequest defines a custom key: type is boolean, integer,
-// string, enum (with values), duration or json; levels default to all.
+// string, enum (with values), duration or json; levels default to all. A
+// json key may carry a JSON Schema (draft 2020-12 unless it names another,
+// self-contained, at most 16 KiB) its values must satisfy.
 type ConfigDefinitionRequest struct {
 	Key      string          `json:"key"`
 	Label    string          `json:"lbl"`
@@ -117,6 +121,7 @@ type ConfigDefinitionRequest struct {
 	Values   []string        `json:"values,omitempty"`
 	Default  json.RawMessage `json:"default"`
 	Levels   []string        `json:"levels,omitempty"`
+	Schema   json.RawMessage `json:"schema,omitempty"`
 }
 
 func (r ConfigDefinitionRequest) input(key string) app.ConfigDefinitionInput {
@@ -124,7 +129,7 @@ func (r ConfigDefinitionRequest) input(key string) app.ConfigDefinitionInput {
 		key = r.Key
 	}
 	return app.ConfigDefinitionInput{Key: key, Label: r.Label, Resource: r.Resource, Group: r.Group, Section: r.Section,
-		Type: r.Type, Values: r.Values, Default: r.Default, Levels: r.Levels}
+		Type: r.Type, Values: r.Values, Default: r.Default, Levels: r.Levels, Schema: r.Schema}
 }
 
 func configEntryOf(it app.ConfigItem) ConfigEntry {
@@ -197,7 +202,7 @@ func scopeName(l setting.Level) string {
 
 func definitionOf(d *setting.Def) ConfigDefinition {
 	out := ConfigDefinition{Key: d.Key, Label: d.Label, Resource: d.Resource, Group: d.Group, Section: d.Section,
-		Type: string(d.Type), Values: d.Values, Default: d.Default, Levels: []string{}, Custom: d.Custom}
+		Type: string(d.Type), Values: d.Values, Default: d.Default, Levels: []string{}, Schema: d.Schema, Custom: d.Custom}
 	for _, l := range d.Levels {
 		out.Levels = append(out.Levels, string(l))
 	}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -74,12 +75,9 @@ type AdminConfigChange struct {
 	Locked   bool
 }
 
-// PutAdminConfig stores a platform admin's value at its scope, audited in
-// the platform's log (and, for a tenant's value, in that tenant's).
-func (a *App) PutAdminConfig(ctx context.Context, p *auth.Principal, in AdminConfigChange) (*PlatformValue, error) {
-	if err := platformOnly(p, membership.ConfigAdmin); err != nil {
-		return nil, err
-	}
+// level is the scope of a change: GLOBAL (also when empty), PLAN with
+// its plan_id or TENANT with its tenant_id; anything else is a 422.
+func (in AdminConfigChange) level() (setting.Level, error) {
 	var level setting.Level
 	switch strings.ToUpper(in.Scope) {
 	case "", "GLOBAL":
@@ -89,16 +87,26 @@ func (a *App) PutAdminConfig(ctx context.Context, p *auth.Principal, in AdminCon
 	case "TENANT":
 		level = setting.Tenant
 	default:
-		return nil, errs.Fields(errs.FieldError{Field: "scope", Code: "invalid", Message: "Use GLOBAL, PLAN or TENANT."})
+		return "", errs.Fields(errs.FieldError{Field: "scope", Code: "invalid", Message: "Use GLOBAL, PLAN or TENANT."})
 	}
 	var c errs.Collector
 	c.Check(level == setting.Plan && in.PlanID == "", "plan_id", "required", "A PLAN value names its plan_id.")
 	c.Check(level == setting.Tenant && in.TenantID == "", "tenant_id", "required", "A TENANT value names its tenant_id.")
-	if err := c.Err(); err != nil {
+	return level, c.Err()
+}
+
+// PutAdminConfig stores a platform admin's value at its scope, audited in
+// the platform's log (and, for a tenant's value, in that tenant's).
+func (a *App) PutAdminConfig(ctx context.Context, p *auth.Principal, in AdminConfigChange) (*PlatformValue, error) {
+	if err := platformOnly(p, membership.ConfigAdmin); err != nil {
+		return nil, err
+	}
+	level, err := in.level()
+	if err != nil {
 		return nil, err
 	}
 	out := &store.PlatformSetting{Level: level, Key: in.Key, UpdatedBy: p.UserID, UpdatedAt: a.now()}
-	err := a.db.InSystem(ctx, func(tx *store.Tx) error {
+	err = a.db.InSystem(ctx, func(tx *store.Tx) error {
 		reg, err := a.registryOf(ctx, tx)
 		if err != nil {
 			return err
@@ -155,6 +163,7 @@ type ConfigDefinitionInput struct {
 	Values                                     []string
 	Default                                    json.RawMessage
 	Levels                                     []string
+	Schema                                     json.RawMessage // a json key's JSON Schema; empty or null for none
 }
 
 // PutConfigDefinition defines (create, when the key is new) or redefines a
@@ -166,7 +175,7 @@ func (a *App) PutConfigDefinition(ctx context.Context, p *auth.Principal, in Con
 	}
 	d := &setting.Def{Key: in.Key, Label: in.Label, Resource: orDefault(in.Resource, "Custom"),
 		Group: orDefault(in.Group, "General"), Section: orDefault(in.Section, "Settings"), Type: setting.Type(in.Type),
-		Values: in.Values, Default: in.Default, Custom: true}
+		Values: in.Values, Default: in.Default, Schema: schemaOf(in.Schema), Custom: true}
 	for _, l := range in.Levels {
 		d.Levels = append(d.Levels, setting.Level(strings.ToLower(l)))
 	}
@@ -175,7 +184,10 @@ func (a *App) PutConfigDefinition(ctx context.Context, p *auth.Principal, in Con
 	}
 	if err := setting.CheckDef(d); err != nil {
 		var bad *setting.Invalid
-		if errors.As(err, &bad) {
+		switch {
+		case errors.As(err, &bad) && bad.Code != "":
+			return nil, errs.Fields(errs.FieldError{Field: "schema", Code: bad.Code, Message: bad.Msg})
+		case errors.As(err, &bad):
 			return nil, errs.Fields(errs.FieldError{Field: "definition", Code: "invalid", Message: bad.Msg})
 		}
 		return nil, err
@@ -212,6 +224,20 @@ func (a *App) PutConfigDefinition(ctx context.Context, p *auth.Principal, in Con
 		return nil, err
 	}
 	return d, nil
+}
+
+// schemaOf is a definition's schema as given, compacted when it is JSON
+// (CheckDef says what is wrong otherwise); nil for none (empty or null).
+func schemaOf(raw json.RawMessage) json.RawMessage {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
+		return nil
+	}
+	var b bytes.Buffer
+	if json.Compact(&b, raw) != nil {
+		return raw
+	}
+	return b.Bytes()
 }
 
 func orDefault(s, def string) string {

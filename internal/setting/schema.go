@@ -14,6 +14,12 @@ import (
 // MaxSchemaBytes bounds a json key's schema.
 const MaxSchemaBytes = 16 << 10
 
+// The codes of an Invalid definition's schema.
+const (
+	InvalidSchema    = "invalid_schema"     // the schema is not JSON, too large, or not a valid JSON Schema
+	SchemaNotAllowed = "schema_not_allowed" // a schema on a key whose type is not json
+)
+
 // schemaURL is where a key's schema lives for the compiler: a name of its
 // own that resolves nowhere, so a relative $ref cannot reach anything.
 const (
@@ -46,10 +52,13 @@ func (d *Def) compileSchema() error {
 		return nil
 	}
 	if d.Type != JSON {
-		return invalid("Only a key of type json may have a schema.")
+		return &Invalid{Msg: "Only a key of type json may have a schema.", Code: SchemaNotAllowed}
 	}
 	sch, err := compile(d.Schema)
-	if err != nil {
+	var bad *Invalid
+	if errors.As(err, &bad) {
+		return &Invalid{Msg: bad.Msg, Code: InvalidSchema}
+	} else if err != nil {
 		return err
 	}
 	d.compiled = &compiledSchema{text: string(d.Schema), schema: sch}

@@ -95,6 +95,16 @@ func TestSchemaRefused(t *testing.T) {
 		if strings.Contains(bad.Msg, "\n") {
 			t.Errorf("%s: message of several lines: %q", c.name, bad.Msg)
 		}
+		code := InvalidSchema
+		switch c.name {
+		case "not json type":
+			code = SchemaNotAllowed
+		case "default fails":
+			code = ""
+		}
+		if bad.Code != code {
+			t.Errorf("%s: code %q, want %q", c.name, bad.Code, code)
+		}
 		if _, err := Builtin().With([]*Def{c.d}); err == nil {
 			t.Errorf("%s: With accepted it", c.name)
 		}

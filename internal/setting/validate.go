@@ -99,8 +99,14 @@ func (d *Def) Decode(raw json.RawMessage) (any, error) {
 	return nil, fmt.Errorf("setting: %s has unknown type %q", d.Key, d.Type)
 }
 
-// Invalid is a value that does not fit its key; Msg is for the caller.
-type Invalid struct{ Msg string }
+// Invalid is a value that does not fit its key, or a definition that does
+// not hold together; Msg is for the caller. Code, when set, names what is
+// wrong for programs (invalid_schema: the schema does not compile;
+// schema_not_allowed: a schema on a key that is not json).
+type Invalid struct {
+	Msg  string
+	Code string
+}
 
 func (e *Invalid) Error() string { return e.Msg }
 

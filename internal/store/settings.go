@@ -132,10 +132,21 @@ func (t *Tx) PutPlatformSetting(ctx context.Context, s *PlatformSetting) error {
 	return err
 }
 
+// DeletePlatformSetting removes a platform-level value (global, or of the
+// plan ScopeID) and returns what it held; NotFound config_value_not_found
+// when none is stored there.
+func (t *Tx) DeletePlatformSetting(ctx context.Context, level setting.Level, scopeID, key string) (setting.Entry, error) {
+	t.Touch(ConfigTopic)
+	var e setting.Entry
+	err := t.get(ctx, "config_value_not_found", `DELETE FROM platform_settings WHERE scope = ? AND scope_id = ? AND key = ?
+		RETURNING value, is_locked`, []any{string(level), scopeID, key}, rawCol{&e.Value}, &e.Locked)
+	return e, err
+}
+
 // SettingDefinitions returns the keys platform admins defined, by key.
 func (t *Tx) SettingDefinitions(ctx context.Context) ([]*setting.Def, error) {
-	rows, err := t.query(ctx, `SELECT key, label, resource, grp, section, type, enum_values, default_value, levels
-		FROM setting_definitions ORDER BY key`)
+	rows, err := t.query(ctx, `SELECT key, label, resource, grp, section, type, enum_values, default_value, levels,
+		schema FROM setting_definitions ORDER BY key`)
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +155,7 @@ func (t *Tx) SettingDefinitions(ctx context.Context) ([]*setting.Def, error) {
 	for rows.Next() {
 		d := &setting.Def{Custom: true}
 		if err := rows.Scan(&d.Key, &d.Label, &d.Resource, &d.Group, &d.Section, &d.Type, jsonCol{&d.Values},
-			rawCol{&d.Default}, jsonCol{&d.Levels}); err != nil {
+			rawCol{&d.Default}, jsonCol{&d.Levels}, rawCol{&d.Schema}); err != nil {
 			return nil, fmt.Errorf("store: scan setting definition: %w", err)
 		}
 		out = append(out, d)
@@ -167,23 +178,30 @@ func (t *Tx) PutSettingDefinition(ctx context.Context, d *setting.Def, now time.
 	if err != nil {
 		return false, err
 	}
-	args := []any{d.Label, d.Resource, d.Group, d.Section, string(d.Type), values, string(d.Default), levels}
+	var schema any // NULL: no schema
+	if d.Schema != nil {
+		schema = string(d.Schema)
+	}
+	args := []any{d.Label, d.Resource, d.Group, d.Section, string(d.Type), values, string(d.Default), levels, schema}
 	r, err := t.exec(ctx, `INSERT INTO setting_definitions (key, label, resource, grp, section, type, enum_values,
-		default_value, levels, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
+		default_value, levels, schema, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (key) DO NOTHING`,
 		append(append([]any{d.Key}, args...), ts(now), ts(now))...)
 	if err != nil || affected(r) == 1 {
 		return err == nil, err
 	}
 	_, err = t.exec(ctx, `UPDATE setting_definitions SET label = ?, resource = ?, grp = ?, section = ?, type = ?,
-		enum_values = ?, default_value = ?, levels = ?, updated_at = ? WHERE key = ?`, append(args, ts(now), d.Key)...)
+		enum_values = ?, default_value = ?, levels = ?, schema = ?, updated_at = ? WHERE key = ?`, append(args, ts(now), d.Key)...)
 	return false, err
 }
 
-// rawCol scans a JSON column as it is stored.
+// rawCol scans a JSON column as it is stored; NULL scans as nil.
 type rawCol struct{ v *json.RawMessage }
 
 func (c rawCol) Scan(src any) error {
 	switch s := src.(type) {
+	case nil:
+		*c.v = nil
 	case string:
 		*c.v = json.RawMessage(s)
 	case []byte:

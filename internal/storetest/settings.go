@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/tenantry/tenantry/internal/errs"
 	"github.com/tenantry/tenantry/internal/setting"
 	"github.com/tenantry/tenantry/internal/store"
 )
@@ -15,6 +16,8 @@ func settingCases() map[string]Case {
 	return map[string]Case{
 		"SettingLayers":      testSettingLayers,
 		"SettingDefinitions": testSettingDefinitions,
+		"SettingSchema":      testSettingSchema,
+		"SettingDelete":      testSettingDelete,
 	}
 }
 
@@ -138,4 +141,87 @@ func testSettingDefinitions(t *testing.T, db *store.DB) {
 		}
 	}
 	t.Fatalf("definition %s not listed", d.Key)
+}
+
+// testSettingSchema: a definition's schema is stored and read back (as
+// JSON: PostgreSQL's jsonb rewrites the text), replaced, and removed again
+// (NULL reads as none).
+func testSettingSchema(t *testing.T, db *store.DB) {
+	d := &setting.Def{Key: "features.storetest_columns", Label: "Columns", Resource: "Features", Group: "Product",
+		Section: "Reports", Type: setting.JSON, Default: json.RawMessage(`[]`), Levels: setting.Levels(),
+		Schema: json.RawMessage(`{"type":"array","items":{"type":"string"},"maxItems":5}`), Custom: true}
+	read := func() *setting.Def {
+		t.Helper()
+		var list []*setting.Def
+		must(t, db.ReadSystem(ctx, func(tx *store.Tx) (err error) { list, err = tx.SettingDefinitions(ctx); return }))
+		for _, got := range list {
+			if got.Key == d.Key {
+				return got
+			}
+		}
+		t.Fatalf("definition %s not listed", d.Key)
+		return nil
+	}
+	sameJSON := func(got, want json.RawMessage) bool {
+		var g, w any
+		return json.Unmarshal(got, &g) == nil && json.Unmarshal(want, &w) == nil && reflect.DeepEqual(g, w)
+	}
+	for _, schema := range []string{`{"type":"array","items":{"type":"string"},"maxItems":5}`, `{"type":"array","maxItems":2}`} {
+		d.Schema = json.RawMessage(schema)
+		must(t, db.InSystem(ctx, func(tx *store.Tx) error { _, err := tx.PutSettingDefinition(ctx, d, now); return err }))
+		if got := read(); !sameJSON(got.Schema, d.Schema) {
+			t.Fatalf("schema %s, want %s", got.Schema, d.Schema)
+		}
+	}
+	d.Schema = nil
+	must(t, db.InSystem(ctx, func(tx *store.Tx) error { _, err := tx.PutSettingDefinition(ctx, d, now); return err }))
+	if got := read(); got.Schema != nil {
+		t.Fatalf("schema %s after removing it", got.Schema)
+	}
+}
+
+// testSettingDelete: deleting a platform-level value returns what it held
+// and leaves the other scopes' values; a second delete is NotFound
+// config_value_not_found.
+func testSettingDelete(t *testing.T, db *store.DB) {
+	must(t, db.InSystem(ctx, func(tx *store.Tx) error {
+		for _, s := range []store.PlatformSetting{
+			{Level: setting.Global, Key: setting.PrimaryColor, Entry: setting.Entry{Value: json.RawMessage(`"#010101"`), Locked: true}, UpdatedAt: now},
+			{Level: setting.Plan, ScopeID: "plan_pro", Key: setting.PrimaryColor, Entry: setting.Entry{Value: json.RawMessage(`"#020202"`)}, UpdatedAt: now},
+		} {
+			if err := tx.PutPlatformSetting(ctx, &s); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	var old setting.Entry
+	must(t, db.InSystem(ctx, func(tx *store.Tx) (err error) {
+		old, err = tx.DeletePlatformSetting(ctx, setting.Global, "", setting.PrimaryColor)
+		return err
+	}))
+	if string(old.Value) != `"#010101"` || !old.Locked {
+		t.Fatalf("deleted %+v", old)
+	}
+	err := db.InSystem(ctx, func(tx *store.Tx) error {
+		_, err := tx.DeletePlatformSetting(ctx, setting.Global, "", setting.PrimaryColor)
+		return err
+	})
+	if !errs.Is(err, errs.NotFound) || errs.CodeOf(err) != "config_value_not_found" {
+		t.Fatalf("second delete: %v", err)
+	}
+	var all []store.PlatformSetting
+	must(t, db.ReadSystem(ctx, func(tx *store.Tx) (err error) { all, err = tx.PlatformSettings(ctx); return }))
+	left := 0
+	for _, s := range all {
+		if s.Key == setting.PrimaryColor {
+			left++
+			if s.Level != setting.Plan || s.ScopeID != "plan_pro" {
+				t.Errorf("left %+v", s)
+			}
+		}
+	}
+	if left != 1 {
+		t.Errorf("%d values of %s left, want the plan's", left, setting.PrimaryColor)
+	}
 }
