@@ -26,8 +26,10 @@ const auditLoopTimeout = 5 * time.Minute
 func (a *App) sealDelay() time.Duration { return a.db.Budgets().Write + 5*time.Second }
 
 // auditState is the audit loop's memory: since when it has looked for new
-// events, and when retention last ran.
+// events (read from audit_sealer at the first round, so a restart does not
+// rescan the whole log), and when retention last ran.
 type auditState struct {
+	started     bool
 	sealedSince time.Time
 	prunedAt    time.Time
 }
@@ -48,6 +50,12 @@ func (a *App) sealAudit(ctx context.Context) (int64, error) {
 	cutoff := a.now().Add(-a.sealDelay())
 	var tenants []string
 	err := a.db.ReadSystem(ctx, func(tx *store.Tx) (err error) {
+		if !a.audit.started { // where the last complete round of any process ended
+			if a.audit.sealedSince, err = tx.AuditSealedThrough(ctx); err != nil {
+				return err
+			}
+			a.audit.started = true
+		}
 		tenants, err = tx.AuditTenantsSince(ctx, a.audit.sealedSince, cutoff)
 		return err
 	})
@@ -63,6 +71,9 @@ func (a *App) sealAudit(ctx context.Context) (int64, error) {
 		}
 	}
 	if cutoff.After(a.audit.sealedSince) {
+		if err := a.db.InSystem(ctx, func(tx *store.Tx) error { return tx.SetAuditSealedThrough(ctx, cutoff) }); err != nil {
+			return n, err
+		}
 		a.audit.sealedSince = cutoff
 	}
 	return n, nil

@@ -245,3 +245,29 @@ func (t *Tx) AuditTenants(ctx context.Context) ([]string, error) {
 	}
 	return scanStrings(rows)
 }
+
+// AuditSealedThrough returns the time before which every tenant's events
+// are sealed (zero before the first complete round).
+func (t *Tx) AuditSealedThrough(ctx context.Context) (time.Time, error) {
+	rows, err := t.query(ctx, `SELECT sealed_through FROM audit_sealer WHERE id = 1`)
+	if err != nil {
+		return time.Time{}, err
+	}
+	defer rows.Close()
+	var at time.Time
+	if rows.Next() {
+		if err := rows.Scan(timeCol{&at}); err != nil {
+			return time.Time{}, fmt.Errorf("store: scan audit sealer: %w", err)
+		}
+	}
+	return at, t.failed(rows.Err())
+}
+
+// SetAuditSealedThrough records that every tenant's events before at are
+// sealed; it never moves the mark back.
+func (t *Tx) SetAuditSealedThrough(ctx context.Context, at time.Time) error {
+	_, err := t.exec(ctx, `INSERT INTO audit_sealer (id, sealed_through) VALUES (1, ?)
+		ON CONFLICT (id) DO UPDATE SET sealed_through = excluded.sealed_through
+		WHERE audit_sealer.sealed_through < excluded.sealed_through`, ts(at))
+	return err
+}

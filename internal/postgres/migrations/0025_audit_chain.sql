@@ -30,6 +30,13 @@ CREATE TABLE audit_chain (
 );
 CREATE UNIQUE INDEX audit_chain_event ON audit_chain (tenant_id, event_id);
 
+-- How far every tenant's events are sealed: the sealer's starting point
+-- after a restart, advanced after each complete round (a platform row).
+CREATE TABLE audit_sealer (
+    id             integer PRIMARY KEY CHECK (id = 1),
+    sealed_through timestamptz NOT NULL
+);
+
 -- The sealer and the export read a tenant's events in chain order; the
 -- sealer finds tenants with new events by time.
 CREATE INDEX audit_logs_tenant_time ON audit_logs (tenant_id, created_at, id);
@@ -83,6 +90,7 @@ CREATE TRIGGER audit_seals_no_update BEFORE UPDATE ON audit_seals FOR EACH ROW E
 
 GRANT SELECT, INSERT, DELETE ON audit_chain TO tenantry_app;
 GRANT SELECT, INSERT ON audit_seals TO tenantry_app;
+GRANT SELECT, INSERT, UPDATE ON audit_sealer TO tenantry_app;
 GRANT UPDATE (pruned_at) ON audit_seals TO tenantry_app;
 GRANT DELETE ON audit_logs TO tenantry_app;
 GRANT EXECUTE ON FUNCTION tenantry_audit_logs_guard(), tenantry_audit_chain_guard(), tenantry_audit_seals_guard() TO tenantry_app;

@@ -30,6 +30,13 @@ CREATE TABLE audit_chain (
 );
 CREATE UNIQUE INDEX audit_chain_event ON audit_chain (tenant_id, event_id);
 
+-- How far every tenant's events are sealed: the sealer's starting point
+-- after a restart, advanced after each complete round (a platform row).
+CREATE TABLE audit_sealer (
+    id             integer PRIMARY KEY CHECK (id = 1),
+    sealed_through TEXT NOT NULL
+);
+
 -- The sealer and the export read a tenant's events in chain order; the
 -- sealer finds tenants with new events by time.
 CREATE INDEX audit_logs_tenant_time ON audit_logs (tenant_id, created_at, id);
