@@ -198,31 +198,17 @@ func (a *App) retentionDays(ctx context.Context, tenantID string) (int, error) {
 // once an hour, until ctx ends. A channel sent on asks gets a round at once
 // (seal, then retention) and its error in reply.
 func (a *App) RunAudit(ctx context.Context, asks <-chan chan<- error) {
-	tick := time.NewTicker(a.opt.AuditSeal)
-	defer tick.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-			if err := a.auditRound(ctx, false); err != nil && ctx.Err() == nil {
-				a.log.Warn("seal the audit log", "err", err)
-			}
-		case reply := <-asks:
-			reply <- a.auditRound(ctx, true)
-		}
-	}
+	a.repeat(ctx, a.opt.AuditSeal, auditLoopTimeout, asks, "seal the audit log", a.auditRound)
 }
 
-func (a *App) auditRound(ctx context.Context, prune bool) error {
-	ctx, cancel := context.WithTimeout(ctx, auditLoopTimeout)
-	defer cancel()
+// auditRound seals, then applies retention when asked or an hour after it last ran.
+func (a *App) auditRound(ctx context.Context, asked bool) error {
 	a.auditMu.Lock()
 	defer a.auditMu.Unlock()
 	if _, err := a.sealAudit(ctx); err != nil {
 		return err
 	}
-	if !prune && a.now().Sub(a.audit.prunedAt) < time.Hour {
+	if !asked && a.now().Sub(a.audit.prunedAt) < time.Hour {
 		return nil
 	}
 	_, err := a.pruneAudit(ctx)

@@ -62,31 +62,14 @@ func (a *App) RunMetering(ctx context.Context, asks <-chan chan<- error) {
 		<-ctx.Done()
 		return
 	}
-	tick := time.NewTicker(a.opt.MeterFlush)
-	defer tick.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			fctx, cancel := context.WithTimeout(context.Background(), meterFlushTimeout)
-			if err := a.FlushMeter(fctx); err != nil {
-				a.log.Warn("final meter flush", "err", err)
-			}
-			cancel()
-			return
-		case <-tick.C:
-			if err := a.flushBounded(ctx); err != nil && ctx.Err() == nil {
-				a.log.Warn("flush meter", "err", err)
-			}
-		case reply := <-asks:
-			reply <- a.flushBounded(ctx)
-		}
-	}
-}
-
-func (a *App) flushBounded(ctx context.Context) error {
-	ctx, cancel := context.WithTimeout(ctx, meterFlushTimeout)
+	a.repeat(ctx, a.opt.MeterFlush, meterFlushTimeout, asks, "flush meter", func(ctx context.Context, _ bool) error {
+		return a.FlushMeter(ctx)
+	})
+	fctx, cancel := context.WithTimeout(context.Background(), meterFlushTimeout) // once more, on shutdown
 	defer cancel()
-	return a.FlushMeter(ctx)
+	if err := a.FlushMeter(fctx); err != nil {
+		a.log.Warn("final meter flush", "err", err)
+	}
 }
 
 // RequestQuota refuses an API key's request once its tenant has used its

@@ -40,25 +40,8 @@ func (a *App) PollKeys(ctx context.Context) (bool, error) {
 // error in reply (nil on success), so a caller can wait for a poll instead
 // of for the ticker.
 func (a *App) WatchKeys(ctx context.Context, asks <-chan chan<- error) {
-	tick := time.NewTicker(a.opt.KeyPoll)
-	defer tick.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-			if err := a.pollKeysBounded(ctx); err != nil && ctx.Err() == nil {
-				a.log.Warn("poll signing keys", "err", err)
-			}
-		case reply := <-asks:
-			reply <- a.pollKeysBounded(ctx)
-		}
-	}
-}
-
-func (a *App) pollKeysBounded(ctx context.Context) error {
-	ctx, cancel := context.WithTimeout(ctx, keyPollTimeout)
-	defer cancel()
-	_, err := a.PollKeys(ctx)
-	return err
+	a.repeat(ctx, a.opt.KeyPoll, keyPollTimeout, asks, "poll signing keys", func(ctx context.Context, _ bool) error {
+		_, err := a.PollKeys(ctx)
+		return err
+	})
 }

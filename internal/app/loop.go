@@ -1,0 +1,34 @@
+package app
+
+import (
+	"context"
+	"time"
+)
+
+// repeat runs work every d until ctx ends: the shape of the app's
+// background loops (the signing-key watch, the meter flush, the audit
+// sealer). A channel sent on asks runs work at once (asked true) and gets
+// its error in reply, so tests drive a loop instead of waiting for it. Each
+// run is bounded by timeout; a failed tick is logged as what.
+func (a *App) repeat(ctx context.Context, d, timeout time.Duration, asks <-chan chan<- error, what string,
+	work func(ctx context.Context, asked bool) error) {
+	run := func(asked bool) error {
+		ctx, cancel := context.WithTimeout(ctx, timeout)
+		defer cancel()
+		return work(ctx, asked)
+	}
+	tick := time.NewTicker(d)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			if err := run(false); err != nil && ctx.Err() == nil {
+				a.log.Warn(what, "err", err)
+			}
+		case reply := <-asks:
+			reply <- run(true)
+		}
+	}
+}
