@@ -58,6 +58,10 @@ type Options struct {
 	// metering is off: requests are not counted and API keys have no
 	// monthly quota.
 	MeterFlush time.Duration
+
+	// StorageAllowHTTP lets a tenant's storage endpoint be plain http on a
+	// loopback address (tests, development); otherwise https only.
+	StorageAllowHTTP bool
 }
 
 // App is the set of use cases over one database.
