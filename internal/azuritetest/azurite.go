@@ -56,11 +56,17 @@ type Server struct {
 
 // Start runs Azurite in memory on a free loopback port, stopped when t
 // ends. It fails t with the install hint when Azurite is not installed.
-func Start(t testing.TB) *Server { return start(t, false) }
+func Start(t testing.TB) *Server {
+	t.Helper()
+	return start(t, false)
+}
 
 // StartPersistent is Start with the data on disk, so that it survives a
 // Restart (outage tests).
-func StartPersistent(t testing.TB) *Server { return start(t, true) }
+func StartPersistent(t testing.TB) *Server {
+	t.Helper()
+	return start(t, true)
+}
 
 func start(t testing.TB, keep bool) *Server {
 	t.Helper()
@@ -157,7 +163,7 @@ func Binary() (string, error) {
 			}
 		}
 	}
-	return "", fmt.Errorf("Azurite is not installed (looked for azurite-blob on PATH, in $TENANTRY_TEST_AZURITE and at %s); "+
+	return "", fmt.Errorf("azurite-blob (Microsoft's Azurite) is not installed (looked for azurite-blob on PATH, in $TENANTRY_TEST_AZURITE and at %s); "+
 		"install it with: %s", strings.Join(looked, ", "), InstallHint)
 }
 
