@@ -19,6 +19,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -123,10 +124,20 @@ func (s *Server) Blobs(t testing.TB, container string) []string {
 }
 
 // Stop ends Azurite and waits until it has exited; a client then fails
-// to connect, as during an outage.
+// to connect, as during an outage. Azurite is asked to close first (so a
+// persistent one saves its data), and killed if it has not within 10
+// seconds.
 func (s *Server) Stop() {
 	if s.cmd == nil {
 		return
+	}
+	if err := s.cmd.Process.Signal(syscall.SIGTERM); err == nil {
+		timer := time.NewTimer(10 * time.Second)
+		select {
+		case <-s.done:
+		case <-timer.C:
+		}
+		timer.Stop()
 	}
 	if err := s.cmd.Process.Kill(); err == nil || errors.Is(err, os.ErrProcessDone) {
 		<-s.done

@@ -46,7 +46,8 @@ type Config struct {
 	// AllowHTTP permits a plain http:// endpoint on a loopback address
 	// (tests, a store on the same machine); otherwise endpoints are https.
 	AllowHTTP bool
-	// Timeout bounds each request to the store, default 30 seconds.
+	// Timeout bounds each request to the store (S3: the wait for the
+	// answer's headers), default 30 seconds.
 	Timeout time.Duration
 }
 
@@ -83,7 +84,7 @@ func Open(cfg Config) (*Client, error) {
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = 30 * time.Second
 	}
-	hc := &http.Client{Timeout: cfg.Timeout, Transport: transport(),
+	hc := &http.Client{Timeout: cfg.Timeout, Transport: transport(cfg.Timeout),
 		// A store answers; it does not send the client (and its
 		// signatures) elsewhere.
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -103,23 +104,25 @@ func Open(cfg Config) (*Client, error) {
 	return c, nil
 }
 
-// transport is a Client's own HTTP transport.
-func transport() *http.Transport {
+// transport is a Client's own HTTP transport (minio-go takes a transport,
+// and follows no redirect either).
+func transport(timeout time.Duration) *http.Transport {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.Proxy = nil // the tenant's store, reached directly
 	t.MaxIdleConnsPerHost = 4
-	t.ResponseHeaderTimeout = 30 * time.Second
+	t.ResponseHeaderTimeout = timeout
 	return t
 }
 
 // Provider is the client's provider.
 func (c *Client) Provider() Provider { return c.provider }
 
-// Put writes body (size bytes, at least 0) as the object name, unless an
-// object of that name exists: then it answers ErrExists and changes
-// nothing. The store decides atomically (S3: If-None-Match: *, Azure:
-// If-None-Match: * on the commit), so of two concurrent Puts of a name
-// exactly one wins.
+// Put writes body (size bytes, at least 0; S3: in one request, so at most
+// 5 GiB) as the object name, unless an object of that name exists: then
+// it answers ErrExists and changes nothing. The store decides atomically
+// (S3: If-None-Match: *, which Amazon S3 and gofakes3 honour; Azure:
+// If-None-Match: * on the block list's commit), so of two concurrent Puts
+// of a name exactly one wins.
 func (c *Client) Put(ctx context.Context, name string, body io.Reader, size int64) error {
 	if err := checkName(name); err != nil {
 		return err

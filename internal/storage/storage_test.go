@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -114,7 +115,6 @@ func TestProbeFailures(t *testing.T) {
 			if !errors.As(err, &se) {
 				t.Fatalf("probe: %v, want a *storage.Error", err)
 			}
-			t.Logf("%s", err)
 			if !strings.Contains(se.Text, c.want) {
 				t.Errorf("probe error %q does not say %q", se.Text, c.want)
 			}
@@ -122,6 +122,82 @@ func TestProbeFailures(t *testing.T) {
 				if strings.Contains(err.Error(), secret) {
 					t.Errorf("probe error carries a secret: %s", err)
 				}
+			}
+		})
+	}
+}
+
+// TestPutRace: of concurrent Puts of one name exactly one wins; the others
+// answer ErrExists and the object is the winner's.
+func TestPutRace(t *testing.T) {
+	for name, cfg := range providers(t) {
+		t.Run(name, func(t *testing.T) {
+			c := open(t, cfg)
+			const n = 6
+			errc := make(chan error, n)
+			for i := range n {
+				go func() {
+					body := []byte(fmt.Sprintf("writer %d", i))
+					if err := c.Put(ctx, "audit/race.ndjson.gz", bytes.NewReader(body), int64(len(body))); err != nil {
+						errc <- err
+						return
+					}
+					errc <- nil
+				}()
+			}
+			won := 0
+			for range n {
+				switch err := <-errc; {
+				case err == nil:
+					won++
+				case !errors.Is(err, storage.ErrExists):
+					t.Errorf("put: %v", err)
+				}
+			}
+			if won != 1 {
+				t.Fatalf("%d puts won, want exactly 1", won)
+			}
+		})
+	}
+}
+
+// TestOutage: with the server down a Put fails (and is no ErrExists);
+// once it is back, what was stored before is still there and the Put
+// succeeds. The test servers' Stop and Restart are what outage tests use.
+func TestOutage(t *testing.T) {
+	s3 := s3test.Start(t, "tenantry-outage")
+	az := azuritetest.StartPersistent(t)
+	az.CreateContainer(t, "tenantry-outage")
+	for name, c := range map[string]struct {
+		cfg           storage.Config
+		stop, restart func()
+		list          func() []string
+	}{
+		"s3": {storage.Config{Provider: storage.S3, Bucket: s3.Bucket, Region: s3test.Region, Endpoint: s3.URL,
+			AccessKeyID: s3test.AccessKeyID, SecretAccessKey: s3test.SecretAccessKey, AllowHTTP: true},
+			s3.Stop, func() { s3.Restart(t) }, func() []string { return s3.Objects(t, s3.Bucket) }},
+		"azure": {storage.Config{Provider: storage.Azure, ConnectionString: az.ConnectionString(), Container: "tenantry-outage", AllowHTTP: true},
+			az.Stop, func() { az.Restart(t) }, func() []string { return az.Blobs(t, "tenantry-outage") }},
+	} {
+		t.Run(name, func(t *testing.T) {
+			cl := open(t, c.cfg)
+			put := func(obj string) error { return cl.Put(ctx, obj, strings.NewReader("batch"), 5) }
+			if err := put("audit/1.ndjson.gz"); err != nil {
+				t.Fatal(err)
+			}
+			c.stop()
+			if err := put("audit/2.ndjson.gz"); err == nil || errors.Is(err, storage.ErrExists) {
+				t.Fatalf("put during the outage: %v", err)
+			}
+			c.restart()
+			if err := put("audit/2.ndjson.gz"); err != nil {
+				t.Fatalf("put after the outage: %v", err)
+			}
+			if err := put("audit/1.ndjson.gz"); !errors.Is(err, storage.ErrExists) {
+				t.Fatalf("the first object was lost in the outage: %v", err)
+			}
+			if got := strings.Join(c.list(), " "); got != "audit/1.ndjson.gz audit/2.ndjson.gz" {
+				t.Fatalf("objects after the outage: %s", got)
 			}
 		})
 	}
