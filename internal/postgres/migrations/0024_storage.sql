@@ -16,7 +16,7 @@ CREATE TABLE storage_configs (
     container_name        text COLLATE "C" NOT NULL DEFAULT '',
     secret_sealed         text COLLATE "C" NOT NULL,
     last_shipped_at       timestamptz,
-    last_error            text NOT NULL DEFAULT '',
+    last_error            text COLLATE "C" NOT NULL DEFAULT '',
     shipped_through_batch bigint NOT NULL DEFAULT 0,
     created_at            timestamptz NOT NULL,
     updated_at            timestamptz NOT NULL
