@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"time"
 )
 
@@ -95,7 +96,8 @@ func Open(cfg Config) (*Client, error) {
 		c.be, err = openS3(cfg, hc)
 	} else {
 		cs, _ := parseConnectionString(cfg.ConnectionString) // checked
-		c.secrets = []string{cfg.ConnectionString, cs.accountKey, cs.sas, cs.sasSig}
+		c.secrets = []string{cfg.ConnectionString, cs.accountKey, cs.sas, cs.sasSig, // the signature as URLs quote it, too
+			url.QueryEscape(cs.sasSig), url.PathEscape(cs.sasSig)}
 		c.be, err = openAzure(cfg, cs, hc)
 	}
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -200,5 +201,28 @@ func TestOutage(t *testing.T) {
 				t.Fatalf("objects after the outage: %s", got)
 			}
 		})
+	}
+}
+
+// TestErrorsCarryNoSecret: an unreachable store's error (which quotes the
+// request's URL) carries neither a shared access signature, in any
+// encoding, nor an account key.
+func TestErrorsCarryNoSecret(t *testing.T) {
+	const sig = "kD3+9x/Q7zL1mN0pR2sT4uV6wX8yZ0aB=" // decoded
+	sas := "sv=2022-11-02&ss=b&srt=sco&sp=rwdlac&se=2030-01-01T00:00:00Z&sig=" + url.QueryEscape(sig)
+	for name, cs := range map[string]string{
+		"sas": "AccountName=devstoreaccount1;SharedAccessSignature=" + sas + ";BlobEndpoint=http://127.0.0.1:1/devstoreaccount1",
+		"key": azuritetest.ConnectionString("http://127.0.0.1:1/devstoreaccount1", azuritetest.Key),
+	} {
+		c := open(t, storage.Config{Provider: storage.Azure, ConnectionString: cs, Container: "logs", AllowHTTP: true})
+		err := c.Probe(ctx)
+		if err == nil {
+			t.Fatalf("%s: probe of a closed port succeeded", name)
+		}
+		for _, secret := range []string{sig, url.QueryEscape(sig), url.PathEscape(sig), azuritetest.Key, sas} {
+			if strings.Contains(err.Error(), secret) {
+				t.Errorf("%s: the error carries %q: %s", name, secret, err)
+			}
+		}
 	}
 }
