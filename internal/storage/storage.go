@@ -95,7 +95,7 @@ func Open(cfg Config) (*Client, error) {
 		c.secrets = []string{cfg.SecretAccessKey, cfg.AccessKeyID}
 		c.be, err = openS3(cfg, hc)
 	} else {
-		cs, _ := parseConnectionString(cfg.ConnectionString) // checked
+		cs, _ := parseConnectionString(cfg.ConnectionString)                         // checked
 		c.secrets = []string{cfg.ConnectionString, cs.accountKey, cs.sas, cs.sasSig, // the signature as URLs quote it, too
 			url.QueryEscape(cs.sasSig), url.PathEscape(cs.sasSig)}
 		c.be, err = openAzure(cfg, cs, hc)
