@@ -95,8 +95,9 @@ func Open(cfg Config) (*Client, error) {
 		c.secrets = []string{cfg.SecretAccessKey, cfg.AccessKeyID}
 		c.be, err = openS3(cfg, hc)
 	} else {
-		cs, _ := parseConnectionString(cfg.ConnectionString)                         // checked
-		c.secrets = []string{cfg.ConnectionString, cs.accountKey, cs.sas, cs.sasSig, // the signature as URLs quote it, too
+		cs, _ := parseConnectionString(cfg.ConnectionString) // checked
+		// The signature also as URLs quote it, in errors that name a request.
+		c.secrets = []string{cfg.ConnectionString, cs.accountKey, cs.sas, cs.sasSig,
 			url.QueryEscape(cs.sasSig), url.PathEscape(cs.sasSig)}
 		c.be, err = openAzure(cfg, cs, hc)
 	}
