@@ -107,6 +107,7 @@ func boot(t *testing.T, engine string, opt options) *harness {
 		cfg.RateLimit = opt.rateLimit
 	}
 	cfg.BootstrapEmail, cfg.BootstrapPassword = adminEmail, adminPassword
+	cfg.StorageAllowHTTP = true // the test S3 server and Azurite listen on loopback http
 	cfg.SMTPURL = opt.smtp
 	if opt.stripe.Configured() {
 		cfg.Stripe = opt.stripe

@@ -54,7 +54,8 @@ func policy() map[membership.Action]policyRow {
 		membership.UserDelete, membership.UserResetPassword, membership.MemberRead, membership.MemberUpdate,
 		membership.MemberRemove, membership.InviteCreate, membership.InviteRead, membership.InviteRevoke,
 		membership.AssociationManage, membership.APIKeyCreate, membership.APIKeyRead, membership.APIKeyRotate,
-		membership.APIKeyRevoke, membership.CredentialRead, membership.CredentialUpdate, membership.UsageRead} {
+		membership.APIKeyRevoke, membership.CredentialRead, membership.CredentialUpdate, membership.UsageRead,
+		membership.StorageRead, membership.StorageManage} {
 		rows[a] = policyRow{roles: admins}
 	}
 	rows[membership.TenantPartnerRetry] = policyRow{} // platform admins only

@@ -32,6 +32,7 @@ func (s *Server) table() []Route {
 		s.memberRoutes(),
 		s.apiKeyRoutes(),
 		s.credentialRoutes(),
+		s.storageRoutes(),
 		s.limitRoutes(),
 		s.billingRoutes(),
 		s.webhookRoutes(),

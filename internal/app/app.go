@@ -62,6 +62,10 @@ type Options struct {
 	// AuditSeal is how often RunAudit seals new audit events into the
 	// hash chain (docs/audit.md), default 5 seconds.
 	AuditSeal time.Duration
+
+	// StorageAllowHTTP lets a tenant's storage endpoint be plain http on a
+	// loopback address (tests, development); otherwise https only.
+	StorageAllowHTTP bool
 }
 
 // App is the set of use cases over one database.

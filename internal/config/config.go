@@ -41,6 +41,9 @@ type Config struct {
 	MeterFlush        time.Duration // how often the request meter is flushed to the database; below 0: metering off; 0: the default
 
 	PaperID PaperID // the platform's Paper.id account; unset: no partner accounts
+	// StorageAllowHTTP lets tenants' storage endpoints be plain http on a
+	// loopback address (development, tests); otherwise https only.
+	StorageAllowHTTP bool
 	// publicURLFromAddr is set when PublicURL was not given and follows
 	// the listen address (see Listening).
 	publicURLFromAddr bool
@@ -87,6 +90,7 @@ var settings = []setting{
 	{"paperid-client-id", "TENANTRY_PAPERID_CLIENT_ID", "", "the platform's Paper.id client_id (required with paperid-url)", false},
 	{"paperid-client-secret", "TENANTRY_PAPERID_CLIENT_SECRET", "", "the platform's Paper.id client_secret (required with paperid-url)", true},
 	{"paperid-timeout", "TENANTRY_PAPERID_TIMEOUT", "10s", "budget of one request to Paper.id; a timeout is retried with backoff", false},
+	{"storage-allow-http", "TENANTRY_STORAGE_ALLOW_HTTP", "false", "let a tenant's storage endpoint (S3 endpoint, Azure BlobEndpoint) be plain http:// on a loopback address, for a local S3-compatible store or Azurite (docs/storage.md); otherwise endpoints must be https://", false},
 	{"log-level", "TENANTRY_LOG_LEVEL", "info", "debug, info, warn or error", false},
 	{"log-format", "TENANTRY_LOG_FORMAT", "text", "text or json", false},
 }
@@ -125,6 +129,9 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	var err error
 	if c.RateLimit, err = strconv.ParseFloat(*vals["rate-limit"], 64); err != nil || c.RateLimit < 0 {
 		return c, nil, fmt.Errorf("config: rate-limit %q: must be a number of requests per second, 0 or more", *vals["rate-limit"])
+	}
+	if c.StorageAllowHTTP, err = strconv.ParseBool(*vals["storage-allow-http"]); err != nil {
+		return c, nil, fmt.Errorf("config: storage-allow-http %q: must be true or false", *vals["storage-allow-http"])
 	}
 	if c.TrustProxy, err = strconv.ParseBool(*vals["trust-proxy"]); err != nil {
 		return c, nil, fmt.Errorf("config: trust-proxy %q: must be true or false", *vals["trust-proxy"])
@@ -204,7 +211,8 @@ func (c *Config) Print(w io.Writer) {
 		{"refresh-token-ttl", c.RefreshTTL.String()}, {"smtp", c.smtp()}, {"mail-from", c.MailFrom},
 		{"public-url", c.PublicURL}, {"stripe", c.Stripe.describe()}, {"billing-grace-period", c.BillingGrace.String()},
 		{"meter-flush-interval", meterFlush(c.MeterFlush)},
-		{"paperid", c.PaperID.describe()}, {"log", c.LogLevel + " " + c.LogFormat},
+		{"paperid", c.PaperID.describe()}, {"storage-allow-http", strconv.FormatBool(c.StorageAllowHTTP)},
+		{"log", c.LogLevel + " " + c.LogFormat},
 	}
 	fmt.Fprintln(w, "tenantry configuration:")
 	for _, r := range rows {

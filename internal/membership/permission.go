@@ -76,6 +76,9 @@ var permissions = map[Action]Rule{
 	// Gateway credentials: owner and tenant_admin; never a key.
 	CredentialRead:   {Roles: admins},
 	CredentialUpdate: {Roles: admins},
+	// Storage configuration (storage_actions.go): owner and tenant_admin; never a key.
+	StorageRead:   {Roles: admins},
+	StorageManage: {Roles: admins},
 	// Plan usage: owner and tenant_admin.
 	UsageRead: {Roles: admins},
 	// Billing: the catalog is the platform's; a tenant's subscription and

@@ -16,6 +16,7 @@ import (
 	"github.com/tenantry/tenantry/internal/pgtest"
 	"github.com/tenantry/tenantry/internal/plan"
 	settings "github.com/tenantry/tenantry/internal/setting"
+	"github.com/tenantry/tenantry/internal/storage"
 	"github.com/tenantry/tenantry/internal/store"
 	"github.com/tenantry/tenantry/internal/tenant"
 )
@@ -46,6 +47,10 @@ var seeders = map[string]func(ctx context.Context, tx *store.Tx, tenantID string
 	"gateway_credentials": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
 		return tx.PutCredential(ctx, &credential.Credential{TenantID: tenantID, ID: id.New(id.Credential), Provider: credential.PaperID,
 			Public: credential.Fields{}, SecretSealed: "v1.x", Enabled: true, CreatedAt: now, UpdatedAt: now})
+	},
+	"storage_configs": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
+		return tx.PutStorageConfig(ctx, &storage.Record{TenantID: tenantID, Provider: storage.S3, Bucket: "audit-logs",
+			Region: "us-east-1", SecretSealed: "v1.x", CreatedAt: now, UpdatedAt: now})
 	},
 	"tenant_files": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
 		return tx.PutTenantFile(ctx, &tenant.File{TenantID: tenantID, ID: id.New(id.File), Purpose: tenant.LogoFile,
@@ -89,6 +94,9 @@ func TestTablesRowLevelSecurity(t *testing.T) {
 		{"gateway_credentials", `UPDATE gateway_credentials SET secret_sealed = 'hijacked', enabled = true`,
 			`INSERT INTO gateway_credentials (tenant_id, id, provider, secret_sealed, enabled, created_at, updated_at)
 			 VALUES ($1, 'crd_planted', 'stripe', 'v1.planted', true, now(), now())`},
+		{"storage_configs", `UPDATE storage_configs SET secret_sealed = 'hijacked', endpoint = 'https://evil.example'`,
+			`INSERT INTO storage_configs (tenant_id, provider, bucket, secret_sealed, created_at, updated_at)
+			 VALUES ($1, 'S3', 'planted', 'v1.planted', now(), now())`},
 		{"tenant_files", `DELETE FROM tenant_files`,
 			`INSERT INTO tenant_files (tenant_id, id, purpose, content_type, size, content, sha256, created_at)
 			 VALUES ($1, 'fil_planted', 'other', 'image/png', 1, 'x', 'planted', now())`},

@@ -11,6 +11,7 @@ import (
 
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/credential"
+	"github.com/tenantry/tenantry/internal/storage"
 )
 
 // SealedColumn is one place where the store keeps values sealed with the
@@ -52,6 +53,8 @@ func SealedColumns() []SealedColumn {
 			Context: func(k []string, elem string) string { return auth.ProviderSealContext(k[0], elem) }},
 		{Table: "gateway_credentials", Column: "secret_sealed", Key: []string{"tenant_id", "id"}, With: []string{"provider"},
 			Context: func(r []string, _ string) string { return credential.SealContext(r[0], credential.Provider(r[2])) }},
+		{Table: "storage_configs", Column: "secret_sealed", Key: []string{"tenant_id"},
+			Context: func(k []string, _ string) string { return storage.SealContext(k[0]) }},
 	}
 }
 

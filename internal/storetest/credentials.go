@@ -11,6 +11,7 @@ import (
 	"github.com/tenantry/tenantry/internal/errs"
 	"github.com/tenantry/tenantry/internal/id"
 	"github.com/tenantry/tenantry/internal/secret"
+	"github.com/tenantry/tenantry/internal/storage"
 	"github.com/tenantry/tenantry/internal/store"
 )
 
@@ -112,6 +113,9 @@ func seedSealed(t *testing.T, db *store.DB, box *secret.Box, slug string) sealed
 			{ID: "apple", Name: "Apple", ClientID: "a", ClientSecretSealed: seal("apple-"+slug, auth.ProviderSealContext(x.ID, "apple"))},
 		}
 		if _, err := tx.PutAuthConfig(ctx, &auth.TenantConfig{TenantID: x.ID, Providers: &providers, CreatedAt: now, UpdatedAt: now}); err != nil {
+			return err
+		}
+		if err := tx.PutStorageConfig(ctx, newStorageRecord(x.ID, seal("storage-"+slug, storage.SealContext(x.ID)), now)); err != nil {
 			return err
 		}
 		for _, p := range credential.Providers() {

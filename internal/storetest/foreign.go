@@ -17,6 +17,7 @@ import (
 	"github.com/tenantry/tenantry/internal/outlet"
 	"github.com/tenantry/tenantry/internal/plan"
 	"github.com/tenantry/tenantry/internal/setting"
+	"github.com/tenantry/tenantry/internal/storage"
 	"github.com/tenantry/tenantry/internal/store"
 	"github.com/tenantry/tenantry/internal/tenant"
 )
@@ -286,6 +287,16 @@ func foreignChecks() map[string]func(tx *store.Tx, b *foreign) error {
 			return err
 		},
 
+		// storage configuration
+		"GetStorageConfig": func(tx *store.Tx, b *foreign) error { _, err := tx.GetStorageConfig(ctx, b.tenant.ID); return err },
+		"PutStorageConfig": func(tx *store.Tx, b *foreign) error {
+			return tx.PutStorageConfig(ctx, newStorageRecord(b.tenant.ID, "v1.planted", now))
+		},
+		"DeleteStorageConfig": func(tx *store.Tx, b *foreign) error { return tx.DeleteStorageConfig(ctx, b.tenant.ID) },
+		"RecordStorageShipped": func(tx *store.Tx, b *foreign) error {
+			return tx.RecordStorageShipped(ctx, b.tenant.ID, 99, now)
+		},
+		"RecordStorageError": func(tx *store.Tx, b *foreign) error { return tx.RecordStorageError(ctx, b.tenant.ID, "planted") },
 		// gateway credentials
 		"GetCredential": func(tx *store.Tx, b *foreign) error {
 			_, err := tx.GetCredential(ctx, b.tenant.ID, credential.PaperID)
@@ -343,6 +354,9 @@ func seedForeign(t *testing.T, db *store.DB, slug string) *foreign {
 			return err
 		}
 		if err := tx.PutCredential(ctx, newCredential(x.ID, credential.PaperID, "v1.theirs", now)); err != nil {
+			return err
+		}
+		if err := tx.PutStorageConfig(ctx, newStorageRecord(x.ID, "v1.theirs", now)); err != nil {
 			return err
 		}
 		if err := tx.RecordChange(ctx, x.ID, b.changeID, store.Change{Kind: "outlet", RefID: b.outlet.ID, Previous: "active"}); err != nil {
@@ -412,6 +426,7 @@ type bState struct {
 	Keys         []apikey.Key
 	Config       *auth.TenantConfig
 	Credential   *credential.Credential
+	Storage      *storage.Record
 	File         *tenant.File
 	Changes      []store.Change
 	Audit        []audit.Event
@@ -440,6 +455,7 @@ func snapshot(t *testing.T, db *store.DB, b *foreign) bState {
 			func() (err error) { s.Keys, err = tx.ListAPIKeys(ctx, x); return },
 			func() (err error) { s.Config, err = tx.GetAuthConfig(ctx, x); return },
 			func() (err error) { s.Credential, err = tx.GetCredential(ctx, x, credential.PaperID); return },
+			func() (err error) { s.Storage, err = tx.GetStorageConfig(ctx, x); return },
 			func() (err error) { s.File, err = tx.TenantFileByPurpose(ctx, x, tenant.LogoFile); return },
 			func() (err error) { s.Changes, err = tx.Changes(ctx, x, b.changeID); return },
 			func() (err error) { s.Audit, _, err = tx.ListAudit(ctx, audit.Filter{TenantID: x, Limit: 50}); return },

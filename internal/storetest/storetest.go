@@ -41,6 +41,7 @@ func Run(t *testing.T, open Open) {
 		adminCases(),
 		stripeCases(),
 		credentialCases(),
+		storageCases(),
 		settingCases(),
 		meteringCases(),
 		isolationCases(),
