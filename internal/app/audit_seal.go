@@ -116,7 +116,10 @@ func (a *App) sealTenant(ctx context.Context, tenantID string, cutoff time.Time)
 			if s.KeyID, s.Signature, err = a.tokens.Ring.Sign(audit.Checkpoint(s)); err != nil {
 				return err
 			}
-			return tx.AppendSeal(ctx, s, links)
+			if err := tx.AppendSeal(ctx, s, links); err != nil {
+				return err
+			}
+			return a.enqueueShip(ctx, tx, tenantID)
 		})
 		if e, ok := errs.As(err); ok && e.Kind == errs.Conflict {
 			continue // another process sealed this batch: go on from its end
@@ -134,7 +137,8 @@ func (a *App) sealTenant(ctx context.Context, tenantID string, cutoff time.Time)
 // PruneAudit applies each tenant's audit.retention_days: whole sealed
 // batches whose last event is older are removed, events and chain
 // positions, while their seals stay as the chain's anchor (the pruned
-// prefix is replaced by its last hash). Unsealed events are never pruned.
+// prefix is replaced by its last hash). Unsealed events are never pruned,
+// nor, for a tenant with storage, batches not shipped to it yet.
 // It returns the batches removed.
 func (a *App) PruneAudit(ctx context.Context) (int, error) {
 	a.auditMu.Lock()
@@ -159,13 +163,17 @@ func (a *App) pruneAudit(ctx context.Context) (int, error) {
 			return total, err
 		}
 		before := now.AddDate(0, 0, -days)
+		through, err := a.shippedThrough(ctx, t)
+		if err != nil {
+			return total, err
+		}
 		for {
 			var n int
 			err := a.db.Run(ctx, store.Unit{System: true, Budget: a.db.Budgets().Write}, func(tx *store.Tx) (err error) {
 				if err := tx.Lock(ctx, "audit-seal:"+t); err != nil {
 					return err
 				}
-				n, err = tx.PruneAudit(ctx, t, before, now, pruneBatches)
+				n, err = tx.PruneAudit(ctx, t, before, now, pruneBatches, through)
 				return err
 			})
 			if err != nil {
@@ -213,4 +221,22 @@ func (a *App) auditRound(ctx context.Context, asked bool) error {
 	}
 	_, err := a.pruneAudit(ctx)
 	return err
+}
+
+// shippedThrough is the last of tenantID's batches shipped to its storage,
+// which retention may prune through; -1 (no cap) without storage.
+func (a *App) shippedThrough(ctx context.Context, tenantID string) (int64, error) {
+	through := int64(-1)
+	err := a.db.ReadTenant(ctx, tenantID, func(tx *store.Tx) error {
+		r, err := tx.GetStorageConfig(ctx, tenantID)
+		switch {
+		case errs.Is(err, errs.NotFound):
+			return nil
+		case err != nil:
+			return err
+		}
+		through = r.ShippedThrough
+		return nil
+	})
+	return through, err
 }

@@ -119,6 +119,9 @@ func (a *App) PutStorage(ctx context.Context, p *auth.Principal, in StorageUpdat
 		if err := tx.PutStorageConfig(ctx, r); err != nil {
 			return err
 		}
+		if err := a.enqueueShip(ctx, tx, tenantID); err != nil { // what is sealed already
+			return err
+		}
 		if v, err = a.viewOfStorage(r); err != nil {
 			return err
 		}

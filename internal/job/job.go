@@ -23,6 +23,7 @@ const (
 	BillingRollover  = "billing.rollover"  // end a subscription's period: renew, apply a scheduled change, end a trial
 	BillingGraceEnd  = "billing.grace_end" // suspend a past-due subscription whose grace period ended unpaid
 	StripeSync       = "stripe.sync"       // bring a tenant's Stripe customer and subscription in line
+	AuditShip        = "audit.ship"        // write a tenant's sealed audit batches to its own storage
 )
 
 // Statuses of a job.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/tenantry/tenantry/internal/audit"
@@ -102,12 +103,17 @@ func (t *Tx) AuditSeals(ctx context.Context, tenantID string) ([]audit.Seal, err
 // in order, with the event the position names as it is now (nil when the
 // row is gone).
 func (t *Tx) AuditChain(ctx context.Context, tenantID string, fromSeq int64, fn func(*audit.Link, *audit.Event) error) error {
+	return t.AuditChainRange(ctx, tenantID, fromSeq, math.MaxInt64, fn)
+}
+
+// AuditChainRange is AuditChain for the positions fromSeq to toSeq.
+func (t *Tx) AuditChainRange(ctx context.Context, tenantID string, fromSeq, toSeq int64, fn func(*audit.Link, *audit.Event) error) error {
 	if err := t.scope(tenantID); err != nil {
 		return err
 	}
 	rows, err := t.query(ctx, `SELECT c.seq, c.batch, c.event_id, c.event_hash, c.chain_hash, l.id IS NOT NULL, `+chainAuditCols+`
 		FROM audit_chain c LEFT JOIN audit_logs l ON l.tenant_id = c.tenant_id AND l.id = c.event_id
-		WHERE c.tenant_id = ? AND c.seq >= ? ORDER BY c.seq`, tenantID, fromSeq)
+		WHERE c.tenant_id = ? AND c.seq >= ? AND c.seq <= ? ORDER BY c.seq`, tenantID, fromSeq, toSeq)
 	if err != nil {
 		return err
 	}
@@ -180,13 +186,19 @@ func (t *Tx) AuditTenantsToPrune(ctx context.Context, before time.Time) ([]strin
 // batches whose last event is older than before: their events and chain
 // positions go, their seals stay (marked pruned) so that the chain still
 // verifies from the first batch. It returns how many batches it pruned.
-func (t *Tx) PruneAudit(ctx context.Context, tenantID string, before, now time.Time, maxBatches int) (int, error) {
+//
+// throughBatch caps the batches pruned (those not yet shipped to the
+// tenant's storage stay); below 0, no cap.
+func (t *Tx) PruneAudit(ctx context.Context, tenantID string, before, now time.Time, maxBatches int, throughBatch int64) (int, error) {
 	if err := t.scope(tenantID); err != nil {
 		return 0, err
 	}
 	var through sql.NullInt64
+	if throughBatch < 0 {
+		throughBatch = math.MaxInt64
+	}
 	if err := t.get(ctx, "", `SELECT MAX(batch) FROM (SELECT batch FROM audit_seals WHERE tenant_id = ? AND pruned_at IS NULL
-		AND last_at < ? ORDER BY batch LIMIT ?) b`, []any{tenantID, ts(before), maxBatches}, &through); err != nil {
+		AND last_at < ? AND batch <= ? ORDER BY batch LIMIT ?) b`, []any{tenantID, ts(before), throughBatch, maxBatches}, &through); err != nil {
 		return 0, err
 	}
 	if !through.Valid {
