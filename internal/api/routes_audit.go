@@ -10,7 +10,7 @@ import (
 func (s *Server) auditRoutes() []Route {
 	return []Route{
 		{Method: "GET", Path: "/api/v1/audit-logs", Tag: "Audit", Access: Authenticated, Action: membership.AuditRead, Status: http.StatusOK,
-			Summary: "List audit events", Query: auditFilter, Reply: []AuditEvent{}, TotalCount: true, handle: s.listAudit},
+			Summary: "List audit events, newest first", Query: auditFilter, Reply: []AuditEvent{}, TotalCount: true, NextCursor: true, handle: s.listAudit},
 		{Method: "GET", Path: "/api/v1/audit-logs/verify", Tag: "Audit", Access: Authenticated, Action: membership.AuditRead, Status: http.StatusOK,
 			Summary: "Recompute a tenant's audit hash chain and report the first event or batch edited, deleted, inserted or " +
 				"reordered (200 with ok false when one is found). Those who may read the tenant's audit log; platform admins any tenant's.",
