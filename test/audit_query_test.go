@@ -116,11 +116,11 @@ func TestAuditQuery(t *testing.T) {
 
 		t.Run("bad values", func(t *testing.T) {
 			for q, field := range map[string]string{
-				"from=yesterday":                    "from",
-				"to=2026-13-01T00:00:00Z":           "to",
-				"result=maybe":                      "result",
-				"cursor=not-a-cursor!":              "cursor",
-				"cursor=" + url.QueryEscape("Zm9v"): "cursor",
+				"from=yesterday":                                    "from",
+				"to=2026-13-01T00:00:00Z":                           "to",
+				"result=maybe":                                      "result",
+				"cursor=not-a-cursor!":                              "cursor",
+				"cursor=" + url.QueryEscape("Zm9v"):                 "cursor",
 				"from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z": "to",
 			} {
 				h.get(t, "/api/v1/audit-logs?"+q, tok).problem(http.StatusUnprocessableEntity, "validation_failed").fieldError(field)
