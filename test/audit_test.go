@@ -56,7 +56,7 @@ func TestAuditLog(t *testing.T) {
 				}
 			}
 			for i := 1; i < len(events); i++ {
-				if events[i-1].str("id") < events[i].str("id") {
+				if auditAt(t, events[i-1]).Before(auditAt(t, events[i])) {
 					t.Errorf("events not newest first at %d", i)
 				}
 			}

@@ -10,6 +10,7 @@
 //	tenantry mail list [-n 20]       show the newest messages of the mail queue
 //	tenantry jobs list [-kind K] [-status S] [-n 20]   show the newest jobs of the queue
 //	tenantry jobs retry ID           put a failed job back in the queue
+//	tenantry audit verify [--file PATH | --tenant ID]   verify an export file offline, or the database's audit chains
 //
 // Settings come from flags and environment variables; flags win.
 package main
@@ -52,6 +53,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		err = mailCmd(ctx, args[1:], stdout, stderr, getenv)
 	case "jobs":
 		err = jobsCmd(ctx, args[1:], stdout, stderr, getenv)
+	case "audit":
+		err = auditCmd(ctx, args[1:], stdout, stderr, getenv)
 	case "openapi":
 		err = openapi(stdout)
 	case "config-doc":
@@ -95,6 +98,9 @@ commands:
   jobs list [-kind K] [-status pending|done|failed] [-tenant T] [-n 20]
                             show the newest jobs of the queue (mail, partner provisioning, billing)
   jobs retry ID             put a failed job back in the queue
+  audit verify [--file PATH | --tenant ID]
+                            verify an audit export file offline, or the audit chain in the database
+                            (one tenant's, or every tenant's); exit status 1 when a problem is found
 
 settings (flag, environment variable, default; flags win):
 `)

@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 
+	"github.com/tenantry/tenantry/internal/app"
 	"github.com/tenantry/tenantry/internal/audit"
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/errs"
@@ -11,22 +12,27 @@ import (
 func (s *Server) listAudit(w http.ResponseWriter, r *http.Request, p *auth.Principal) error {
 	var c errs.Collector
 	q := r.URL.Query()
-	f := audit.Filter{TenantID: q.Get("tenant_id"), Action: q.Get("action"), ActorID: q.Get("actor_id"),
-		Skip: queryInt(r, &c, "skip", 0), Limit: queryInt(r, &c, "limit", 100)}
-	c.Check(f.Skip < 0, "skip", "out_of_range", "Must be 0 or more.")
-	c.Check(f.Limit < 1 || f.Limit > 500, "limit", "out_of_range", "Must be between 1 and 500.")
+	in := app.AuditListInput{Filter: audit.Filter{TenantID: q.Get("tenant_id"), Action: q.Get("action"), ActorID: q.Get("actor_id"),
+		ResourceType: q.Get("resource_type"), ResourceID: q.Get("resource_id"),
+		Skip: queryInt(r, &c, "skip", 0), Limit: queryInt(r, &c, "limit", 100)},
+		Result: q.Get("result"), From: q.Get("from"), To: q.Get("to"), Cursor: q.Get("cursor")}
+	c.Check(in.Filter.Skip < 0, "skip", "out_of_range", "Must be 0 or more.")
+	c.Check(in.Filter.Limit < 1 || in.Filter.Limit > 500, "limit", "out_of_range", "Must be between 1 and 500.")
 	if err := c.Err(); err != nil {
 		return err
 	}
-	events, total, err := s.app.ListAudit(r.Context(), p, f)
+	page, err := s.app.AuditPage(r.Context(), p, in)
 	if err != nil {
 		return err
 	}
-	out := make([]AuditEvent, 0, len(events))
-	for _, e := range events {
+	out := make([]AuditEvent, 0, len(page.Items))
+	for _, e := range page.Items {
 		out = append(out, auditOf(e))
 	}
-	w.Header().Set("X-Total-Count", itoa(total))
+	w.Header().Set("X-Total-Count", itoa(page.Total))
+	if page.Next != "" {
+		w.Header().Set("X-Next-Cursor", page.Next)
+	}
 	return writeJSON(w, http.StatusOK, out)
 }
 

@@ -128,6 +128,12 @@ func buildOperation(rt Route, schemas *schemaSet) (string, *operation, error) {
 	if rt.TotalCount {
 		ok.Headers = map[string]header{"X-Total-Count": {Description: "How many items match, across all pages.", Schema: &schema{Type: "integer"}}}
 	}
+	if rt.NextCursor {
+		if ok.Headers == nil {
+			ok.Headers = map[string]header{}
+		}
+		ok.Headers["X-Next-Cursor"] = header{Description: "The cursor of the next page (pass it as cursor); absent on the last page.", Schema: &schema{Type: "string"}}
+	}
 	op.Responses[strconv.Itoa(rt.Status)] = ok
 	for _, code := range problemsOf(rt, len(names) > 0) {
 		op.Responses[strconv.Itoa(code)] = &response{Ref: "#/components/responses/" + problemName(code)}

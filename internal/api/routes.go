@@ -16,6 +16,12 @@ var (
 		{Name: "tenant_id", Type: "string", Description: "The tenant to list (platform admins: optional; others: defaults to the token's tenant)."},
 		{Name: "action", Type: "string", Description: "Only events of this action, e.g. auth.login."},
 		{Name: "actor_id", Type: "string", Description: "Only events by this user."},
+		{Name: "resource_type", Type: "string", Description: "Only events about resources of this type, e.g. tenant."},
+		{Name: "resource_id", Type: "string", Description: "Only events about this resource."},
+		{Name: "result", Type: "string", Description: "Only successes (success) or only failures (failure)."},
+		{Name: "from", Type: "string", Description: "Only events created at or after this RFC 3339 time."},
+		{Name: "to", Type: "string", Description: "Only events created before this RFC 3339 time."},
+		{Name: "cursor", Type: "string", Description: "The X-Next-Cursor of the previous page: pages at any depth in the time of one page (skip is then ignored)."},
 	}, pagination...)
 )
 

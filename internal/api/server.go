@@ -60,6 +60,7 @@ type Route struct {
 	Reply        any    // response body type, or nil for 204
 	Status       int    // success status
 	TotalCount   bool   // the response carries an X-Total-Count header
+	NextCursor   bool   // the response carries an X-Next-Cursor header (keyset paging)
 	Query        []Param
 	// ContentType is the success media type when not JSON.
 	ContentType string

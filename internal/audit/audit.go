@@ -37,13 +37,26 @@ type Event struct {
 	ImpersonatorID string
 }
 
-// Filter narrows a listing of audit events.
+// Filter narrows a listing of audit events (newest first: created_at, then
+// id, descending).
 type Filter struct {
-	TenantID string // "" for every tenant (platform admins only)
-	Action   string
-	ActorID  string
-	Skip     int
-	Limit    int
+	TenantID     string // "" for every tenant (platform admins only)
+	Action       string
+	ActorID      string
+	ResourceType string
+	ResourceID   string
+	Outcome      Outcome   // "" for both
+	From, To     time.Time // created_at in [From, To); zero: unbounded
+	After        *Key      // keyset paging: only events after this one in the order (then Skip is ignored)
+	Skip         int
+	Limit        int
+}
+
+// Key is an event's position in the listing's order: the keyset cursor of
+// deep pages.
+type Key struct {
+	CreatedAt time.Time
+	ID        string
 }
 
 // sensitive names detail keys that must never be recorded.

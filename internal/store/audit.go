@@ -26,8 +26,11 @@ func (t *Tx) AppendAudit(ctx context.Context, e *audit.Event) error {
 	return err
 }
 
-// ListAudit returns audit events newest first with the total matching count.
-// An empty f.TenantID lists every tenant (system scope only).
+// ListAudit returns audit events newest first (created_at, then id,
+// descending: the audit_logs_tenant_time and audit_logs_time_id indexes'
+// order) with the total matching count. An empty f.TenantID lists every
+// tenant (system scope only). A keyset page (f.After) reads only its own
+// rows however deep it is.
 func (t *Tx) ListAudit(ctx context.Context, f audit.Filter) ([]audit.Event, int, error) {
 	where, args := " WHERE 1=1", []any{}
 	if f.TenantID != "" {
@@ -40,20 +43,36 @@ func (t *Tx) ListAudit(ctx context.Context, f audit.Filter) ([]audit.Event, int,
 		where += " AND tenant_id = ?"
 		args = append(args, t.tenantID)
 	}
-	if f.Action != "" {
-		where += " AND action = ?"
-		args = append(args, f.Action)
+	for _, c := range []struct{ col, v string }{{"action", f.Action}, {"actor_id", f.ActorID},
+		{"resource_type", f.ResourceType}, {"resource_id", f.ResourceID}, {"outcome", string(f.Outcome)}} {
+		if c.v != "" {
+			where += " AND " + c.col + " = ?"
+			args = append(args, c.v)
+		}
 	}
-	if f.ActorID != "" {
-		where += " AND actor_id = ?"
-		args = append(args, f.ActorID)
+	if !f.From.IsZero() {
+		where += " AND created_at >= ?"
+		args = append(args, ts(f.From))
+	}
+	if !f.To.IsZero() {
+		where += " AND created_at < ?"
+		args = append(args, ts(f.To))
 	}
 	var total int
 	if err := t.get(ctx, "", `SELECT COUNT(*) FROM audit_logs`+where, args, &total); err != nil {
 		return nil, 0, err
 	}
+	page := ` LIMIT ? OFFSET ?`
+	if f.After != nil {
+		// The first condition is the index range, the second the tie-break.
+		where += ` AND created_at <= ? AND (created_at < ? OR id < ?)`
+		args = append(args, ts(f.After.CreatedAt), ts(f.After.CreatedAt), f.After.ID, f.Limit)
+		page = ` LIMIT ?`
+	} else {
+		args = append(args, f.Limit, f.Skip)
+	}
 	rows, err := t.query(ctx, `SELECT `+auditCols+` FROM audit_logs`+where+
-		` ORDER BY id DESC LIMIT ? OFFSET ?`, append(args, f.Limit, f.Skip)...)
+		` ORDER BY created_at DESC, id DESC`+page, args...)
 	if err != nil {
 		return nil, 0, err
 	}
