@@ -90,7 +90,7 @@ func shipJourney(t *testing.T, h *harness, st shipTarget) {
 	if !r.OK || r.Events < 4 || r.Batches != 1 {
 		t.Fatalf("the shipped batch should verify offline with its events: %+v", r)
 	}
-	if o := h.get(t, storagePath, tm.owner).expect(http.StatusOK).obj(); o.str("last_shipped_at") == "" || o.str("last_error") != "" {
+	if o := h.get(t, storagePath, tm.owner).expect(http.StatusOK).obj(); o.str("last_shipped_at") == "" || lastError(o) != "" {
 		t.Fatalf("want the shipping state shown: %s", o)
 	}
 
@@ -99,7 +99,7 @@ func shipJourney(t *testing.T, h *harness, st shipTarget) {
 	h.change(t, tm.owner, 5)
 	h.sealAudit(t)
 	runJobs()
-	if o := h.get(t, storagePath, tm.owner).expect(http.StatusOK).obj(); o.str("last_error") == "" {
+	if o := h.get(t, storagePath, tm.owner).expect(http.StatusOK).obj(); lastError(o) == "" {
 		t.Fatalf("want the shipping failure shown: %s", o)
 	}
 	// Back: the retry ships what was missed.
@@ -110,7 +110,7 @@ func shipJourney(t *testing.T, h *harness, st shipTarget) {
 	if len(objs) != 2 || !strings.HasSuffix(objs[1], "/00000002.ndjson.gz") {
 		t.Fatalf("want both batches once each after the outage, have %v", objs)
 	}
-	if o := h.get(t, storagePath, tm.owner).expect(http.StatusOK).obj(); o.str("last_error") != "" {
+	if o := h.get(t, storagePath, tm.owner).expect(http.StatusOK).obj(); lastError(o) != "" {
 		t.Fatalf("the error should clear once shipped: %s", o)
 	}
 
@@ -156,4 +156,11 @@ func verifyObject(t *testing.T, cfg storage.Config, name string) audit.Report {
 		t.Fatalf("verify %s: %v", name, err)
 	}
 	return r
+}
+
+// lastError is the storage answer's last_error, "" when null.
+func lastError(o obj) string {
+	v, _ := o.field("last_error")
+	s, _ := v.(string)
+	return s
 }
