@@ -45,6 +45,7 @@ func Run(t *testing.T, open Open) {
 		meteringCases(),
 		isolationCases(),
 		errorCases(),
+		customerCases(),
 	} {
 		for name, fn := range group {
 			t.Run(name, func(t *testing.T) {
