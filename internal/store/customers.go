@@ -22,7 +22,7 @@ func customerDest(c *customer.Customer) []any {
 // errCustomerEmailTaken answers a second live customer with an email of the
 // tenant, in any case.
 var errCustomerEmailTaken = &errs.Error{Kind: errs.Conflict, Code: "customer_email_taken",
-	Msg: "Another customer of this tenant has this email.",
+	Msg:    "Another customer of this tenant has this email.",
 	Fields: []errs.FieldError{{Field: "email", Code: "taken", Message: "Another customer of this tenant has this email."}}}
 
 // customerConflict turns the violation of the customers' one unique key
