@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/tenantry/tenantry/internal/membership"
@@ -172,6 +173,30 @@ func TestCustomerEmailUnique(t *testing.T) {
 		h.createCustomer(t, owner, "Walk-in 2", "")
 		h.post(t, "/api/v1/customers", owner, map[string]any{"name": "Walk-in 3", "email": ""}).expect(http.StatusCreated)
 		h.createCustomer(t, otherOwner, "Ana Elsewhere", "ana.cruz@example.com")
+
+		// Racing creations of one email, in different cases, keep exactly one.
+		statuses := make(chan int, 10)
+		var wg sync.WaitGroup
+		for i := range 10 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				email := "Race@Example.com"
+				if i%2 == 1 {
+					email = "race@EXAMPLE.com"
+				}
+				statuses <- h.post(t, "/api/v1/customers", owner, map[string]any{"name": "Racer", "email": email}).status
+			}()
+		}
+		wg.Wait()
+		close(statuses)
+		counts := map[int]int{}
+		for s := range statuses {
+			counts[s]++
+		}
+		if counts[http.StatusCreated] != 1 || counts[http.StatusConflict] != 9 {
+			t.Errorf("racing creations answered %v, want one 201 and nine 409", counts)
+		}
 	})
 }
 
