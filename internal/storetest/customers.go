@@ -23,6 +23,7 @@ func customerCases() map[string]Case {
 		"CustomerEmailUnique": testCustomerEmailUnique,
 		"CustomerSoftDelete":  testCustomerSoftDelete,
 		"CustomerList":        testCustomerList,
+		"CustomerCounts":      testCustomerCounts,
 	}
 }
 
@@ -213,6 +214,32 @@ func testCustomerList(t *testing.T, db *store.DB) {
 	}))
 }
 
+func testCustomerCounts(t *testing.T, db *store.DB) {
+	x, _ := seed(t, db, "customer-counts")
+	old := newCustomer(x.ID, "Old", "", "", now.AddDate(0, 0, -40))
+	blocked := newCustomer(x.ID, "Blocked", "", "", now.AddDate(0, 0, -5))
+	blocked.Status = customer.Blocked
+	gone := newCustomer(x.ID, "Gone", "", "", now)
+	createCustomers(t, db, old, blocked, gone, newCustomer(x.ID, "New", "", "", now), newCustomer(x.ID, "Edge", "", "", now.AddDate(0, 0, -30)))
+	must(t, db.InTenant(ctx, x.ID, func(tx *store.Tx) error { return tx.DeleteCustomer(ctx, x.ID, gone.ID, now) }))
+	var got *store.CustomerCounts
+	must(t, db.ReadTenant(ctx, x.ID, func(tx *store.Tx) (err error) {
+		got, err = tx.CustomerCounts(ctx, x.ID, now.AddDate(0, 0, -30))
+		return err
+	}))
+	if want := (store.CustomerCounts{Total: 4, Active: 3, RecentSignups: 3}); *got != want {
+		t.Errorf("counts %+v, want %+v", *got, want)
+	}
+	y, _ := seed(t, db, "customer-counts-empty")
+	must(t, db.ReadTenant(ctx, y.ID, func(tx *store.Tx) (err error) {
+		got, err = tx.CustomerCounts(ctx, y.ID, now)
+		return err
+	}))
+	if *got != (store.CustomerCounts{}) {
+		t.Errorf("empty tenant counts %+v", *got)
+	}
+}
+
 // newestFirst names cs in the list's order: newest first, then by id
 // (descending).
 func newestFirst(cs []*customer.Customer) []string {
@@ -247,6 +274,10 @@ func customerForeignChecks() map[string]func(tx *store.Tx, b *foreign) error {
 		"DeleteCustomer": func(tx *store.Tx, b *foreign) error { return tx.DeleteCustomer(ctx, b.tenant.ID, cid, now) },
 		"ListCustomers": func(tx *store.Tx, b *foreign) error {
 			_, err := tx.ListCustomers(ctx, b.tenant.ID, store.CustomerFilter{Limit: 10})
+			return err
+		},
+		"CustomerCounts": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.CustomerCounts(ctx, b.tenant.ID, now)
 			return err
 		},
 		"CountCustomers": func(tx *store.Tx, b *foreign) error {
