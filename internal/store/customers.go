@@ -184,14 +184,30 @@ func (t *Tx) CustomerCounts(ctx context.Context, tenantID string, since time.Tim
 	if err := t.scope(tenantID); err != nil {
 		return nil, err
 	}
-	var total, active, recent int64
-	if err := t.get(ctx, "", `SELECT COUNT(*), COALESCE(SUM(CASE WHEN c.status = 'active' THEN 1 ELSE 0 END), 0)
-		FROM customers c WHERE c.tenant_id = ? AND c.deleted_at IS NULL`, []any{tenantID}, &total, &active); err != nil {
+	out := &CustomerCounts{}
+	rows, err := t.query(ctx, `SELECT c.status, COUNT(*) FROM customers c
+		WHERE c.tenant_id = ? AND c.deleted_at IS NULL GROUP BY c.status`, tenantID)
+	if err != nil {
 		return nil, err
 	}
-	if err := t.get(ctx, "", `SELECT COUNT(*) FROM customers c
-		WHERE c.tenant_id = ? AND c.deleted_at IS NULL AND c.created_at >= ?`, []any{tenantID, ts(since)}, &recent); err != nil {
-		return nil, err
+	defer rows.Close()
+	for rows.Next() {
+		var status string
+		var n int
+		if err := rows.Scan(&status, &n); err != nil {
+			return nil, fmt.Errorf("store: scan customer counts: %w", err)
+		}
+		out.Total += n
+		if status == string(customer.Active) {
+			out.Active = n
+		}
 	}
-	return &CustomerCounts{Total: int(total), Active: int(active), RecentSignups: int(recent)}, nil
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: customer counts: %w", err)
+	}
+	var recent int64
+	err = t.get(ctx, "", `SELECT COUNT(*) FROM customers c
+		WHERE c.tenant_id = ? AND c.deleted_at IS NULL AND c.created_at >= ?`, []any{tenantID, ts(since)}, &recent)
+	out.RecentSignups = int(recent)
+	return out, err
 }
