@@ -260,18 +260,20 @@ func newestFirst(cs []*customer.Customer) []string {
 // customerForeignChecks are the foreign-tenant checks of the customer
 // methods (foreignChecks).
 func customerForeignChecks() map[string]func(tx *store.Tx, b *foreign) error {
-	cid := id.New(id.Customer)
 	return map[string]func(tx *store.Tx, b *foreign) error{
 		"CreateCustomer": func(tx *store.Tx, b *foreign) error {
 			return tx.CreateCustomer(ctx, newCustomer(b.tenant.ID, "Planted", "", "", now))
 		},
-		"GetCustomer": func(tx *store.Tx, b *foreign) error { _, err := tx.GetCustomer(ctx, b.tenant.ID, cid); return err },
-		"UpdateCustomer": func(tx *store.Tx, b *foreign) error {
-			c := newCustomer(b.tenant.ID, "Hijacked", "", "", now)
-			c.ID = cid
-			return tx.UpdateCustomer(ctx, c)
+		"GetCustomer": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.GetCustomer(ctx, b.tenant.ID, b.customer.ID)
+			return err
 		},
-		"DeleteCustomer": func(tx *store.Tx, b *foreign) error { return tx.DeleteCustomer(ctx, b.tenant.ID, cid, now) },
+		"UpdateCustomer": func(tx *store.Tx, b *foreign) error {
+			c := *b.customer
+			c.Name, c.Notes, c.Status = "Hijacked", "hijacked", customer.Blocked
+			return tx.UpdateCustomer(ctx, &c)
+		},
+		"DeleteCustomer": func(tx *store.Tx, b *foreign) error { return tx.DeleteCustomer(ctx, b.tenant.ID, b.customer.ID, now) },
 		"ListCustomers": func(tx *store.Tx, b *foreign) error {
 			_, err := tx.ListCustomers(ctx, b.tenant.ID, store.CustomerFilter{Limit: 10})
 			return err
