@@ -33,10 +33,11 @@ func TestHostileInput(t *testing.T) {
 			"outlet_id":  h.createOutlet(t, tm.owner, "Hostile Outlet", "Cebu"),
 			"invite_id": h.post(t, "/api/v1/invites", tm.owner, map[string]any{"email": "invitee@hostile-input.example.com",
 				"role": "viewer"}).expect(http.StatusCreated).obj().str("id"),
-			"key_id":  h.createKey(t, tm.owner, "Hostile key", "dev").str("id"),
-			"file":    "docs.css",
-			"plan_id": "plan_basic",
-			"key":     "branding.primary_color",
+			"key_id":      h.createKey(t, tm.owner, "Hostile key", "dev").str("id"),
+			"file":        "docs.css",
+			"plan_id":     "plan_basic",
+			"key":         "branding.primary_color",
+			"customer_id": h.createCustomer(t, tm.owner, "Hostile Customer", "hostile@customer.example.com").str("id"),
 		}
 		// Logging out voids the token it is sent with: those cases get a
 		// fresh one from the caller's refresh token (which a logout naming

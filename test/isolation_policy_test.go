@@ -65,6 +65,12 @@ func policy() map[membership.Action]policyRow {
 	rows[membership.ConfigRead] = policyRow{roles: everyone, scope: "config:read"}
 	rows[membership.ConfigUpdate] = policyRow{roles: admins}
 	rows[membership.ConfigAdmin] = policyRow{}
+	// Customers (issue 11): tenant-wide, never outlet-bound; the front desk
+	// (owner, tenant_admin, outlet_manager, receptionist) manages them, staff
+	// read them, viewers do not see them; keys by customers:read/write.
+	desk := []membership.Role{membership.Owner, membership.TenantAdmin, membership.OutletManager, membership.Receptionist}
+	rows[membership.CustomersRead] = policyRow{roles: append([]membership.Role{membership.Staff}, desk...), scope: "customers:read"}
+	rows[membership.CustomersManage] = policyRow{roles: desk, scope: "customers:write"}
 	return rows
 }
 

@@ -26,6 +26,7 @@ type side struct {
 	emails                      map[membership.Role]string
 	inviteID, inviteEmail       string
 	keyID, keyPrefix, key       string // an API key with every scope
+	customerID, customerName    string // a customer (tenant-wide: no outlet)
 }
 
 // boundRoles are the roles bound to their outlets (issue 4: outlet
@@ -74,6 +75,8 @@ func (m *matrix) newSide(t *testing.T, name string, withLogins bool) (*side, map
 	s.inviteEmail = "invitee@" + key(name) + ".example.com"
 	s.inviteID = h.post(t, "/api/v1/invites", s.owner, map[string]any{"email": s.inviteEmail, "role": "staff"}).
 		expect(http.StatusCreated).obj().str("id")
+	s.customerName = name + " Customer"
+	s.customerID = h.createCustomer(t, s.owner, s.customerName, "customer@"+key(name)+".example.com").str("id")
 	h.upload(t, "/api/v1/me/picture", s.owner, "picture", "me.png", tinyPNG(t)).expect(http.StatusOK)
 	h.upload(t, logoPath(s.tenantID), s.owner, "logo", "logo.png", tinyPNG(t)).expect(http.StatusOK)
 	return s, tokens
@@ -82,7 +85,8 @@ func (m *matrix) newSide(t *testing.T, name string, withLogins bool) (*side, map
 // identifiers lists what identifies s: ids, names, slug, emails, key
 // prefix and secret. None may reach a caller of the other tenant.
 func (s *side) identifiers() []string {
-	out := []string{s.tenantID, s.slug, s.name, s.email, s.inviteID, s.inviteEmail, s.keyID, s.keyPrefix, s.key}
+	out := []string{s.tenantID, s.slug, s.name, s.email, s.inviteID, s.inviteEmail, s.keyID, s.keyPrefix, s.key,
+		s.customerID, s.customerName}
 	out = append(out, s.outlets[:]...)
 	out = append(out, s.outletNames[:]...)
 	for _, r := range membership.Roles() {

@@ -48,6 +48,7 @@ func (s *Server) table() []Route {
 		s.statsRoutes(),
 		s.auditRoutes(),
 		s.adminRoutes(),
+		s.customerRoutes(),
 		s.operationRoutes(),
 	} {
 		all = append(all, area...)

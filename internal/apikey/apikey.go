@@ -14,15 +14,18 @@ import (
 // The scopes a key can hold: the fixed vocabulary the permission table's
 // Scope column draws from.
 const (
-	ScopeTenantRead   = "tenant:read"   // read the tenant, its templates and client configuration
-	ScopeOutletsRead  = "outlets:read"  // read the tenant's outlets
-	ScopeOutletsWrite = "outlets:write" // create, change and delete outlets
-	ScopeConfigRead   = "config:read"   // read the tenant's merged configuration (GET /api/v1/configs)
+	ScopeTenantRead     = "tenant:read"     // read the tenant, its templates and client configuration
+	ScopeOutletsRead    = "outlets:read"    // read the tenant's outlets
+	ScopeOutletsWrite   = "outlets:write"   // create, change and delete outlets
+	ScopeConfigRead     = "config:read"     // read the tenant's merged configuration (GET /api/v1/configs)
+	ScopeCustomersRead  = "customers:read"  // read the tenant's customers
+	ScopeCustomersWrite = "customers:write" // create, change and delete customers
 )
 
 // Scopes lists every scope, in a stable order.
 func Scopes() []string {
-	return []string{ScopeTenantRead, ScopeOutletsRead, ScopeOutletsWrite, ScopeConfigRead}
+	return []string{ScopeTenantRead, ScopeOutletsRead, ScopeOutletsWrite, ScopeConfigRead,
+		ScopeCustomersRead, ScopeCustomersWrite}
 }
 
 // DefaultScopes are given to a key created without scopes.

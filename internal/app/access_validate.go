@@ -63,8 +63,7 @@ func checkPhone(c *errs.Collector, field, v string) {
 	if v == "" || !text.CheckLine(c, field, v) {
 		return
 	}
-	digits := strings.TrimPrefix(tenant.NormalizePhone(v), "+")
-	if len(digits) < 6 || len(digits) > 20 || len(v) > 40 {
+	if !tenant.ValidPhone(v) {
 		c.Add(field, "invalid_phone", "Must be a phone number such as +1-555-987-6543.")
 	}
 }

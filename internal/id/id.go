@@ -38,6 +38,7 @@ const (
 	Payment      = "pay"  // an invoice or payment of a tenant
 	Credential   = "crd"  // a tenant's sealed gateway credential
 	File         = "fil"  // a file a tenant stored (its logo)
+	Customer     = "cst"  // a customer of a tenant (not "cus": Stripe's customer ids use it)
 )
 
 // New returns a fresh identifier with the given prefix.

@@ -98,6 +98,10 @@ var permissions = map[Action]Rule{
 
 	// Platform administration: platform admins only.
 	PlatformAdminister: {},
+
+	// Customers (customer_actions.go): tenant-wide, never outlet-bound.
+	CustomersRead:   {Roles: append([]Role{Staff}, customerManagers...), Scope: "customers:read"},
+	CustomersManage: {Roles: customerManagers, Scope: "customers:write"},
 }
 
 // RuleOf returns the rule of a, and whether a is in the table.

@@ -9,6 +9,7 @@ import (
 	"github.com/tenantry/tenantry/internal/audit"
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/credential"
+	"github.com/tenantry/tenantry/internal/customer"
 	"github.com/tenantry/tenantry/internal/id"
 	"github.com/tenantry/tenantry/internal/membership"
 	"github.com/tenantry/tenantry/internal/metering"
@@ -73,6 +74,10 @@ var seeders = map[string]func(ctx context.Context, tx *store.Tx, tenantID string
 			PlanID: "plan_basic", Amount: 2900, Currency: "USD", Status: plan.PaymentPaid, PeriodStart: now,
 			PeriodEnd: now.AddDate(0, 1, 0), Provider: plan.ProviderNone, CreatedAt: now, UpdatedAt: now})
 	},
+	"customers": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
+		return tx.CreateCustomer(ctx, &customer.Customer{TenantID: tenantID, ID: id.New(id.Customer), Name: "Ana Cruz",
+			Email: "ana@example.com", Status: customer.Active, CreatedAt: now, UpdatedAt: now})
+	},
 }
 
 // TestTablesRowLevelSecurity checks the database's own isolation of the
@@ -110,6 +115,9 @@ func TestTablesRowLevelSecurity(t *testing.T) {
 			 sealed_at) VALUES ($1, 2, 2, 2, 'x', 'x', now(), 'aud_planted', 'k', 's', now())`},
 		{"request_meters", `UPDATE request_meters SET requests = 1000000`,
 			`INSERT INTO request_meters (tenant_id, hour, requests) VALUES ($1, now(), 1)`},
+		{"customers", `UPDATE customers SET notes = 'hijacked', deleted_at = NULL`,
+			`INSERT INTO customers (tenant_id, id, name, name_key, created_at, updated_at)
+			 VALUES ($1, 'cst_planted', 'x', 'x', now(), now())`},
 	}
 	for _, c := range cases {
 		t.Run(c.table, func(t *testing.T) {

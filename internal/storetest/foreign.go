@@ -10,6 +10,7 @@ import (
 	"github.com/tenantry/tenantry/internal/audit"
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/credential"
+	"github.com/tenantry/tenantry/internal/customer"
 	"github.com/tenantry/tenantry/internal/errs"
 	"github.com/tenantry/tenantry/internal/id"
 	"github.com/tenantry/tenantry/internal/identity"
@@ -43,6 +44,7 @@ type foreign struct {
 	file     *tenant.File
 	changeID string
 	payment  *plan.Payment
+	customer *customer.Customer
 }
 
 // foreignChecks is the one list of foreign-tenant checks, keyed by the
@@ -320,6 +322,7 @@ func foreignChecks() map[string]func(tx *store.Tx, b *foreign) error {
 		},
 	}
 	maps.Copy(checks, settingForeignChecks())
+	maps.Copy(checks, customerForeignChecks())
 	return checks
 }
 
@@ -332,6 +335,8 @@ func seedForeign(t *testing.T, db *store.DB, slug string) *foreign {
 		changeID: id.New(id.Change)}
 	createOutlets(t, db, b.outlet)
 	createInvite(t, db, b.invite)
+	b.customer = newCustomer(x.ID, "Their Customer", "theirs@example.com", "+63 917 555 0101", now)
+	createCustomers(t, db, b.customer)
 	b.key, b.secret = newAPIKey(t, db, x.ID, "prod", now)
 	must(t, db.InTenant(ctx, x.ID, func(tx *store.Tx) error {
 		var err error
@@ -405,6 +410,9 @@ func testForeignTenant(t *testing.T, db *store.DB) {
 		if _, err := tx.GetAPIKey(ctx, a.ID, b.key.ID); !errs.Is(err, errs.NotFound) {
 			t.Errorf("GetAPIKey of a foreign id under own tenant: %v", err)
 		}
+		if _, err := tx.GetCustomer(ctx, a.ID, b.customer.ID); !errs.Is(err, errs.NotFound) {
+			t.Errorf("GetCustomer of a foreign id under own tenant: %v", err)
+		}
 		list, total, err := tx.ListOutlets(ctx, a.ID, store.OutletFilter{Limit: 10, Only: []string{b.outlet.ID}})
 		if len(list) != 0 || total != 0 {
 			t.Errorf("foreign outlet listed: %v", outletIDs(list))
@@ -432,6 +440,7 @@ type bState struct {
 	Audit        []audit.Event
 	Payments     []plan.Payment
 	Settings     setting.Layers
+	Customers    []customer.Customer
 }
 
 // snapshot reads all of b's rows in b's own transaction.
@@ -464,6 +473,10 @@ func snapshot(t *testing.T, db *store.DB, b *foreign) bState {
 				return
 			},
 			func() (err error) { s.Settings, err = tx.LoadSettings(ctx, x, "prod"); return },
+			func() (err error) {
+				s.Customers, err = tx.ListCustomers(ctx, x, store.CustomerFilter{Limit: 50})
+				return
+			},
 		}
 		for _, step := range steps {
 			if err := step(); err != nil {

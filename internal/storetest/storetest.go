@@ -46,6 +46,7 @@ func Run(t *testing.T, open Open) {
 		meteringCases(),
 		isolationCases(),
 		errorCases(),
+		customerCases(),
 	} {
 		for name, fn := range group {
 			t.Run(name, func(t *testing.T) {
