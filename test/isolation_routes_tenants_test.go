@@ -18,7 +18,6 @@ func expectations() map[string]entry {
 	out := map[string]entry{}
 	for _, area := range []map[string]entry{tenantEntries(), operationEntries(), identityEntries(), mfaEntries(),
 		memberEntries(), outletEntries(), apiKeyEntries(), billingEntries(), pageEntries(), credentialEntries(), limitEntries(), statsEntries(), auditEntries(),
-		memberEntries(), outletEntries(), apiKeyEntries(), billingEntries(), pageEntries(), credentialEntries(), limitEntries(), statsEntries(), auditEntries(),
 		partnerEntries(), webhookEntries(), settingEntries(), storageEntries(), adminEntries(), customerEntries()} {
 		maps.Copy(out, area)
 	}
