@@ -128,7 +128,7 @@ func (a *App) batchObject(ctx context.Context, s *audit.Seal, keys []audit.Expor
 		return nil, err
 	}
 	err = a.db.Run(ctx, store.Unit{TenantID: s.TenantID, ReadOnly: true, Budget: shipBudget}, func(tx *store.Tx) error {
-		return tx.AuditChainRange(ctx, s.TenantID, s.FirstSeq, s.LastSeq, func(l *audit.Link, e *audit.Event) error {
+		return tx.AuditChainSpan(ctx, s.TenantID, s.FirstSeq, s.LastSeq, func(l *audit.Link, e *audit.Event) error {
 			if e == nil {
 				return fmt.Errorf("audit batch %d of %s: event %s at position %d is gone", s.Batch, s.TenantID, l.EventID, l.Seq)
 			}

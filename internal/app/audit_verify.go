@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"errors"
+	"math"
 	"time"
 
 	"github.com/tenantry/tenantry/internal/audit"
@@ -48,7 +49,7 @@ func (a *App) VerifyTenantAudit(ctx context.Context, tenantID string) (audit.Rep
 		}
 		v := audit.NewVerifier(tenantID, keys, false)
 		i := 0
-		err = tx.AuditChain(ctx, tenantID, 1, func(l *audit.Link, e *audit.Event) error {
+		err = tx.AuditChainSpan(ctx, tenantID, 1, math.MaxInt64, func(l *audit.Link, e *audit.Event) error {
 			for ; i < len(seals) && seals[i].FirstSeq <= l.Seq; i++ {
 				v.Seal(&seals[i])
 			}
@@ -63,7 +64,7 @@ func (a *App) VerifyTenantAudit(ctx context.Context, tenantID string) (audit.Rep
 		for ; i < len(seals); i++ {
 			v.Seal(&seals[i])
 		}
-		err = tx.AuditUnchained(ctx, tenantID, func(e *audit.Event) error {
+		err = tx.AuditUnchainedSpan(ctx, tenantID, time.Time{}, time.Time{}, func(e *audit.Event) error {
 			if v.Unchained(e); v.Failed() {
 				return errVerified
 			}

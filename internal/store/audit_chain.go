@@ -99,78 +99,11 @@ func (t *Tx) AuditSeals(ctx context.Context, tenantID string) ([]audit.Seal, err
 	return scanSeals(rows)
 }
 
-// AuditChain calls fn for each of tenantID's chain positions from fromSeq on,
-// in order, with the event the position names as it is now (nil when the
-// row is gone).
-func (t *Tx) AuditChain(ctx context.Context, tenantID string, fromSeq int64, fn func(*audit.Link, *audit.Event) error) error {
-	return t.AuditChainRange(ctx, tenantID, fromSeq, math.MaxInt64, fn)
-}
-
-// AuditChainRange is AuditChain for the positions fromSeq to toSeq.
-func (t *Tx) AuditChainRange(ctx context.Context, tenantID string, fromSeq, toSeq int64, fn func(*audit.Link, *audit.Event) error) error {
-	if err := t.scope(tenantID); err != nil {
-		return err
-	}
-	rows, err := t.query(ctx, `SELECT c.seq, c.batch, c.event_id, c.event_hash, c.chain_hash, l.id IS NOT NULL, `+chainAuditCols+`
-		FROM audit_chain c LEFT JOIN audit_logs l ON l.tenant_id = c.tenant_id AND l.id = c.event_id
-		WHERE c.tenant_id = ? AND c.seq >= ? AND c.seq <= ? ORDER BY c.seq`, tenantID, fromSeq, toSeq)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var l audit.Link
-		var eh, ch []byte
-		var found bool
-		var e audit.Event
-		dest := append([]any{&l.Seq, &l.Batch, &l.EventID, &eh, &ch, &found}, auditDest(&e)...)
-		dest[6+12] = zeroTimeCol{&e.CreatedAt} // NULL when the event is gone
-		if err := rows.Scan(dest...); err != nil {
-			return fmt.Errorf("store: scan audit chain: %w", err)
-		}
-		copy(l.EventHash[:], eh)
-		copy(l.Chain[:], ch)
-		ep := &e
-		if !found {
-			ep = nil
-		}
-		if err := fn(&l, ep); err != nil {
-			return err
-		}
-	}
-	return t.failed(rows.Err())
-}
-
 // chainAuditCols are auditCols of a left-joined event l, empty when there is none.
 const chainAuditCols = `COALESCE(l.tenant_id, ''), COALESCE(l.id, ''), COALESCE(l.actor_id, ''), COALESCE(l.actor_email, ''),
 	COALESCE(l.action, ''), COALESCE(l.resource_type, ''), COALESCE(l.resource_id, ''), COALESCE(l.outcome, ''),
 	COALESCE(l.ip, ''), COALESCE(l.user_agent, ''), COALESCE(l.request_id, ''), l.details,
 	l.created_at, COALESCE(l.impersonator_id, '')`
-
-// AuditUnchained calls fn for each of tenantID's events that has no chain
-// position, in chain order.
-func (t *Tx) AuditUnchained(ctx context.Context, tenantID string, fn func(*audit.Event) error) error {
-	if err := t.scope(tenantID); err != nil {
-		return err
-	}
-	rows, err := t.query(ctx, `SELECT `+auditCols+` FROM audit_logs l WHERE l.tenant_id = ?
-		AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.tenant_id = l.tenant_id AND c.event_id = l.id)
-		ORDER BY l.created_at, l.id`, tenantID)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var e audit.Event
-		if err := rows.Scan(auditDest(&e)...); err != nil {
-			return fmt.Errorf("store: scan audit event: %w", err)
-		}
-		if err := fn(&e); err != nil {
-			return err
-		}
-	}
-	return t.failed(rows.Err())
-}
 
 // AuditTenantsToPrune returns the tenants with an unpruned batch whose
 // last event is older than before.

@@ -323,6 +323,7 @@ func foreignChecks() map[string]func(tx *store.Tx, b *foreign) error {
 	}
 	maps.Copy(checks, settingForeignChecks())
 	maps.Copy(checks, customerForeignChecks())
+	maps.Copy(checks, auditChainForeignChecks())
 	return checks
 }
 

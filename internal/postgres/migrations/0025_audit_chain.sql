@@ -11,7 +11,7 @@ CREATE TABLE audit_seals (
     hash      bytea NOT NULL,
     last_at   timestamptz NOT NULL,
     last_id   text COLLATE "C" NOT NULL,
-    key_id    text NOT NULL,
+    key_id    text COLLATE "C" NOT NULL,
     signature bytea NOT NULL,
     sealed_at timestamptz NOT NULL,
     pruned_at timestamptz,
