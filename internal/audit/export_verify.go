@@ -85,6 +85,9 @@ func ndjsonLines(br *bufio.Reader) func() (*fileLine, error) {
 			if len(b) == 0 {
 				continue
 			}
+			if k, ok := lineType(b); ok {
+				return &fileLine{kind: k, data: b}, nil
+			}
 			var t struct {
 				Type string `json:"type"`
 			}
@@ -98,6 +101,20 @@ func ndjsonLines(br *bufio.Reader) func() (*fileLine, error) {
 		}
 		return nil, io.EOF
 	}
+}
+
+// lineType reads the type of a line as the exporter writes it, first,
+// without parsing the whole line (the line is parsed later all the same).
+func lineType(b []byte) (string, bool) {
+	const prefix = `{"type":"`
+	if !bytes.HasPrefix(b, []byte(prefix)) {
+		return "", false
+	}
+	end := bytes.IndexByte(b[len(prefix):], '"')
+	if end < 0 {
+		return "", false
+	}
+	return string(b[len(prefix) : len(prefix)+end]), true
 }
 
 func csvLines(br *bufio.Reader) func() (*fileLine, error) {
