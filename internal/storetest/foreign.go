@@ -309,6 +309,7 @@ func foreignChecks() map[string]func(tx *store.Tx, b *foreign) error {
 		},
 	}
 	maps.Copy(checks, settingForeignChecks())
+	maps.Copy(checks, auditExportForeignChecks())
 	return checks
 }
 

@@ -43,6 +43,7 @@ func Run(t *testing.T, open Open) {
 		credentialCases(),
 		settingCases(),
 		meteringCases(),
+		auditExportCases(),
 		isolationCases(),
 		errorCases(),
 	} {
