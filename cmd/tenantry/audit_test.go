@@ -39,6 +39,10 @@ func TestAuditVerify(t *testing.T) {
 	if err := os.WriteFile(cut, f.Bytes()[:bytes.LastIndexByte(f.Bytes()[:f.Len()-1], '\n')+1], 0o600); err != nil {
 		t.Fatal(err)
 	}
+	jwks := filepath.Join(dir, "jwks.json")
+	if err := os.WriteFile(jwks, []byte(`{"keys":[{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo","kid":"kid_1"}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	getenv := env(map[string]string{"TENANTRY_DATA_DIR": dir})
 	for _, c := range []struct {
 		args []string
@@ -47,6 +51,8 @@ func TestAuditVerify(t *testing.T) {
 	}{
 		{[]string{"audit", "verify", "--file", good}, 0, "OK: 0 batches and 0 events verified, 0 uncovered (after the last complete batch), 1 not sealed yet"},
 		{[]string{"audit", "verify", "--file", cut}, 1, "first problem: truncated"},
+		{[]string{"audit", "verify", "--file", good, "--keys", jwks}, 0, "OK"},
+		{[]string{"audit", "verify", "--file", good, "--keys", good}, 1, "not a JWKS document"},
 		{[]string{"audit", "verify", "--file", filepath.Join(dir, "none")}, 1, "no such file"},
 		{[]string{"audit", "verify", "--file", good, "--tenant", "ten_1"}, 1, "choose one"},
 		{[]string{"audit"}, 1, "usage: tenantry audit verify"},
