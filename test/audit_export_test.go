@@ -2,6 +2,10 @@ package test
 
 import (
 	"bytes"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
@@ -71,6 +75,34 @@ func TestAuditExport(t *testing.T) {
 				}
 			})
 		}
+
+		t.Run("the server's published keys verify it", func(t *testing.T) {
+			var jwks struct {
+				Keys []struct{ Kid, X string } `json:"keys"`
+			}
+			if err := json.Unmarshal(h.get(t, "/.well-known/jwks.json", "").expect(http.StatusOK).body, &jwks); err != nil {
+				t.Fatal(err)
+			}
+			trusted := map[string]ed25519.PublicKey{}
+			for _, k := range jwks.Keys {
+				x, err := base64.RawURLEncoding.DecodeString(k.X)
+				if err != nil {
+					t.Fatal(err)
+				}
+				trusted[k.Kid] = x
+			}
+			body := h.get(t, "/api/v1/audit-logs/export", tok).expect(http.StatusOK).body
+			if rep, err := audit.VerifyFileKeys(bytes.NewReader(body), trusted); err != nil || !rep.OK || rep.Batches != 3 {
+				t.Errorf("with the published keys: %+v (problem %+v), %v", rep, rep.Problem, err)
+			}
+			other, _, _ := ed25519.GenerateKey(rand.Reader)
+			for kid := range trusted {
+				trusted[kid] = other
+			}
+			if rep, err := audit.VerifyFileKeys(bytes.NewReader(body), trusted); err != nil || rep.OK || rep.Problem.Kind != audit.SignatureInvalid {
+				t.Errorf("with other keys: %+v (problem %+v), %v", rep, rep.Problem, err)
+			}
+		})
 
 		t.Run("platform admins export any tenant", func(t *testing.T) {
 			r := h.get(t, "/api/v1/audit-logs/export?tenant_id="+a.tenantID+"&from="+at(0), h.admin(t)).expect(http.StatusOK)

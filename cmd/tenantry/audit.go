@@ -2,12 +2,16 @@ package main
 
 import (
 	"context"
+	"crypto/ed25519"
+	"encoding/base64"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 
 	"github.com/tenantry/tenantry/internal/audit"
+	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/config"
 )
 
@@ -17,9 +21,10 @@ func auditCmd(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	if len(args) == 0 || args[0] != "verify" {
 		return fmt.Errorf("usage: tenantry audit verify [--file PATH | --tenant ID]")
 	}
-	var file, tenantID string
+	var file, keysFile, tenantID string
 	flags := func(fs *flag.FlagSet) {
 		fs.StringVar(&file, "file", "", "verify this export file (GET /api/v1/audit-logs/export) offline, without the database")
+		fs.StringVar(&keysFile, "keys", "", "with --file: trust only the keys of this JWKS file (the server's /.well-known/jwks.json), not the file's header")
 		fs.StringVar(&tenantID, "tenant", "", "verify this tenant's chain in the database (default: every tenant's)")
 	}
 	if _, _, err := config.Load("audit", args[1:], getenv, stderr, flags); err != nil {
@@ -29,7 +34,7 @@ func auditCmd(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		if tenantID != "" {
 			return fmt.Errorf("--file and --tenant: choose one")
 		}
-		return verifyFile(file, stdout)
+		return verifyFile(file, keysFile, stdout)
 	}
 	a, err := adminApp(ctx, args[1:], stderr, getenv, flags)
 	if err != nil {
@@ -58,13 +63,20 @@ func auditCmd(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	return nil
 }
 
-func verifyFile(path string, stdout io.Writer) error {
+func verifyFile(path, keysFile string, stdout io.Writer) error {
+	var trusted map[string]ed25519.PublicKey
+	if keysFile != "" {
+		var err error
+		if trusted, err = readJWKS(keysFile); err != nil {
+			return fmt.Errorf("audit verify --keys: %w", err)
+		}
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("audit verify: %w", err)
 	}
 	defer f.Close()
-	r, err := audit.VerifyFile(f)
+	r, err := audit.VerifyFileKeys(f, trusted)
 	if err != nil {
 		return fmt.Errorf("audit verify %s: %w", path, err)
 	}
@@ -72,6 +84,32 @@ func verifyFile(path string, stdout io.Writer) error {
 		return fmt.Errorf("audit verify %s: the file does not verify", path)
 	}
 	return nil
+}
+
+// readJWKS reads the Ed25519 keys of a JWKS document.
+func readJWKS(path string) (map[string]ed25519.PublicKey, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var doc struct {
+		Keys []auth.JWK `json:"keys"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		return nil, fmt.Errorf("%s: not a JWKS document: %w", path, err)
+	}
+	out := map[string]ed25519.PublicKey{}
+	for _, k := range doc.Keys {
+		x, err := base64.RawURLEncoding.DecodeString(k.X)
+		if err != nil || k.Crv != "Ed25519" || len(x) != ed25519.PublicKeySize {
+			continue
+		}
+		out[k.Kid] = ed25519.PublicKey(x)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s: no Ed25519 key", path)
+	}
+	return out, nil
 }
 
 // printReport prints one verification and reports whether it was OK.

@@ -10,7 +10,7 @@
 //	tenantry mail list [-n 20]       show the newest messages of the mail queue
 //	tenantry jobs list [-kind K] [-status S] [-n 20]   show the newest jobs of the queue
 //	tenantry jobs retry ID           put a failed job back in the queue
-//	tenantry audit verify [--file PATH | --tenant ID]   verify an export file offline, or the database's audit chains
+//	tenantry audit verify [--file PATH [--keys JWKS] | --tenant ID]   verify an export file offline, or the database's audit chains
 //
 // Settings come from flags and environment variables; flags win.
 package main
@@ -98,7 +98,7 @@ commands:
   jobs list [-kind K] [-status pending|done|failed] [-tenant T] [-n 20]
                             show the newest jobs of the queue (mail, partner provisioning, billing)
   jobs retry ID             put a failed job back in the queue
-  audit verify [--file PATH | --tenant ID]
+  audit verify [--file PATH [--keys JWKS] | --tenant ID]
                             verify an audit export file offline, or the audit chain in the database
                             (one tenant's, or every tenant's); exit status 1 when a problem is found
 

@@ -38,13 +38,15 @@ func (t *Tx) AuditHead(ctx context.Context, tenantID string) (*audit.Seal, error
 }
 
 // AuditToSeal returns up to limit of tenantID's events after position
-// (afterAt, afterID) and created before before, in chain order.
+// (afterAt, afterID) and created before before, in chain order. The
+// position is written so that the (tenant_id, created_at, id) index bounds
+// the scan: each batch reads only its own rows.
 func (t *Tx) AuditToSeal(ctx context.Context, tenantID string, afterAt time.Time, afterID string, before time.Time, limit int) ([]audit.Event, error) {
 	if err := t.scope(tenantID); err != nil {
 		return nil, err
 	}
 	rows, err := t.query(ctx, `SELECT `+auditCols+` FROM audit_logs WHERE tenant_id = ?
-		AND (created_at > ? OR (created_at = ? AND id > ?)) AND created_at < ?
+		AND created_at >= ? AND (created_at > ? OR id > ?) AND created_at < ?
 		ORDER BY created_at, id LIMIT ?`, tenantID, ts(afterAt), ts(afterAt), afterID, ts(before), limit)
 	if err != nil {
 		return nil, err

@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"math"
 	"time"
 
 	"github.com/tenantry/tenantry/internal/audit"
@@ -13,7 +12,6 @@ import (
 // if it did not exist.
 func auditChainForeignChecks() map[string]func(tx *store.Tx, b *foreign) error {
 	type check = func(tx *store.Tx, b *foreign) error
-	none := func(*audit.Link, *audit.Event) error { return nil }
 	return map[string]check{
 		"AuditHead": func(tx *store.Tx, b *foreign) error { _, err := tx.AuditHead(ctx, b.tenant.ID); return err },
 		"AuditToSeal": func(tx *store.Tx, b *foreign) error {
@@ -25,20 +23,9 @@ func auditChainForeignChecks() map[string]func(tx *store.Tx, b *foreign) error {
 				LastAt: now, LastID: "aud_planted", KeyID: "k", Signature: []byte("s"), SealedAt: now}, nil)
 		},
 		"AuditSeals": func(tx *store.Tx, b *foreign) error { _, err := tx.AuditSeals(ctx, b.tenant.ID); return err },
-		"AuditChainSpan": func(tx *store.Tx, b *foreign) error {
-			return tx.AuditChainSpan(ctx, b.tenant.ID, 1, math.MaxInt64, none)
-		},
-		"AuditUnchainedSpan": func(tx *store.Tx, b *foreign) error {
-			return tx.AuditUnchainedSpan(ctx, b.tenant.ID, time.Time{}, time.Time{}, func(*audit.Event) error { return nil })
-		},
 		"PruneAudit": func(tx *store.Tx, b *foreign) error {
 			_, err := tx.PruneAudit(ctx, b.tenant.ID, now, now, 10, -1)
 			return err
 		},
-		"AuditExportRange": func(tx *store.Tx, b *foreign) error {
-			_, _, _, err := tx.AuditExportRange(ctx, b.tenant.ID, time.Time{}, time.Time{})
-			return err
-		},
-		"AuditChainHash": func(tx *store.Tx, b *foreign) error { _, err := tx.AuditChainHash(ctx, b.tenant.ID, 1); return err },
 	}
 }

@@ -44,6 +44,7 @@ func Run(t *testing.T, open Open) {
 		storageCases(),
 		settingCases(),
 		meteringCases(),
+		auditExportCases(),
 		isolationCases(),
 		errorCases(),
 		customerCases(),

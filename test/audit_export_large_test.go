@@ -1,0 +1,91 @@
+package test
+
+import (
+	"context"
+	"net/http"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/tenantry/tenantry/internal/audit"
+)
+
+// TestAuditExportMillion streams an export of a million sealed events
+// through the HTTP server and verifies it offline as it arrives, while
+// sampling the heap of the process (server and client alike): it must not
+// grow by 50 MiB. The engines run one after the other and the test is not
+// parallel, so that nothing else allocates meanwhile.
+func TestAuditExportMillion(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a million events")
+	}
+	const n = 1_000_000
+	const limit = 50 << 20
+	for _, eng := range engines {
+		t.Run(eng, func(t *testing.T) {
+			h := boot(t, eng, options{})
+			a := h.register(t, "Million Spa")
+			tok := h.scoped(t, a.email, a.password, a.tenantID)
+			began := time.Now()
+			h.seedAudit(t, a.tenantID, "m", n)
+			seeded := time.Now()
+			t.Logf("%s: %d events inserted in %v", eng, n, seeded.Sub(began).Round(time.Millisecond))
+
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+			defer cancel()
+			hr, err := http.NewRequestWithContext(ctx, http.MethodGet, h.base+"/api/v1/audit-logs/export", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			hr.Header.Set("Authorization", "Bearer "+tok)
+			runtime.GC()
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			base := ms.HeapInuse
+			peak := make(chan uint64)
+			stop := make(chan struct{})
+			go func() {
+				tick := time.NewTicker(20 * time.Millisecond)
+				defer tick.Stop()
+				var max uint64
+				for {
+					select {
+					case <-stop:
+						peak <- max
+						return
+					case <-tick.C:
+						var ms runtime.MemStats
+						runtime.ReadMemStats(&ms)
+						max = maxOf(max, ms.HeapInuse)
+					}
+				}
+			}()
+			res, err := (&http.Client{}).Do(hr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, err := audit.VerifyFile(res.Body)
+			res.Body.Close()
+			close(stop)
+			top := <-peak
+			if err != nil {
+				t.Fatalf("verify the export: %v", err)
+			}
+			t.Logf("%s: exported and verified in %v; heap in use %d MiB before, at most %d MiB during", eng,
+				time.Since(seeded).Round(time.Millisecond), base>>20, top>>20)
+			if res.StatusCode != http.StatusOK || !rep.OK || rep.Unsealed < n {
+				t.Errorf("export: status %d, %+v (problem %+v)", res.StatusCode, rep, rep.Problem)
+			}
+			if top > base && top-base > limit {
+				t.Errorf("the heap grew by %d MiB during the export, more than %d MiB", (top-base)>>20, limit>>20)
+			}
+		})
+	}
+}
+
+func maxOf(a, b uint64) uint64 {
+	if a > b {
+		return a
+	}
+	return b
+}
