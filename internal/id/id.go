@@ -38,6 +38,8 @@ const (
 	Payment      = "pay"  // an invoice or payment of a tenant
 	Credential   = "crd"  // a tenant's sealed gateway credential
 	File         = "fil"  // a file a tenant stored (its logo)
+	Service      = "svc"  // a service a tenant offers (booking)
+	StaffMember  = "stf"  // a staff member's profile (booking)
 )
 
 // New returns a fresh identifier with the given prefix.
