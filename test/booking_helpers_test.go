@@ -21,13 +21,15 @@ func (h *harness) createService(t testing.TB, token, name string, outletIDs ...s
 	return h.post(t, "/api/v1/services", token, serviceBody(name, 45, 2500, outletIDs...)).expect(http.StatusCreated).obj().str("id")
 }
 
-// weekdays are the same intervals every weekday.
+// weekdays are the same intervals tuesday to friday (an outletBody outlet
+// closes for lunch on mondays).
 func weekdays(open, close string) map[string]any {
 	day := []map[string]string{{"open": open, "close": close}}
-	return map[string]any{"monday": day, "tuesday": day, "wednesday": day, "thursday": day, "friday": day}
+	return map[string]any{"tuesday": day, "wednesday": day, "thursday": day, "friday": day}
 }
 
-// staffBody is a valid staff member working at outletIDs (available 10:00–16:00 on weekdays at each).
+// staffBody is a valid staff member working at outletIDs (available
+// 10:00–16:00 tuesday to friday at each).
 func staffBody(name string, outletIDs ...string) map[string]any {
 	avail := map[string]any{}
 	for _, o := range outletIDs {
