@@ -2,7 +2,9 @@ package test
 
 import (
 	"net/http"
+	"sort"
 	"testing"
+	"time"
 )
 
 // serviceBody is a valid service of duration minutes at price (minor
@@ -48,3 +50,29 @@ func (h *harness) createStaff(t testing.TB, token, name string, outletIDs ...str
 
 // idsOf returns the ids of a listing, in order.
 func idsOf(list []obj) []string { return outletIDsOf(list) }
+
+// auditFields returns the "fields" details of every audit event of action
+// on resourceID, oldest first by the server's clock (event ids made within
+// one millisecond of real time need not sort in order).
+func (h *harness) auditFields(t testing.TB, token, action, resourceID string) []string {
+	t.Helper()
+	var events []obj
+	for _, e := range h.get(t, "/api/v1/audit-logs?limit=500&action="+action, token).expect(http.StatusOK).list() {
+		if e.str("resource_id") == resourceID {
+			events = append(events, e)
+		}
+	}
+	at := func(e obj) time.Time {
+		v, err := time.Parse(time.RFC3339Nano, e.str("created_at"))
+		if err != nil {
+			t.Fatalf("audit event time: %v", err)
+		}
+		return v
+	}
+	sort.SliceStable(events, func(i, j int) bool { return at(events[i]).Before(at(events[j])) })
+	out := []string{}
+	for _, e := range events {
+		out = append(out, e.sub("details").str("fields"))
+	}
+	return out
+}

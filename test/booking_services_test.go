@@ -83,7 +83,9 @@ func TestServiceCRUD(t *testing.T) {
 			if u.boolean("tenant_wide") || !sameSet(u.strs("outlet_ids"), []string{north, south}) || u.boolean("is_active") {
 				t.Errorf("updated %s", u)
 			}
-			h.auditDetails(t, tm.owner, "service.update", sid).eq("fields", "price,outlet_ids,is_active")
+			if got := h.auditFields(t, tm.owner, "service.update", sid); strings.Join(got, " ") != "name price,outlet_ids,is_active" {
+				t.Errorf("service.update events: %q", got)
+			}
 			if got := idsOf(h.get(t, "/api/v1/services?is_active=false", tm.owner).expect(http.StatusOK).list()); len(got) != 1 || got[0] != sid {
 				t.Errorf("inactive %v", got)
 			}
@@ -112,6 +114,8 @@ func TestServiceCRUD(t *testing.T) {
 				"name with LF":   {serviceBody("a\nb", 30, 1), "name", "invalid_characters"},
 				"foreign outlet": {serviceBody("x", 30, 1, north, theirs), "outlet_ids[1]", "unknown_outlet"},
 				"missing outlet": {serviceBody("x", 30, 1, "out_nothing"), "outlet_ids[0]", "unknown_outlet"},
+				"many outlets":   {serviceBody("x", 30, 1, numbered("out_x", 101)...), "outlet_ids", "too_many"},
+				"category CR":    {map[string]any{"name": "x", "category": "a\rb", "duration_minutes": 30, "price": 1}, "category", "invalid_characters"},
 			} {
 				p := h.post(t, "/api/v1/services", tm.owner, c.body).problem(http.StatusUnprocessableEntity, "validation_failed")
 				if fe := p.fieldErrors(); fe[c.field] != c.code {

@@ -1,6 +1,7 @@
 package test
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -82,14 +83,15 @@ func TestStaffCRUD(t *testing.T) {
 			if av.has(north) || len(av.sub(south).objs("tuesday")) != 1 {
 				t.Errorf("availability replaced: %s", av)
 			}
-			h.auditDetails(t, tm.owner, "staff.update", sid).eq("fields", "user_id,outlet_ids,commission_rate,availability")
 			// Dropping an outlet drops its week; an unchanged PUT records nothing.
 			u = h.put(t, "/api/v1/staff/"+sid, tm.owner, map[string]any{"outlet_ids": []string{north}}).expect(http.StatusOK).obj()
 			if len(u.sub("availability").m) != 0 {
 				t.Errorf("week of a dropped outlet kept: %s", u)
 			}
 			h.put(t, "/api/v1/staff/"+sid, tm.owner, map[string]any{"name": "Ana Reyes"}).expect(http.StatusOK)
-			h.auditDetails(t, tm.owner, "staff.update", sid).eq("fields", "outlet_ids")
+			if got := h.auditFields(t, tm.owner, "staff.update", sid); strings.Join(got, " ") != "user_id,outlet_ids,commission_rate,availability outlet_ids" {
+				t.Errorf("staff.update events: %q", got)
+			}
 			// A deleted service disappears from service_ids.
 			h.del(t, "/api/v1/services/"+color, tm.owner).expect(http.StatusNoContent)
 			if got := h.get(t, "/api/v1/staff/"+sid, tm.owner).expect(http.StatusOK).obj().strs("service_ids"); strings.Join(got, ",") != cut {
@@ -148,6 +150,16 @@ func TestStaffCRUD(t *testing.T) {
 				"week not assigned": {with("availability", map[string]any{south: weekdays("10:00", "11:00")}), "availability." + south, "outlet_not_assigned"},
 				"bad week": {map[string]any{"name": "x", "outlet_ids": []string{north},
 					"availability": map[string]any{north: map[string]any{"caturday": []map[string]string{}}}}, "availability." + north + ".caturday", "unknown_day"},
+				"long skill":    {with("skills", []string{strings.Repeat("s", 101)}), "skills[0]", "too_long"},
+				"many skills":   {with("skills", numbered("skill", 51)), "skills", "too_many"},
+				"many outlets":  {with("outlet_ids", numbered("out_x", 101)), "outlet_ids", "too_many"},
+				"many services": {with("service_ids", numbered("svc_x", 201)), "service_ids", "too_many"},
+				"bad time": {map[string]any{"name": "x", "outlet_ids": []string{north},
+					"availability": map[string]any{north: map[string]any{"tuesday": []map[string]string{{"open": "9:00", "close": "12:00"}}}}},
+					"availability." + north + ".tuesday[0].open", "invalid_time"},
+				"overlapping": {map[string]any{"name": "x", "outlet_ids": []string{north},
+					"availability": map[string]any{north: map[string]any{"tuesday": []map[string]string{{"open": "10:00", "close": "12:00"}, {"open": "11:00", "close": "13:00"}}}}},
+					"availability." + north + ".tuesday[1]", "overlapping_intervals"},
 				"reversed interval": {map[string]any{"name": "x", "outlet_ids": []string{north},
 					"availability": map[string]any{north: map[string]any{"monday": []map[string]string{{"open": "11:00", "close": "10:00"}}}}},
 					"availability." + north + ".monday[0]", "open_not_before_close"},
@@ -188,4 +200,13 @@ func TestStaffCRUD(t *testing.T) {
 			}
 		})
 	})
+}
+
+// numbered returns n distinct strings prefix-0 … prefix-(n-1).
+func numbered(prefix string, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("%s-%d", prefix, i)
+	}
+	return out
 }
