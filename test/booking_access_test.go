@@ -103,6 +103,9 @@ func TestBookingOutletBoundRoles(t *testing.T) {
 			if fe := p.fieldErrors(); fe["service_ids[0]"] != "unknown_service" {
 				t.Errorf("another outlet's service: %v", fe)
 			}
+			// A service the tenant admin assigned, which the manager does not see, does not block its edits.
+			h.put(t, "/api/v1/staff/"+annN, tm.owner, map[string]any{"service_ids": []string{atSouth, wide}}).expect(http.StatusOK)
+			h.put(t, "/api/v1/staff/"+annN, mgr, map[string]any{"position": "Lead Stylist"}).expect(http.StatusOK)
 			dee := h.createStaff(t, mgr, "Dee", north)
 			svc := h.createService(t, mgr, "North Special", north)
 			h.del(t, "/api/v1/services/"+svc, mgr).expect(http.StatusNoContent)

@@ -147,20 +147,22 @@ func (a *App) DeleteStaff(ctx context.Context, p *auth.Principal, staffID string
 }
 
 // checkStaff validates s and what it refers to into c: its outlets (the
-// caller's), its services (live, and seen by the caller), its user (an
-// active member not linked to another staff member) and, when changed, its
-// availability inside each outlet's business hours.
+// caller's) and, when changed, its services (live, and seen by the
+// caller), its user (an active member not linked to another staff member)
+// and its availability (inside each outlet's business hours).
 func checkStaff(ctx context.Context, tx *store.Tx, acc *outletAccess, s *booking.Staff, changed []string, c *errs.Collector) error {
 	s.Validate(c)
 	if err := checkOutletRefs(ctx, tx, acc, s.OutletIDs, c); err != nil {
 		return err
 	}
-	missing, err := tx.MissingServices(ctx, acc.tenantID, s.ServiceIDs, acc.only)
-	if err != nil {
-		return err
-	}
-	for i, v := range s.ServiceIDs {
-		c.Check(slices.Contains(missing, v), indexed("service_ids", i), "unknown_service", "No such service.")
+	if slices.Contains(changed, "service_ids") { // the ones kept may be a tenant admin's choice the caller does not see
+		missing, err := tx.MissingServices(ctx, acc.tenantID, s.ServiceIDs, acc.only)
+		if err != nil {
+			return err
+		}
+		for i, v := range s.ServiceIDs {
+			c.Check(slices.Contains(missing, v), indexed("service_ids", i), "unknown_service", "No such service.")
+		}
 	}
 	if s.UserID != "" && slices.Contains(changed, "user_id") {
 		if err := checkStaffUser(ctx, tx, acc.tenantID, s, c); err != nil {
