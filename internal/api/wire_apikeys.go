@@ -9,7 +9,8 @@ import (
 
 // CreateAPIKeyRequest creates an API key for the tenant of the caller's
 // scoped token. Scopes default to ["tenant:read"]; the known scopes are
-// tenant:read, outlets:read, outlets:write and config:read.
+// tenant:read, outlets:read, outlets:write, config:read, services:read,
+// services:write, staff:read and staff:write.
 type CreateAPIKeyRequest struct {
 	Name        string   `json:"name"`
 	Environment string   `json:"environment"`
