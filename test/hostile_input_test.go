@@ -26,11 +26,14 @@ func TestHostileInput(t *testing.T) {
 		tm := h.newTeam(t, "Hostile Input Spa")
 		staff := h.post(t, "/api/v1/users", tm.owner, map[string]any{"email": "viewer@hostile-input.example.com",
 			"first_name": "Vera", "last_name": "Viewer", "role": "viewer"}).expect(http.StatusCreated).obj().str("id")
+		hostileOutlet := h.createOutlet(t, tm.owner, "Hostile Outlet", "Cebu")
 		ids := map[string]string{
 			"tenant_id":  tm.tenantID,
 			"slug_or_id": tm.slug,
 			"user_id":    staff,
-			"outlet_id":  h.createOutlet(t, tm.owner, "Hostile Outlet", "Cebu"),
+			"outlet_id":  hostileOutlet,
+			"service_id": h.createService(t, tm.owner, "Hostile Service", hostileOutlet),
+			"staff_id":   h.createStaff(t, tm.owner, "Hostile Stylist", hostileOutlet),
 			"invite_id": h.post(t, "/api/v1/invites", tm.owner, map[string]any{"email": "invitee@hostile-input.example.com",
 				"role": "viewer"}).expect(http.StatusCreated).obj().str("id"),
 			"key_id":      h.createKey(t, tm.owner, "Hostile key", "dev").str("id"),

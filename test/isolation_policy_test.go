@@ -24,6 +24,7 @@ type policyRow struct {
 func policy() map[membership.Action]policyRow {
 	everyone := membership.Roles()
 	admins := []membership.Role{membership.Owner, membership.TenantAdmin}
+	managers := []membership.Role{membership.Owner, membership.TenantAdmin, membership.OutletManager}
 	rows := map[membership.Action]policyRow{
 		membership.TenantRead:         {roles: everyone, scope: "tenant:read"},
 		membership.TenantUpdate:       {roles: admins},
@@ -43,6 +44,12 @@ func policy() map[membership.Action]policyRow {
 		membership.OutletDelete:   {roles: admins, scope: "outlets:write"},
 		membership.OutletStats:    {roles: admins, scope: "outlets:read"},
 		membership.MemberTransfer: {roles: []membership.Role{membership.Owner}},
+		// Booking (issue 11): everyone reads the services and staff of their
+		// outlets; owner, tenant_admin and outlet_manager (at its outlets) manage.
+		membership.ServicesRead:   {roles: everyone, scope: "services:read", bound: true},
+		membership.ServicesManage: {roles: managers, scope: "services:write", bound: true},
+		membership.StaffRead:      {roles: everyone, scope: "staff:read", bound: true},
+		membership.StaffManage:    {roles: managers, scope: "staff:write", bound: true},
 		// Billing: the catalog is the platform's; a subscription and its
 		// payments are managed by the tenant's owner and tenant admins.
 		membership.PlanManage:         {},

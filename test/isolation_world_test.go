@@ -25,7 +25,9 @@ type side struct {
 	users                       map[membership.Role]string // user id of the member holding each role
 	emails                      map[membership.Role]string
 	inviteID, inviteEmail       string
-	keyID, keyPrefix, key       string // an API key with every scope
+	keyID, keyPrefix, key       string    // an API key with every scope
+	services, staff             [2]string // limited to, and working at, outlets[0] and outlets[1]
+	serviceNames, staffNames    [2]string
 	customerID, customerName    string // a customer (tenant-wide: no outlet)
 }
 
@@ -53,6 +55,12 @@ func (m *matrix) newSide(t *testing.T, name string, withLogins bool) (*side, map
 	for i, city := range []string{"Makati", "Cebu"} {
 		s.outletNames[i] = fmt.Sprintf("%s Outlet %d", name, i+1)
 		s.outlets[i] = h.createOutlet(t, s.owner, s.outletNames[i], city)
+	}
+	for i, o := range s.outlets {
+		s.serviceNames[i] = fmt.Sprintf("%s Service %d", name, i+1)
+		s.services[i] = h.createService(t, s.owner, s.serviceNames[i], o)
+		s.staffNames[i] = fmt.Sprintf("%s Stylist %d", name, i+1)
+		s.staff[i] = h.createStaff(t, s.owner, s.staffNames[i], o)
 	}
 	tokens := map[membership.Role]string{membership.Owner: s.owner}
 	for _, role := range membership.Roles()[1:] {
@@ -89,6 +97,10 @@ func (s *side) identifiers() []string {
 		s.customerID, s.customerName}
 	out = append(out, s.outlets[:]...)
 	out = append(out, s.outletNames[:]...)
+	out = append(out, s.services[:]...)
+	out = append(out, s.serviceNames[:]...)
+	out = append(out, s.staff[:]...)
+	out = append(out, s.staffNames[:]...)
 	for _, r := range membership.Roles() {
 		out = append(out, s.users[r], s.emails[r])
 	}
@@ -125,6 +137,18 @@ func (m *matrix) throwawayMember(t *testing.T) string {
 func (m *matrix) throwawayOutlet(t *testing.T) string {
 	t.Helper()
 	return m.h.createOutlet(t, m.a.owner, "Temp Outlet "+m.unique(), "Davao")
+}
+
+// throwawayService adds a service of tenant A at outlet and returns its id.
+func (m *matrix) throwawayService(t *testing.T, outlet string) string {
+	t.Helper()
+	return m.h.createService(t, m.a.owner, "Temp Service "+m.unique(), outlet)
+}
+
+// throwawayStaff adds a staff member of tenant A at outlet and returns its id.
+func (m *matrix) throwawayStaff(t *testing.T, outlet string) string {
+	t.Helper()
+	return m.h.createStaff(t, m.a.owner, "Temp Stylist "+m.unique(), outlet)
 }
 
 // throwawayInvite invites a new address to tenant A and returns the invitation's id.

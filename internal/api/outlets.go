@@ -11,14 +11,7 @@ import (
 func (s *Server) listOutlets(w http.ResponseWriter, r *http.Request, p *auth.Principal) error {
 	var c errs.Collector
 	q := app.OutletQuery{Skip: queryInt(r, &c, "skip", 0), Limit: queryInt(r, &c, "limit", 50), Query: r.URL.Query().Get("q")}
-	switch v := r.URL.Query().Get("is_active"); v {
-	case "":
-	case "true", "false":
-		active := v == "true"
-		q.Active = &active
-	default:
-		c.Add("is_active", "invalid_boolean", "Must be true or false.")
-	}
+	q.Active = queryBool(r, &c, "is_active")
 	if err := c.Err(); err != nil {
 		return err
 	}

@@ -35,6 +35,8 @@ func (s *Server) table() []Route {
 		s.identityRoutes(),
 		s.authConfigRoutes(),
 		s.outletRoutes(),
+		s.serviceRoutes(),
+		s.staffRoutes(),
 		s.memberRoutes(),
 		s.apiKeyRoutes(),
 		s.credentialRoutes(),

@@ -80,36 +80,47 @@ func (r *OutletRequest) input() app.OutletInput {
 			PostalCode: a.PostalCode, Country: a.Country}
 	}
 	if r.BusinessHours != nil {
-		h := make(outlet.Hours, len(r.BusinessHours))
-		for day, list := range r.BusinessHours {
-			ivs := make([]outlet.Interval, len(list))
-			for i, iv := range list {
-				ivs[i] = outlet.Interval(iv)
-			}
-			h[day] = ivs
-		}
+		h := hoursOf(r.BusinessHours)
 		in.Hours = &h
 	}
 	return in
 }
 
 func outletOf(o *outlet.Outlet) Outlet {
-	day := func(name string) []OpeningInterval {
-		list := o.Hours[name]
-		ivs := make([]OpeningInterval, len(list))
-		for i, iv := range list {
-			ivs[i] = OpeningInterval(iv)
-		}
-		return ivs
-	}
-	hours := BusinessHours{Monday: day("monday"), Tuesday: day("tuesday"), Wednesday: day("wednesday"),
-		Thursday: day("thursday"), Friday: day("friday"), Saturday: day("saturday"), Sunday: day("sunday")}
+	hours := businessHoursOf(o.Hours)
 	a := o.Address
 	return Outlet{
 		ID: o.ID, TenantID: o.TenantID, Name: o.Name, Phone: o.Phone, Email: o.Email, Timezone: o.Timezone,
 		Address:       Address{Line1: a.Line1, Line2: a.Line2, City: a.City, State: a.State, PostalCode: a.PostalCode, Country: a.Country},
 		BusinessHours: hours, IsActive: o.Active, CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt,
 	}
+}
+
+// hoursOf is the week a client sent, keyed by day.
+func hoursOf(r BusinessHoursRequest) outlet.Hours {
+	h := make(outlet.Hours, len(r))
+	for day, list := range r {
+		ivs := make([]outlet.Interval, len(list))
+		for i, iv := range list {
+			ivs[i] = outlet.Interval(iv)
+		}
+		h[day] = ivs
+	}
+	return h
+}
+
+// businessHoursOf is a week as the API shows it: every day, [] when closed.
+func businessHoursOf(h outlet.Hours) BusinessHours {
+	day := func(name string) []OpeningInterval {
+		list := h[name]
+		ivs := make([]OpeningInterval, len(list))
+		for i, iv := range list {
+			ivs[i] = OpeningInterval(iv)
+		}
+		return ivs
+	}
+	return BusinessHours{Monday: day("monday"), Tuesday: day("tuesday"), Wednesday: day("wednesday"),
+		Thursday: day("thursday"), Friday: day("friday"), Saturday: day("saturday"), Sunday: day("sunday")}
 }
 
 func outletStatsOf(v *app.OutletStatsView) OutletStats {

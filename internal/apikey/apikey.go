@@ -20,12 +20,16 @@ const (
 	ScopeConfigRead     = "config:read"     // read the tenant's merged configuration (GET /api/v1/configs)
 	ScopeCustomersRead  = "customers:read"  // read the tenant's customers
 	ScopeCustomersWrite = "customers:write" // create, change and delete customers
+	ScopeServicesRead   = "services:read"   // read the tenant's services
+	ScopeServicesWrite  = "services:write"  // create, change and delete services
+	ScopeStaffRead      = "staff:read"      // read the tenant's staff
+	ScopeStaffWrite     = "staff:write"     // create, change and delete staff
 )
 
 // Scopes lists every scope, in a stable order.
 func Scopes() []string {
 	return []string{ScopeTenantRead, ScopeOutletsRead, ScopeOutletsWrite, ScopeConfigRead,
-		ScopeCustomersRead, ScopeCustomersWrite}
+		ScopeCustomersRead, ScopeCustomersWrite, ScopeServicesRead, ScopeServicesWrite, ScopeStaffRead, ScopeStaffWrite}
 }
 
 // DefaultScopes are given to a key created without scopes.

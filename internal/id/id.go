@@ -39,6 +39,8 @@ const (
 	Credential   = "crd"  // a tenant's sealed gateway credential
 	File         = "fil"  // a file a tenant stored (its logo)
 	Customer     = "cst"  // a customer of a tenant (not "cus": Stripe's customer ids use it)
+	Service      = "svc"  // a service a tenant offers (booking)
+	StaffMember  = "stf"  // a staff member's profile (booking)
 )
 
 // New returns a fresh identifier with the given prefix.

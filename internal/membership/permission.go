@@ -53,6 +53,12 @@ var permissions = map[Action]Rule{
 	OutletUpdate: {Roles: []Role{Owner, TenantAdmin, OutletManager}, Scope: "outlets:write", OutletBound: true},
 	OutletDelete: {Roles: admins, Scope: "outlets:write"},
 	OutletStats:  {Roles: admins, Scope: "outlets:read"},
+	// Booking (booking_actions.go): bound roles see and manage only the
+	// rows of their own outlets.
+	ServicesRead:   {Roles: everyone, Scope: "services:read", OutletBound: true},
+	ServicesManage: {Roles: managers, Scope: "services:write", OutletBound: true},
+	StaffRead:      {Roles: everyone, Scope: "staff:read", OutletBound: true},
+	StaffManage:    {Roles: managers, Scope: "staff:write", OutletBound: true},
 	// Users, members, invites and associations: owner and tenant_admin
 	// (within Grantor's rules); ownership transfer: the owner.
 	UserRead:          {Roles: admins},

@@ -90,6 +90,10 @@ func (a Address) validate(c *errs.Collector) {
 	}
 }
 
+// ValidPhone reports whether p looks like a phone number, by the rule of an
+// outlet's phone (other areas' phone fields follow it too).
+func ValidPhone(p string) bool { return phoneLike(p) }
+
 // phoneLike reports whether p looks like a phone number: digits and
 // separators only, 5 to 20 digits, at most MaxPhone characters.
 func phoneLike(p string) bool {

@@ -8,6 +8,7 @@ import (
 	"github.com/tenantry/tenantry/internal/apikey"
 	"github.com/tenantry/tenantry/internal/audit"
 	"github.com/tenantry/tenantry/internal/auth"
+	"github.com/tenantry/tenantry/internal/booking"
 	"github.com/tenantry/tenantry/internal/credential"
 	"github.com/tenantry/tenantry/internal/customer"
 	"github.com/tenantry/tenantry/internal/id"
@@ -27,6 +28,34 @@ var seeders = map[string]func(ctx context.Context, tx *store.Tx, tenantID string
 	"outlets": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
 		return tx.CreateOutlet(ctx, &outlet.Outlet{TenantID: tenantID, ID: id.New(id.Outlet), Name: "Main", Timezone: "UTC",
 			Hours: outlet.Hours{}, Active: true, CreatedAt: now, UpdatedAt: now})
+	},
+	"services": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
+		return seedService(ctx, tx, tenantID, now, nil)
+	},
+	"service_outlets": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
+		o, err := seedOutlet(ctx, tx, tenantID, now)
+		if err != nil {
+			return err
+		}
+		return seedService(ctx, tx, tenantID, now, []string{o})
+	},
+	"staff": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
+		return seedStaff(ctx, tx, tenantID, now, nil, nil)
+	},
+	"staff_outlets": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
+		o, err := seedOutlet(ctx, tx, tenantID, now)
+		if err != nil {
+			return err
+		}
+		return seedStaff(ctx, tx, tenantID, now, []string{o}, nil)
+	},
+	"staff_services": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
+		serviceID := id.New(id.Service)
+		if err := tx.CreateService(ctx, &booking.Service{TenantID: tenantID, ID: serviceID, Name: "Cut", DurationMinutes: 30,
+			Currency: "USD", TenantWide: true, Active: true, CreatedAt: now, UpdatedAt: now}); err != nil {
+			return err
+		}
+		return seedStaff(ctx, tx, tenantID, now, nil, []string{serviceID})
 	},
 	"invites": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
 		_, hash, err := auth.NewOpaque("ivt_")
@@ -80,6 +109,25 @@ var seeders = map[string]func(ctx context.Context, tx *store.Tx, tenantID string
 	},
 }
 
+// seedOutlet writes an outlet of tenantID and returns its id.
+func seedOutlet(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) (string, error) {
+	o := &outlet.Outlet{TenantID: tenantID, ID: id.New(id.Outlet), Name: "Main", Timezone: "UTC", Hours: outlet.Hours{},
+		Active: true, CreatedAt: now, UpdatedAt: now}
+	return o.ID, tx.CreateOutlet(ctx, o)
+}
+
+// seedService writes a service of tenantID at outletIDs (none: every outlet).
+func seedService(ctx context.Context, tx *store.Tx, tenantID string, now time.Time, outletIDs []string) error {
+	return tx.CreateService(ctx, &booking.Service{TenantID: tenantID, ID: id.New(id.Service), Name: "Cut", DurationMinutes: 30,
+		Currency: "USD", TenantWide: len(outletIDs) == 0, OutletIDs: outletIDs, Active: true, CreatedAt: now, UpdatedAt: now})
+}
+
+// seedStaff writes a staff member of tenantID at outletIDs providing serviceIDs.
+func seedStaff(ctx context.Context, tx *store.Tx, tenantID string, now time.Time, outletIDs, serviceIDs []string) error {
+	return tx.CreateStaff(ctx, &booking.Staff{TenantID: tenantID, ID: id.New(id.StaffMember), Name: "Ana", OutletIDs: outletIDs,
+		ServiceIDs: serviceIDs, Active: true, CreatedAt: now, UpdatedAt: now})
+}
+
 // TestTablesRowLevelSecurity checks the database's own isolation of the
 // tenant-owned tables added after the first migration (the first ones are
 // covered by TestRowLevelSecurity).
@@ -88,6 +136,17 @@ func TestTablesRowLevelSecurity(t *testing.T) {
 		{"outlets", `UPDATE outlets SET name = 'hijacked'`,
 			`INSERT INTO outlets (tenant_id, id, name, name_key, timezone, created_at, updated_at)
 			 VALUES ($1, 'out_planted', 'x', 'x', 'UTC', now(), now())`},
+		{"services", `UPDATE services SET name = 'hijacked', price = 0`,
+			`INSERT INTO services (tenant_id, id, name, name_key, duration_minutes, price, currency, created_at, updated_at)
+			 VALUES ($1, 'svc_planted', 'x', 'x', 30, 1, 'USD', now(), now())`},
+		{"service_outlets", `UPDATE service_outlets SET outlet_id = outlet_id`,
+			`INSERT INTO service_outlets (tenant_id, service_id, outlet_id) VALUES ($1, 'svc_planted', 'out_planted')`},
+		{"staff", `UPDATE staff SET name = 'hijacked', commission_bp = 10000`,
+			`INSERT INTO staff (tenant_id, id, name, name_key, created_at, updated_at) VALUES ($1, 'stf_planted', 'x', 'x', now(), now())`},
+		{"staff_outlets", `UPDATE staff_outlets SET availability = '{}'`,
+			`INSERT INTO staff_outlets (tenant_id, staff_id, outlet_id) VALUES ($1, 'stf_planted', 'out_planted')`},
+		{"staff_services", `UPDATE staff_services SET service_id = service_id`,
+			`INSERT INTO staff_services (tenant_id, staff_id, service_id) VALUES ($1, 'stf_planted', 'svc_planted')`},
 		{"invites", `UPDATE invites SET revoked_at = now()`,
 			`INSERT INTO invites (tenant_id, id, email, role, token_hash, expires_at, created_at)
 			 VALUES ($1, 'inv_planted', 'p@example.com', 'owner', 'planted', now() + interval '1 day', now())`},

@@ -12,8 +12,8 @@ import (
 // statement. The same counts answer GET /api/v1/subscriptions/usage, decide
 // whether a downgrade fits, and (inside the creating transaction, under the
 // tenant's meter lock) whether a creation stays within the plan. Meters
-// whose rows do not exist yet (staff, appointments, metered requests) count
-// zero. api_requests_per_month is the API-key requests of now's calendar
+// whose rows do not exist yet (appointments) count zero. Staff are the live
+// (not deleted) staff profiles, active or not. api_requests_per_month is the API-key requests of now's calendar
 // month (UTC) that the processes have flushed to request_meters (a few
 // seconds behind; app adds what this process still holds). Deleted outlets do not count; storage is the sum of the sizes of
 // the tenant's stored files (tenant_files).
@@ -21,17 +21,18 @@ func (t *Tx) Usage(ctx context.Context, tenantID string, now time.Time) (plan.Us
 	if err := t.scope(tenantID); err != nil {
 		return nil, err
 	}
-	var outlets, members, invites, keys, storage, requests int64
+	var outlets, members, invites, staff, keys, storage, requests int64
 	month, _ := metering.MonthStart(now)
 	err := t.get(ctx, "tenant_not_found", `SELECT
 		(SELECT COUNT(*) FROM outlets WHERE tenant_id = ? AND deleted_at IS NULL),
 		(SELECT COUNT(*) FROM memberships WHERE tenant_id = ? AND status = 'active'),
 		(SELECT COUNT(*) FROM invites WHERE tenant_id = ? AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ?),
+		(SELECT COUNT(*) FROM staff WHERE tenant_id = ? AND deleted_at IS NULL),
 		(SELECT COUNT(*) FROM api_keys WHERE tenant_id = ? AND revoked_at IS NULL),
 		(SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM tenant_files WHERE tenant_id = ?),
 		(SELECT CAST(COALESCE(SUM(api_key_requests), 0) AS BIGINT) FROM request_meters WHERE tenant_id = ? AND hour >= ?)`,
-		[]any{tenantID, tenantID, tenantID, ts(now), tenantID, tenantID, tenantID, ts(month)},
-		&outlets, &members, &invites, &keys, &storage, &requests)
+		[]any{tenantID, tenantID, tenantID, ts(now), tenantID, tenantID, tenantID, tenantID, ts(month)},
+		&outlets, &members, &invites, &staff, &keys, &storage, &requests)
 	if err != nil {
 		return nil, err
 	}
@@ -40,6 +41,7 @@ func (t *Tx) Usage(ctx context.Context, tenantID string, now time.Time) (plan.Us
 		u[m] = 0
 	}
 	u[plan.Outlets], u[plan.Members], u[plan.APIKeys], u[plan.StorageBytes] = outlets, members+invites, keys, storage
+	u[plan.Staff] = staff
 	u[plan.APIRequestsPerMonth] = requests
 	return u, nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/tenantry/tenantry/internal/apikey"
 	"github.com/tenantry/tenantry/internal/audit"
 	"github.com/tenantry/tenantry/internal/auth"
+	"github.com/tenantry/tenantry/internal/booking"
 	"github.com/tenantry/tenantry/internal/credential"
 	"github.com/tenantry/tenantry/internal/customer"
 	"github.com/tenantry/tenantry/internal/errs"
@@ -38,6 +39,8 @@ type foreign struct {
 	owner    *identity.User
 	sub      *plan.Subscription
 	outlet   *outlet.Outlet
+	service  *booking.Service
+	staff    *booking.Staff
 	invite   *membership.Invite
 	key      *apikey.Key
 	secret   string // the key's
@@ -247,6 +250,44 @@ func foreignChecks() map[string]func(tx *store.Tx, b *foreign) error {
 			return err
 		},
 		"OutletStats": func(tx *store.Tx, b *foreign) error { _, err := tx.OutletStats(ctx, b.tenant.ID); return err },
+		// services and staff
+		"CreateService": func(tx *store.Tx, b *foreign) error { return tx.CreateService(ctx, newService(b.tenant.ID, "Planted")) },
+		"GetService": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.GetService(ctx, b.tenant.ID, b.service.ID)
+			return err
+		},
+		"UpdateService": func(tx *store.Tx, b *foreign) error {
+			s := *b.service
+			s.Name = "Hijacked"
+			return tx.UpdateService(ctx, &s)
+		},
+		"DeleteService": func(tx *store.Tx, b *foreign) error { return tx.DeleteService(ctx, b.tenant.ID, b.service.ID, now) },
+		"ListServices": func(tx *store.Tx, b *foreign) error {
+			_, _, err := tx.ListServices(ctx, b.tenant.ID, store.ServiceFilter{Limit: 10})
+			return err
+		},
+		"MissingServices": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.MissingServices(ctx, b.tenant.ID, []string{b.service.ID}, nil)
+			return err
+		},
+		"CreateStaff": func(tx *store.Tx, b *foreign) error {
+			return tx.CreateStaff(ctx, newStaff(b.tenant.ID, "Planted", []string{}))
+		},
+		"GetStaff": func(tx *store.Tx, b *foreign) error { _, err := tx.GetStaff(ctx, b.tenant.ID, b.staff.ID); return err },
+		"UpdateStaff": func(tx *store.Tx, b *foreign) error {
+			s := *b.staff
+			s.Name = "Hijacked"
+			return tx.UpdateStaff(ctx, &s)
+		},
+		"DeleteStaff": func(tx *store.Tx, b *foreign) error { return tx.DeleteStaff(ctx, b.tenant.ID, b.staff.ID, now) },
+		"ListStaff": func(tx *store.Tx, b *foreign) error {
+			_, _, err := tx.ListStaff(ctx, b.tenant.ID, store.StaffFilter{Limit: 10})
+			return err
+		},
+		"StaffOfUser": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.StaffOfUser(ctx, b.tenant.ID, b.owner.ID)
+			return err
+		},
 
 		// API keys
 		"CreateAPIKey": func(tx *store.Tx, b *foreign) error {
@@ -336,6 +377,14 @@ func seedForeign(t *testing.T, db *store.DB, slug string) *foreign {
 		invite: newInvite(x.ID, slug+"-invite@example.com", now), file: newFile(x.ID, []byte("their logo"), now),
 		changeID: id.New(id.Change)}
 	createOutlets(t, db, b.outlet)
+	b.service = newService(x.ID, "Their Cut", b.outlet.ID)
+	b.staff = newStaff(x.ID, "Their Stylist", []string{b.outlet.ID}, b.service.ID)
+	must(t, db.InTenant(ctx, x.ID, func(tx *store.Tx) error {
+		if err := tx.CreateService(ctx, b.service); err != nil {
+			return err
+		}
+		return tx.CreateStaff(ctx, b.staff)
+	}))
 	createInvite(t, db, b.invite)
 	b.customer = newCustomer(x.ID, "Their Customer", "theirs@example.com", "+63 917 555 0101", now)
 	createCustomers(t, db, b.customer)
@@ -432,6 +481,8 @@ type bState struct {
 	Membership   *membership.Membership
 	Members      []membership.Member
 	Outlets      []outlet.Outlet
+	Services     []booking.Service
+	Staff        []booking.Staff
 	Invites      []membership.Invite
 	Keys         []apikey.Key
 	Config       *auth.TenantConfig
@@ -459,6 +510,11 @@ func snapshot(t *testing.T, db *store.DB, b *foreign) bState {
 			func() (err error) { s.Membership, err = tx.GetMembership(ctx, x, b.owner.ID); return },
 			func() (err error) { s.Members, _, err = tx.ListMembers(ctx, x, store.MemberFilter{Limit: 50}); return },
 			func() (err error) { s.Outlets, _, err = tx.ListOutlets(ctx, x, store.OutletFilter{Limit: 50}); return },
+			func() (err error) {
+				s.Services, _, err = tx.ListServices(ctx, x, store.ServiceFilter{Limit: 50})
+				return
+			},
+			func() (err error) { s.Staff, _, err = tx.ListStaff(ctx, x, store.StaffFilter{Limit: 50}); return },
 			func() (err error) {
 				s.Invites, _, err = tx.ListInvites(ctx, x, store.InviteFilter{Limit: 50}, now)
 				return

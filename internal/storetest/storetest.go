@@ -32,6 +32,7 @@ func Run(t *testing.T, open Open) {
 		mailCases(),
 		jobCases(),
 		outletCases(),
+		bookingCases(),
 		apiKeyCases(),
 		memberCases(),
 		planCases(),
