@@ -9,16 +9,6 @@ import (
 	"time"
 )
 
-// sealAudit moves the clock past the seal delay and has the server seal
-// its audit log now (and apply retention).
-func (h *harness) sealAudit(t testing.TB) {
-	t.Helper()
-	h.clock.advance(time.Minute)
-	if err := h.srv.SealAudit(context.Background()); err != nil {
-		t.Fatalf("seal the audit log: %v", err)
-	}
-}
-
 // change makes an audited change of the tenant of token: its colour.
 func (h *harness) change(t testing.TB, token string, i int) {
 	t.Helper()
@@ -90,7 +80,7 @@ func TestAuditChainDetectsTampering(t *testing.T) {
 		for i := range 4 {
 			h.change(t, owner, i)
 		}
-		h.sealAudit(t)
+		h.seal(t)
 		r := h.verifyAudit(t, owner, acc.tenantID)
 		if !r.boolean("ok") || r.num("events") < 5 || r.num("batches") < 1 {
 			t.Fatalf("a sealed log should verify with its events: %s", r)
@@ -185,7 +175,7 @@ func TestAuditRetentionPrunesSealedBatches(t *testing.T) {
 		owner := h.scoped(t, acc.email, acc.password, acc.tenantID)
 		h.put(t, "/api/v1/configs/audit.retention_days", owner, map[string]any{"value": 1}).expect(http.StatusOK)
 		h.change(t, owner, 1)
-		h.sealAudit(t)
+		h.seal(t)
 		before := h.verifyAudit(t, owner, acc.tenantID)
 		if !before.boolean("ok") || before.num("pruned_batches") != 0 {
 			t.Fatalf("fresh events are kept: %s", before)
@@ -194,7 +184,7 @@ func TestAuditRetentionPrunesSealedBatches(t *testing.T) {
 		h.clock.advance(36 * time.Hour)
 		owner = h.scoped(t, acc.email, acc.password, acc.tenantID)
 		h.change(t, owner, 2)
-		h.sealAudit(t)
+		h.seal(t)
 		after := h.verifyAudit(t, owner, acc.tenantID)
 		if !after.boolean("ok") || after.num("pruned_batches") < 1 || after.num("batches") < 1 {
 			t.Fatalf("want the old batch pruned and the chain still verified: %s", after)

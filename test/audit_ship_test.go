@@ -80,7 +80,7 @@ func shipJourney(t *testing.T, h *harness, st shipTarget) {
 	for i := range 3 {
 		h.change(t, tm.owner, i)
 	}
-	h.sealAudit(t)
+	h.seal(t)
 	runJobs()
 	objs := st.objects()
 	if len(objs) != 1 || !strings.HasPrefix(objs[0], "audit/") || !strings.HasSuffix(objs[0], "/00000001.ndjson.gz") {
@@ -97,7 +97,7 @@ func shipJourney(t *testing.T, h *harness, st shipTarget) {
 	// The store goes down: the next batch fails, and says so.
 	st.stop()
 	h.change(t, tm.owner, 5)
-	h.sealAudit(t)
+	h.seal(t)
 	runJobs()
 	if o := h.get(t, storagePath, tm.owner).expect(http.StatusOK).obj(); lastError(o) == "" {
 		t.Fatalf("want the shipping failure shown: %s", o)
