@@ -27,18 +27,7 @@ func (a *App) enqueueShip(ctx context.Context, tx *store.Tx, tenantID string) er
 	} else if err != nil {
 		return err
 	}
-	now := a.now()
-	j, err := job.New(job.AuditShip, tenantID, struct{}{}, now, now)
-	if err != nil {
-		return err
-	}
-	j.Key = tenantID
-	queued, err := tx.EnqueueJob(ctx, j)
-	if err != nil || queued {
-		return err
-	}
-	_, err = tx.HastenJob(ctx, job.AuditShip, tenantID, now)
-	return err
+	return enqueueForTenant(ctx, tx, job.AuditShip, tenantID, a.now())
 }
 
 // ShipAudit is the handler of job.AuditShip: it writes each of the job

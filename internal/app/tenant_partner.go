@@ -50,7 +50,14 @@ func (a *App) enqueuePartner(ctx context.Context, tx *store.Tx, tenantID string,
 	if _, err := tx.SetTenantPartner(ctx, tenantID, tenant.Partner{Status: tenant.PartnerPending, UpdatedAt: &now}); err != nil {
 		return err
 	}
-	j, err := job.New(job.PartnerProvision, tenantID, struct{}{}, now, now)
+	return enqueueForTenant(ctx, tx, job.PartnerProvision, tenantID, now)
+}
+
+// enqueueForTenant queues in tx a job of kind for tenantID, due now, keyed
+// by the tenant: a job of that kind already pending for it is kept and made
+// due now if it was waiting out a backoff.
+func enqueueForTenant(ctx context.Context, tx *store.Tx, kind, tenantID string, now time.Time) error {
+	j, err := job.New(kind, tenantID, struct{}{}, now, now)
 	if err != nil {
 		return err
 	}
@@ -59,7 +66,7 @@ func (a *App) enqueuePartner(ctx context.Context, tx *store.Tx, tenantID string,
 	if err != nil || queued {
 		return err
 	}
-	_, err = tx.HastenJob(ctx, job.PartnerProvision, tenantID, now)
+	_, err = tx.HastenJob(ctx, kind, tenantID, now)
 	return err
 }
 
