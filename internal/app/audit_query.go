@@ -2,13 +2,12 @@ package app
 
 import (
 	"context"
-	"encoding/base64"
-	"strings"
 	"time"
 
 	"github.com/tenantry/tenantry/internal/audit"
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/errs"
+	"github.com/tenantry/tenantry/internal/store"
 )
 
 // AuditListInput narrows and pages an audit listing (GET /api/v1/audit-logs).
@@ -47,9 +46,11 @@ func (a *App) AuditPage(ctx context.Context, p *auth.Principal, in AuditListInpu
 		c.Check(len(x.v) > 200, x.name, "too_long", "At most 200 characters.")
 	}
 	if in.Cursor != "" {
-		k, ok := decodeAuditCursor(in.Cursor)
+		k, ok := decodeCursor(in.Cursor)
 		c.Check(!ok, "cursor", "invalid", "Not a cursor of this list.")
-		f.After = k
+		if ok {
+			f.After = &audit.Key{CreatedAt: k.CreatedAt, ID: k.ID}
+		}
 	}
 	if err := c.Err(); err != nil {
 		return nil, err
@@ -64,7 +65,7 @@ func (a *App) AuditPage(ctx context.Context, p *auth.Principal, in AuditListInpu
 	if len(items) > limit {
 		out.Items = items[:limit]
 		last := out.Items[limit-1]
-		out.Next = encodeAuditCursor(audit.Key{CreatedAt: last.CreatedAt, ID: last.ID})
+		out.Next = encodeCursor(store.TenantKey{CreatedAt: last.CreatedAt, ID: last.ID})
 	}
 	return out, nil
 }
@@ -80,24 +81,4 @@ func parseAuditTime(c *errs.Collector, name, v string) time.Time {
 		return time.Time{}
 	}
 	return t.UTC()
-}
-
-func encodeAuditCursor(k audit.Key) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(k.CreatedAt.UTC().Format(time.RFC3339Nano) + "|" + k.ID))
-}
-
-func decodeAuditCursor(s string) (*audit.Key, bool) {
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil {
-		return nil, false
-	}
-	at, id, ok := strings.Cut(string(b), "|")
-	if !ok || id == "" || len(id) > 64 {
-		return nil, false
-	}
-	t, err := time.Parse(time.RFC3339Nano, at)
-	if err != nil {
-		return nil, false
-	}
-	return &audit.Key{CreatedAt: t, ID: id}, true
 }

@@ -43,7 +43,7 @@ func (a *App) ListCustomers(ctx context.Context, p *auth.Principal, q CustomerQu
 	c.Check(len(f.Query) > 200, "q", "too_long", "At most 200 characters.")
 	text.CheckLine(&c, "q", f.Query)
 	if q.After != "" {
-		k, ok := decodeTenantCursor(q.After)
+		k, ok := decodeCursor(q.After)
 		c.Check(!ok, "after", "invalid", "Not a cursor of this list.")
 		f.After = k
 	}
@@ -66,7 +66,7 @@ func (a *App) ListCustomers(ctx context.Context, p *auth.Principal, q CustomerQu
 	if len(out.Items) > f.Limit {
 		out.Items = out.Items[:f.Limit]
 		last := out.Items[f.Limit-1]
-		out.Next = encodeTenantCursor(store.CustomerKey{CreatedAt: last.CreatedAt, ID: last.ID})
+		out.Next = encodeCursor(store.CustomerKey{CreatedAt: last.CreatedAt, ID: last.ID})
 	}
 	return &out, nil
 }

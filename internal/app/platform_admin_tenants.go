@@ -2,9 +2,7 @@ package app
 
 import (
 	"context"
-	"encoding/base64"
 	"strings"
-	"time"
 
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/errs"
@@ -48,7 +46,7 @@ func (a *App) AdminTenants(ctx context.Context, p *auth.Principal, in AdminTenan
 	c.Check(len(f.Query) > 200, "q", "too_long", "At most 200 characters.")
 	text.CheckLine(&c, "q", f.Query)
 	if in.After != "" {
-		k, ok := decodeTenantCursor(in.After)
+		k, ok := decodeCursor(in.After)
 		c.Check(!ok, "after", "invalid", "Not a cursor of this list.")
 		f.After = k
 	}
@@ -71,7 +69,7 @@ func (a *App) AdminTenants(ctx context.Context, p *auth.Principal, in AdminTenan
 	if len(out.Items) > f.Limit {
 		out.Items = out.Items[:f.Limit]
 		last := out.Items[f.Limit-1]
-		out.Next = encodeTenantCursor(store.TenantKey{CreatedAt: last.CreatedAt, ID: last.ID})
+		out.Next = encodeCursor(store.TenantKey{CreatedAt: last.CreatedAt, ID: last.ID})
 	}
 	if out.Items == nil {
 		out.Items = []store.AdminTenant{}
@@ -83,24 +81,4 @@ func (a *App) AdminTenants(ctx context.Context, p *auth.Principal, in AdminTenan
 func checkPage(c *errs.Collector, offset, limit int) {
 	c.Check(offset < 0, "offset", "invalid", "Must be 0 or more.")
 	c.Check(limit < 1 || limit > 500, "limit", "invalid", "Must be between 1 and 500.")
-}
-
-func encodeTenantCursor(k store.TenantKey) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(k.CreatedAt.UTC().Format(time.RFC3339Nano) + "|" + k.ID))
-}
-
-func decodeTenantCursor(s string) (*store.TenantKey, bool) {
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil {
-		return nil, false
-	}
-	at, id, ok := strings.Cut(string(b), "|")
-	if !ok || id == "" || len(id) > 64 {
-		return nil, false
-	}
-	t, err := time.Parse(time.RFC3339Nano, at)
-	if err != nil {
-		return nil, false
-	}
-	return &store.TenantKey{CreatedAt: t, ID: id}, true
 }
