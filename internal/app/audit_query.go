@@ -45,12 +45,8 @@ func (a *App) AuditPage(ctx context.Context, p *auth.Principal, in AuditListInpu
 		{"action", f.Action}, {"actor_id", f.ActorID}} {
 		c.Check(len(x.v) > 200, x.name, "too_long", "At most 200 characters.")
 	}
-	if in.Cursor != "" {
-		k, ok := decodeCursor(in.Cursor)
-		c.Check(!ok, "cursor", "invalid", "Not a cursor of this list.")
-		if ok {
-			f.After = &audit.Key{CreatedAt: k.CreatedAt, ID: k.ID}
-		}
+	if k := cursorParam(&c, "cursor", in.Cursor); k != nil {
+		f.After = &audit.Key{CreatedAt: k.CreatedAt, ID: k.ID}
 	}
 	if err := c.Err(); err != nil {
 		return nil, err

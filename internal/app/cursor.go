@@ -5,8 +5,20 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tenantry/tenantry/internal/errs"
 	"github.com/tenantry/tenantry/internal/store"
 )
+
+// cursorParam reads the cursor s of the query parameter field: nil when
+// s is "" (the first page), and a field error in c when it is no cursor.
+func cursorParam(c *errs.Collector, field, s string) *store.TenantKey {
+	if s == "" {
+		return nil
+	}
+	k, ok := decodeCursor(s)
+	c.Check(!ok, field, "invalid", "Not a cursor of this list.")
+	return k
+}
 
 // encodeCursor is the opaque cursor of a keyset position (created_at, id),
 // shared by the lists paged that way (tenants, customers, audit events).

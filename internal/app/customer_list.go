@@ -42,11 +42,7 @@ func (a *App) ListCustomers(ctx context.Context, p *auth.Principal, q CustomerQu
 	f := store.CustomerFilter{Status: q.Status, Query: strings.TrimSpace(text.Normalize(q.Query)), Limit: q.Limit}
 	c.Check(len(f.Query) > 200, "q", "too_long", "At most 200 characters.")
 	text.CheckLine(&c, "q", f.Query)
-	if q.After != "" {
-		k, ok := decodeCursor(q.After)
-		c.Check(!ok, "after", "invalid", "Not a cursor of this list.")
-		f.After = k
-	}
+	f.After = cursorParam(&c, "after", q.After)
 	if err := c.Err(); err != nil {
 		return nil, err
 	}

@@ -45,11 +45,7 @@ func (a *App) AdminTenants(ctx context.Context, p *auth.Principal, in AdminTenan
 	f := store.AdminTenantFilter{Status: in.Status, Query: strings.ToLower(strings.TrimSpace(in.Query)), Offset: in.Offset, Limit: in.Limit}
 	c.Check(len(f.Query) > 200, "q", "too_long", "At most 200 characters.")
 	text.CheckLine(&c, "q", f.Query)
-	if in.After != "" {
-		k, ok := decodeCursor(in.After)
-		c.Check(!ok, "after", "invalid", "Not a cursor of this list.")
-		f.After = k
-	}
+	f.After = cursorParam(&c, "after", in.After)
 	if err := c.Err(); err != nil {
 		return nil, err
 	}
