@@ -41,6 +41,8 @@ const (
 	Customer     = "cst"  // a customer of a tenant (not "cus": Stripe's customer ids use it)
 	Service      = "svc"  // a service a tenant offers (booking)
 	StaffMember  = "stf"  // a staff member's profile (booking)
+	Appointment  = "apt"  // a customer's appointment (booking)
+	Export       = "exp"  // an export taken of a tenant's data
 )
 
 // New returns a fresh identifier with the given prefix.

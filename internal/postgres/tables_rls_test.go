@@ -107,6 +107,36 @@ var seeders = map[string]func(ctx context.Context, tx *store.Tx, tenantID string
 		return tx.CreateCustomer(ctx, &customer.Customer{TenantID: tenantID, ID: id.New(id.Customer), Name: "Ana Cruz",
 			Email: "ana@example.com", Status: customer.Active, CreatedAt: now, UpdatedAt: now})
 	},
+	"appointments": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
+		outletID, err := seedOutlet(ctx, tx, tenantID, now)
+		if err != nil {
+			return err
+		}
+		a := &booking.Appointment{TenantID: tenantID, ID: id.New(id.Appointment), OutletID: outletID,
+			CustomerID: id.New(id.Customer), ServiceID: id.New(id.Service), StaffID: id.New(id.StaffMember),
+			StartAt: now, EndAt: now.Add(30 * time.Minute), StartMonth: now.Format("2006-01"), Status: booking.Pending,
+			Price: 2500, Currency: "USD", StatusChangedAt: now, CreatedAt: now, UpdatedAt: now}
+		for _, err := range []error{
+			tx.CreateCustomer(ctx, &customer.Customer{TenantID: tenantID, ID: a.CustomerID, Name: "Ana", Status: customer.Active,
+				CreatedAt: now, UpdatedAt: now}),
+			tx.CreateService(ctx, &booking.Service{TenantID: tenantID, ID: a.ServiceID, Name: "Cut", DurationMinutes: 30,
+				Currency: "USD", TenantWide: true, Active: true, CreatedAt: now, UpdatedAt: now}),
+			tx.CreateStaff(ctx, &booking.Staff{TenantID: tenantID, ID: a.StaffID, Name: "Ana", OutletIDs: []string{outletID},
+				Active: true, CreatedAt: now, UpdatedAt: now}),
+		} {
+			if err != nil {
+				return err
+			}
+		}
+		return tx.CreateAppointment(ctx, a)
+	},
+	"tenant_exports": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
+		e := &store.TenantExport{TenantID: tenantID, ID: id.New(id.Export), Format: "ndjson", StartedAt: now}
+		if err := tx.StartExport(ctx, e); err != nil {
+			return err
+		}
+		return tx.CompleteExport(ctx, tenantID, e.ID, 1, 100, now)
+	},
 }
 
 // seedOutlet writes an outlet of tenantID and returns its id.
@@ -174,6 +204,12 @@ func TestTablesRowLevelSecurity(t *testing.T) {
 			 sealed_at) VALUES ($1, 2, 2, 2, 'x', 'x', now(), 'aud_planted', 'k', 's', now())`},
 		{"request_meters", `UPDATE request_meters SET requests = 1000000`,
 			`INSERT INTO request_meters (tenant_id, hour, requests) VALUES ($1, now(), 1)`},
+		{"appointments", `UPDATE appointments SET status = 'cancelled', price = 0`,
+			`INSERT INTO appointments (tenant_id, id, outlet_id, customer_id, service_id, staff_id, start_at, end_at,
+			 start_month, price, currency, status_changed_at, created_at, updated_at)
+			 VALUES ($1, 'apt_planted', 'out_x', 'cst_x', 'svc_x', 'stf_x', now(), now(), '2026-01', 1, 'USD', now(), now(), now())`},
+		{"tenant_exports", `UPDATE tenant_exports SET completed_at = now()`,
+			`INSERT INTO tenant_exports (tenant_id, id, format, started_at) VALUES ($1, 'exp_planted', 'ndjson', now())`},
 		{"customers", `UPDATE customers SET notes = 'hijacked', deleted_at = NULL`,
 			`INSERT INTO customers (tenant_id, id, name, name_key, created_at, updated_at)
 			 VALUES ($1, 'cst_planted', 'x', 'x', now(), now())`},

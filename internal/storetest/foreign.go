@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/tenantry/tenantry/internal/apikey"
 	"github.com/tenantry/tenantry/internal/audit"
@@ -48,6 +49,8 @@ type foreign struct {
 	changeID string
 	payment  *plan.Payment
 	customer *customer.Customer
+	appt     *booking.Appointment
+	export   *store.TenantExport
 }
 
 // foreignChecks is the one list of foreign-tenant checks, keyed by the
@@ -289,6 +292,48 @@ func foreignChecks() map[string]func(tx *store.Tx, b *foreign) error {
 			return err
 		},
 
+		// Appointments
+		"CreateAppointment": func(tx *store.Tx, b *foreign) error {
+			a := *b.appt
+			a.ID = id.New(id.Appointment)
+			return tx.CreateAppointment(ctx, &a)
+		},
+		"GetAppointment": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.GetAppointment(ctx, b.tenant.ID, b.appt.ID)
+			return err
+		},
+		"UpdateAppointment": func(tx *store.Tx, b *foreign) error {
+			a := *b.appt
+			a.Status = booking.Cancelled
+			return tx.UpdateAppointment(ctx, &a)
+		},
+		"ListAppointments": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.ListAppointments(ctx, b.tenant.ID, store.AppointmentFilter{Limit: 10})
+			return err
+		},
+		"StaffBusy": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.StaffBusy(ctx, b.tenant.ID, b.staff.ID, "", b.appt.StartAt, b.appt.EndAt)
+			return err
+		},
+		"AppointmentsCreated": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.AppointmentsCreated(ctx, b.tenant.ID, now.AddDate(0, -1, 0), now.AddDate(0, 1, 0))
+			return err
+		},
+
+		// Exports
+		"StartExport": func(tx *store.Tx, b *foreign) error {
+			e := *b.export
+			e.ID = id.New(id.Export)
+			return tx.StartExport(ctx, &e)
+		},
+		"CompleteExport": func(tx *store.Tx, b *foreign) error {
+			return tx.CompleteExport(ctx, b.tenant.ID, b.export.ID, 1, 1, now)
+		},
+		"LastCompletedExport": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.LastCompletedExport(ctx, b.tenant.ID)
+			return err
+		},
+
 		// API keys
 		"CreateAPIKey": func(tx *store.Tx, b *foreign) error {
 			k := *b.key
@@ -388,6 +433,14 @@ func seedForeign(t *testing.T, db *store.DB, slug string) *foreign {
 	createInvite(t, db, b.invite)
 	b.customer = newCustomer(x.ID, "Their Customer", "theirs@example.com", "+63 917 555 0101", now)
 	createCustomers(t, db, b.customer)
+	b.appt = newAppointment(b.outlet.ID, b.customer, b.service, b.staff, now.Add(24*time.Hour), now)
+	b.export = &store.TenantExport{TenantID: x.ID, ID: id.New(id.Export), Format: "ndjson", StartedAt: now}
+	must(t, db.InTenant(ctx, x.ID, func(tx *store.Tx) error {
+		if err := tx.CreateAppointment(ctx, b.appt); err != nil {
+			return err
+		}
+		return tx.StartExport(ctx, b.export)
+	}))
 	b.key, b.secret = newAPIKey(t, db, x.ID, "prod", now)
 	must(t, db.InTenant(ctx, x.ID, func(tx *store.Tx) error {
 		var err error

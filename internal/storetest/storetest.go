@@ -33,6 +33,7 @@ func Run(t *testing.T, open Open) {
 		jobCases(),
 		outletCases(),
 		bookingCases(),
+		appointmentCases(),
 		apiKeyCases(),
 		memberCases(),
 		planCases(),
