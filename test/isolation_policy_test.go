@@ -78,6 +78,13 @@ func policy() map[membership.Action]policyRow {
 	desk := []membership.Role{membership.Owner, membership.TenantAdmin, membership.OutletManager, membership.Receptionist}
 	rows[membership.CustomersRead] = policyRow{roles: append([]membership.Role{membership.Staff}, desk...), scope: "customers:read"}
 	rows[membership.CustomersManage] = policyRow{roles: desk, scope: "customers:write"}
+	// Appointments (issue 11): the front desk books at its outlets, staff
+	// read theirs; a late cancellation is overridden by owner or
+	// tenant_admin only, never by a key.
+	rows[membership.AppointmentsRead] = policyRow{roles: append([]membership.Role{membership.Staff}, desk...),
+		scope: "appointments:read", bound: true}
+	rows[membership.AppointmentsManage] = policyRow{roles: desk, scope: "appointments:write", bound: true}
+	rows[membership.AppointmentsOverride] = policyRow{roles: admins}
 	return rows
 }
 

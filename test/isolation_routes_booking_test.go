@@ -11,16 +11,13 @@ import (
 // A's row of A2 (outside it), B's and a missing one.
 var bookingTargets = []target{own, ownOther, foreign, missing}
 
-// atBooking names the service or staff member (param) a target says, from
+// atBooking names the service, staff member or appointment (param) a target says, from
 // rows (a side's services or staff); a successful deletion gets a
 // throwaway row of the same outlet instead of A's.
 func atBooking(param string, rows func(*side) [2]string, throwaway func(*matrix, *testing.T, string) string,
 	body any, destroys bool) callFunc {
 	return func(t *testing.T, m *matrix, _ *caller, tg target, w want) call {
-		prefix := id.Service
-		if param == "staff_id" {
-			prefix = id.StaffMember
-		}
+		prefix := map[string]string{"service_id": id.Service, "staff_id": id.StaffMember, "appointment_id": id.Appointment}[param]
 		v := pick(tg, rows(m.a)[0], rows(m.b)[0], prefix)
 		if tg == ownOther {
 			v = rows(m.a)[1]

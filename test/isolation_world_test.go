@@ -28,7 +28,8 @@ type side struct {
 	keyID, keyPrefix, key       string    // an API key with every scope
 	services, staff             [2]string // limited to, and working at, outlets[0] and outlets[1]
 	serviceNames, staffNames    [2]string
-	customerID, customerName    string // a customer (tenant-wide: no outlet)
+	customerID, customerName    string    // a customer (tenant-wide: no outlet)
+	appointments                [2]string // the customer's, with staff[i] for services[i] at outlets[i]
 }
 
 // boundRoles are the roles bound to their outlets (issue 4: outlet
@@ -85,6 +86,10 @@ func (m *matrix) newSide(t *testing.T, name string, withLogins bool) (*side, map
 		expect(http.StatusCreated).obj().str("id")
 	s.customerName = name + " Customer"
 	s.customerID = h.createCustomer(t, s.owner, s.customerName, "customer@"+key(name)+".example.com").str("id")
+	for i, o := range s.outlets {
+		h.put(t, "/api/v1/staff/"+s.staff[i], s.owner, map[string]any{"service_ids": []string{s.services[i]}}).expect(http.StatusOK)
+		s.appointments[i] = h.book(t, s.owner, o, s.customerID, s.services[i], s.staff[i], h.nextSlot(10, 0))
+	}
 	h.upload(t, "/api/v1/me/picture", s.owner, "picture", "me.png", tinyPNG(t)).expect(http.StatusOK)
 	h.upload(t, logoPath(s.tenantID), s.owner, "logo", "logo.png", tinyPNG(t)).expect(http.StatusOK)
 	return s, tokens
@@ -100,6 +105,7 @@ func (s *side) identifiers() []string {
 	out = append(out, s.services[:]...)
 	out = append(out, s.serviceNames[:]...)
 	out = append(out, s.staff[:]...)
+	out = append(out, s.appointments[:]...)
 	out = append(out, s.staffNames[:]...)
 	for _, r := range membership.Roles() {
 		out = append(out, s.users[r], s.emails[r])
@@ -149,6 +155,17 @@ func (m *matrix) throwawayService(t *testing.T, outlet string) string {
 func (m *matrix) throwawayStaff(t *testing.T, outlet string) string {
 	t.Helper()
 	return m.h.createStaff(t, m.a.owner, "Temp Stylist "+m.unique(), outlet)
+}
+
+// throwawayBooking books the customer of tenant A at outlet with a new
+// staff member providing the outlet's service, and returns its id.
+func (m *matrix) throwawayBooking(t *testing.T, outlet string) string {
+	t.Helper()
+	i := slices.Index(m.a.outlets[:], outlet)
+	body := staffBody("Temp Booker "+m.unique(), outlet)
+	body["service_ids"] = []string{m.a.services[i]}
+	staff := m.h.post(t, "/api/v1/staff", m.a.owner, body).expect(http.StatusCreated).obj().str("id")
+	return m.h.book(t, m.a.owner, outlet, m.a.customerID, m.a.services[i], staff, m.h.nextSlot(11, 0))
 }
 
 // throwawayInvite invites a new address to tenant A and returns the invitation's id.

@@ -51,6 +51,7 @@ func (s *Server) table() []Route {
 		s.auditRoutes(),
 		s.adminRoutes(),
 		s.customerRoutes(),
+		s.appointmentRoutes(),
 		s.operationRoutes(),
 	} {
 		all = append(all, area...)

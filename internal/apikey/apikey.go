@@ -14,22 +14,25 @@ import (
 // The scopes a key can hold: the fixed vocabulary the permission table's
 // Scope column draws from.
 const (
-	ScopeTenantRead     = "tenant:read"     // read the tenant, its templates and client configuration
-	ScopeOutletsRead    = "outlets:read"    // read the tenant's outlets
-	ScopeOutletsWrite   = "outlets:write"   // create, change and delete outlets
-	ScopeConfigRead     = "config:read"     // read the tenant's merged configuration (GET /api/v1/configs)
-	ScopeCustomersRead  = "customers:read"  // read the tenant's customers
-	ScopeCustomersWrite = "customers:write" // create, change and delete customers
-	ScopeServicesRead   = "services:read"   // read the tenant's services
-	ScopeServicesWrite  = "services:write"  // create, change and delete services
-	ScopeStaffRead      = "staff:read"      // read the tenant's staff
-	ScopeStaffWrite     = "staff:write"     // create, change and delete staff
+	ScopeTenantRead        = "tenant:read"        // read the tenant, its templates and client configuration
+	ScopeOutletsRead       = "outlets:read"       // read the tenant's outlets
+	ScopeOutletsWrite      = "outlets:write"      // create, change and delete outlets
+	ScopeConfigRead        = "config:read"        // read the tenant's merged configuration (GET /api/v1/configs)
+	ScopeCustomersRead     = "customers:read"     // read the tenant's customers
+	ScopeCustomersWrite    = "customers:write"    // create, change and delete customers
+	ScopeServicesRead      = "services:read"      // read the tenant's services
+	ScopeServicesWrite     = "services:write"     // create, change and delete services
+	ScopeStaffRead         = "staff:read"         // read the tenant's staff
+	ScopeStaffWrite        = "staff:write"        // create, change and delete staff
+	ScopeAppointmentsRead  = "appointments:read"  // read the tenant's appointments
+	ScopeAppointmentsWrite = "appointments:write" // book, change and move appointments through their lifecycle
 )
 
 // Scopes lists every scope, in a stable order.
 func Scopes() []string {
 	return []string{ScopeTenantRead, ScopeOutletsRead, ScopeOutletsWrite, ScopeConfigRead,
-		ScopeCustomersRead, ScopeCustomersWrite, ScopeServicesRead, ScopeServicesWrite, ScopeStaffRead, ScopeStaffWrite}
+		ScopeCustomersRead, ScopeCustomersWrite, ScopeServicesRead, ScopeServicesWrite, ScopeStaffRead, ScopeStaffWrite,
+		ScopeAppointmentsRead, ScopeAppointmentsWrite}
 }
 
 // DefaultScopes are given to a key created without scopes.

@@ -1,12 +1,9 @@
 package booking
 
 import (
-	"fmt"
 	"slices"
 	"time"
-	"unicode/utf8"
 
-	"github.com/tenantry/tenantry/internal/errs"
 	"github.com/tenantry/tenantry/internal/outlet"
 )
 
@@ -71,11 +68,6 @@ const (
 	MaxNotes        = 2000
 	MaxCancelReason = 500
 )
-
-// CheckNotes reports notes longer than MaxNotes to c under field.
-func CheckNotes(c *errs.Collector, field, notes string, max int) {
-	c.Check(utf8.RuneCountInString(notes) > max, field, "too_long", fmt.Sprintf("At most %d characters.", max))
-}
 
 // Month is the calendar month of t in loc, as YYYY-MM.
 func Month(t time.Time, loc *time.Location) string { return t.In(loc).Format("2006-01") }

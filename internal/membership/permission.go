@@ -108,6 +108,12 @@ var permissions = map[Action]Rule{
 	// Customers (customer_actions.go): tenant-wide, never outlet-bound.
 	CustomersRead:   {Roles: append([]Role{Staff}, customerManagers...), Scope: "customers:read"},
 	CustomersManage: {Roles: customerManagers, Scope: "customers:write"},
+
+	// Appointments (appointment_actions.go): bound roles see and book only
+	// at their own outlets.
+	AppointmentsRead:     {Roles: append([]Role{Staff}, customerManagers...), Scope: "appointments:read", OutletBound: true},
+	AppointmentsManage:   {Roles: customerManagers, Scope: "appointments:write", OutletBound: true},
+	AppointmentsOverride: {Roles: admins},
 }
 
 // RuleOf returns the rule of a, and whether a is in the table.
