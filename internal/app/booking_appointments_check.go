@@ -52,7 +52,7 @@ func (a *App) checkBooking(ctx context.Context, tx *store.Tx, acc *outletAccess,
 	if !o.Active {
 		return errs.E(errs.Conflict, "outlet_inactive", "This outlet is deactivated: it takes no new bookings.")
 	}
-	duration := appt.EndAt.Sub(appt.StartAt)
+	var duration time.Duration
 	if before == nil {
 		if duration, err = checkBooked(ctx, tx, appt, &c); err != nil {
 			return err
