@@ -85,7 +85,7 @@ func adminApp(ctx context.Context, args []string, stderr io.Writer, getenv func(
 }
 
 func openapi(stdout io.Writer) error {
-	s := api.New(nil, slog.New(slog.DiscardHandler), prometheus.NewRegistry(), api.Options{})
+	s := api.New(nil, slog.New(slog.DiscardHandler), prometheus.NewRegistry(), api.Options{Compat: config.CompatSeeds()})
 	doc, err := s.OpenAPIDocument()
 	if err != nil {
 		return err

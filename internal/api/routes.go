@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/tenantry/tenantry/internal/membership"
 )
@@ -54,7 +55,11 @@ func (s *Server) table() []Route {
 		s.appointmentRoutes(),
 		s.operationRoutes(),
 	} {
-		all = append(all, area...)
+		for _, rt := range area {
+			if rt.Compat == "" || slices.Contains(s.opt.Compat, rt.Compat) {
+				all = append(all, rt)
+			}
+		}
 	}
 	return all
 }

@@ -64,7 +64,10 @@ type Route struct {
 	Query        []Param
 	// ContentType is the success media type when not JSON.
 	ContentType string
-	handle      func(w http.ResponseWriter, r *http.Request, p *auth.Principal) error
+	// Compat names the seed whose surface the route belongs to (trueport,
+	// pers, supertokens: docs/compat-*.md), "" for the native API.
+	Compat string
+	handle func(w http.ResponseWriter, r *http.Request, p *auth.Principal) error
 }
 
 // Options tune a Server.
@@ -75,6 +78,9 @@ type Options struct {
 	// this process; Now is their clock, default time.Now.
 	Limits limit.Store
 	Now    func() time.Time
+	// Compat names the seed surfaces to serve (routes whose Compat is one
+	// of them); the native routes are always served.
+	Compat []string
 }
 
 // Server serves the API.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -44,6 +45,9 @@ type Config struct {
 	// StorageAllowHTTP lets tenants' storage endpoints be plain http on a
 	// loopback address (development, tests); otherwise https only.
 	StorageAllowHTTP bool
+	// Compat names the seed-compatible API surfaces served beside the
+	// native /api/v1 (docs/compat-*.md): a subset of CompatSeeds.
+	Compat []string
 	// publicURLFromAddr is set when PublicURL was not given and follows
 	// the listen address (see Listening).
 	publicURLFromAddr bool
@@ -91,6 +95,7 @@ var settings = []setting{
 	{"paperid-client-secret", "TENANTRY_PAPERID_CLIENT_SECRET", "", "the platform's Paper.id client_secret (required with paperid-url)", true},
 	{"paperid-timeout", "TENANTRY_PAPERID_TIMEOUT", "10s", "budget of one request to Paper.id; a timeout is retried with backoff", false},
 	{"storage-allow-http", "TENANTRY_STORAGE_ALLOW_HTTP", "false", "let a tenant's storage endpoint (S3 endpoint, Azure BlobEndpoint) be plain http:// on a loopback address, for a local S3-compatible store or Azurite (docs/storage.md); otherwise endpoints must be https://", false},
+	{"compat", "TENANTRY_COMPAT", "trueport,pers,supertokens", "the seed-compatible API surfaces to serve beside /api/v1, comma-separated: trueport (/platform/api), pers (/tenants), supertokens (/recipe/multitenancy); none for the native API alone", false},
 	{"log-level", "TENANTRY_LOG_LEVEL", "info", "debug, info, warn or error", false},
 	{"log-format", "TENANTRY_LOG_FORMAT", "text", "text or json", false},
 }
@@ -132,6 +137,9 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	}
 	if c.StorageAllowHTTP, err = strconv.ParseBool(*vals["storage-allow-http"]); err != nil {
 		return c, nil, fmt.Errorf("config: storage-allow-http %q: must be true or false", *vals["storage-allow-http"])
+	}
+	if c.Compat, err = parseCompat(*vals["compat"]); err != nil {
+		return c, nil, err
 	}
 	if c.TrustProxy, err = strconv.ParseBool(*vals["trust-proxy"]); err != nil {
 		return c, nil, fmt.Errorf("config: trust-proxy %q: must be true or false", *vals["trust-proxy"])
@@ -212,6 +220,7 @@ func (c *Config) Print(w io.Writer) {
 		{"public-url", c.PublicURL}, {"stripe", c.Stripe.describe()}, {"billing-grace-period", c.BillingGrace.String()},
 		{"meter-flush-interval", meterFlush(c.MeterFlush)},
 		{"paperid", c.PaperID.describe()}, {"storage-allow-http", strconv.FormatBool(c.StorageAllowHTTP)},
+		{"compat", orDash(strings.Join(c.Compat, ","))},
 		{"log", c.LogLevel + " " + c.LogFormat},
 	}
 	fmt.Fprintln(w, "tenantry configuration:")
@@ -281,4 +290,28 @@ func meterFlush(d time.Duration) string {
 		return "off"
 	}
 	return d.String()
+}
+
+// CompatSeeds are the seed-compatible API surfaces there are.
+func CompatSeeds() []string { return []string{"trueport", "pers", "supertokens"} }
+
+// parseCompat reads the compat setting: seeds of CompatSeeds, comma-separated,
+// or none.
+func parseCompat(v string) ([]string, error) {
+	out := []string{}
+	if strings.TrimSpace(v) == "none" {
+		return out, nil
+	}
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
+		if !slices.Contains(CompatSeeds(), s) {
+			return nil, fmt.Errorf("config: compat %q: must name trueport, pers or supertokens (comma-separated), or none", v)
+		}
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out, nil
 }
