@@ -48,6 +48,9 @@ type options struct {
 	paperID string // a paperidtest server's URL: Paper.id configured with its credentials; "": not configured
 
 	dataDir string // sqlite: this data folder (another process, or a restart, on the same database); "": a fresh one
+
+	trustProxy bool    // TENANTRY_TRUST_PROXY: X-Forwarded-For names the client
+	compat     *string // TENANTRY_COMPAT; nil: the default (every seed surface)
 }
 
 // harness is one running server on one engine and a client for it.
@@ -101,6 +104,10 @@ func boot(t *testing.T, engine string, opt options) *harness {
 	}
 	if opt.dbWrite > 0 {
 		cfg.DBWriteTimeout = opt.dbWrite
+	}
+	cfg.TrustProxy = opt.trustProxy
+	if opt.compat != nil {
+		cfg.Compat = strings.Split(*opt.compat, ",")
 	}
 	cfg.RateLimit = 10000
 	if opt.rateLimit > 0 {

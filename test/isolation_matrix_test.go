@@ -23,7 +23,10 @@ import (
 // public profile where it is public by design). A route of the table
 // without an expectation, or an expectation without a route, fails the test.
 func TestIsolationMatrix(t *testing.T) {
-	forEachEngine(t, options{}, func(t *testing.T, h *harness) {
+	// X-Forwarded-For is trusted, so that the cases of the seed surfaces'
+	// mail requests come from another client address than the native
+	// ones' (the per-address limit of sign-in codes and reset links).
+	forEachEngine(t, options{trustProxy: true}, func(t *testing.T, h *harness) {
 		start := time.Now()
 		m := &matrix{h: h, keyScopes: apikey.Scopes(), problems: map[string]map[string]any{}}
 		var tokens map[membership.Role]string
@@ -141,6 +144,16 @@ func routeKey(rt api.Route) string { return rt.Method + " " + rt.Path }
 func (m *matrix) plan(t *testing.T, routes []api.Route, table map[string]entry) []api.Route {
 	t.Helper()
 	seen := map[string]bool{}
+	for _, rt := range routes {
+		// A seed's route standing for a native one is another door to the
+		// same room: it meets the native route's expectations unless it
+		// has its own.
+		if _, ok := table[routeKey(rt)]; !ok && rt.Native != "" {
+			if e, ok := table[rt.Native]; ok {
+				table[routeKey(rt)] = e
+			}
+		}
+	}
 	for _, rt := range routes {
 		k := routeKey(rt)
 		seen[k] = true

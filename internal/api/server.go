@@ -65,8 +65,10 @@ type Route struct {
 	// ContentType is the success media type when not JSON.
 	ContentType string
 	// Compat names the seed whose surface the route belongs to (trueport,
-	// pers, supertokens: docs/compat-*.md), "" for the native API.
+	// pers, supertokens: docs/compat-*.md), "" for the native API; Native
+	// is then the native route it stands for ("METHOD path").
 	Compat string
+	Native string
 	handle func(w http.ResponseWriter, r *http.Request, p *auth.Principal) error
 }
 

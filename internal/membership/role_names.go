@@ -54,3 +54,20 @@ func RoleNamed(name string) (Role, bool) {
 func NamesPlatformAdmin(name string) bool {
 	return strings.EqualFold(name, PlatformAdminName)
 }
+
+// TrueportName is r in trueport's words: owner, admin (tenant_admin),
+// viewer, and member for every other role (outlet_manager, staff,
+// receptionist: the roles between its admin and its read-only viewer).
+func TrueportName(r Role) string {
+	switch r {
+	case Owner:
+		return "owner"
+	case TenantAdmin:
+		return "admin"
+	case Viewer:
+		return "viewer"
+	case "":
+		return ""
+	}
+	return "member"
+}
