@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 
@@ -117,4 +118,28 @@ func TestCompatSwitchedOff(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestCompatTrueportDocumented: docs/compat-trueport.md names every route
+// of the surface.
+func TestCompatTrueportDocumented(t *testing.T) {
+	t.Parallel()
+	doc, err := os.ReadFile("../docs/compat-trueport.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := boot(t, "sqlite", options{})
+	n := 0
+	for _, rt := range h.srv.API.Routes() {
+		if rt.Compat != "trueport" {
+			continue
+		}
+		n++
+		if !strings.Contains(string(doc), "`"+rt.Method+" "+rt.Path+"` | `"+rt.Native+"`") {
+			t.Errorf("docs/compat-trueport.md has no row for %s %s (standing for %s)", rt.Method, rt.Path, rt.Native)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no trueport routes")
+	}
 }
