@@ -42,6 +42,8 @@ func TestHostileInput(t *testing.T) {
 			"key":         "branding.primary_color",
 			"customer_id": h.createCustomer(t, tm.owner, "Hostile Customer", "hostile@customer.example.com").str("id"),
 		}
+		svc, stf := h.bookable(t, tm.owner, "Hostile Booking", hostileOutlet)
+		ids["appointment_id"] = h.book(t, tm.owner, hostileOutlet, ids["customer_id"], svc, stf, h.nextSlot(10, 0))
 		// Logging out voids the token it is sent with: those cases get a
 		// fresh one from the caller's refresh token (which a logout naming
 		// another refresh token leaves alone).

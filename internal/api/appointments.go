@@ -33,7 +33,11 @@ func (s *Server) createAppointment(w http.ResponseWriter, r *http.Request, p *au
 	if err := decode(w, r, &req); err != nil {
 		return err
 	}
-	a, err := s.app.CreateAppointment(r.Context(), p, req.input())
+	in, err := req.input()
+	if err != nil {
+		return err
+	}
+	a, err := s.app.CreateAppointment(r.Context(), p, in)
 	if err != nil {
 		return err
 	}
@@ -51,7 +55,11 @@ func (s *Server) updateAppointment(w http.ResponseWriter, r *http.Request, p *au
 	if err := decode(w, r, &req); err != nil {
 		return err
 	}
-	a, err := s.app.UpdateAppointment(r.Context(), p, r.PathValue("appointment_id"), req.input())
+	in, err := req.input()
+	if err != nil {
+		return err
+	}
+	a, err := s.app.UpdateAppointment(r.Context(), p, r.PathValue("appointment_id"), in)
 	return replyAppointment(w, a, err)
 }
 

@@ -5,6 +5,7 @@ import (
 
 	"github.com/tenantry/tenantry/internal/app"
 	"github.com/tenantry/tenantry/internal/booking"
+	"github.com/tenantry/tenantry/internal/errs"
 )
 
 // Appointment is a customer's booking of one service with one staff member
@@ -32,13 +33,14 @@ type Appointment struct {
 
 // AppointmentRequest books an appointment (outlet_id, customer_id,
 // service_id, staff_id and start_at required) or changes one (PUT:
-// staff_id, start_at and notes only). start_at is an RFC 3339 time.
+// staff_id, start_at and notes only). start_at is an RFC 3339 time with
+// its offset (2026-12-24T10:00:00+08:00).
 type AppointmentRequest struct {
 	OutletID   *string    `json:"outlet_id,omitempty"`
 	CustomerID *string    `json:"customer_id,omitempty"`
 	ServiceID  *string    `json:"service_id,omitempty"`
 	StaffID    *string    `json:"staff_id,omitempty"`
-	StartAt    *time.Time `json:"start_at,omitempty"`
+	StartAt    *string    `json:"start_at,omitempty"`
 	Notes      *string    `json:"notes,omitempty"`
 }
 
@@ -57,9 +59,20 @@ type AppointmentList struct {
 	Next  string        `json:"next,omitempty"`
 }
 
-func (r *AppointmentRequest) input() app.AppointmentInput {
-	return app.AppointmentInput{OutletID: r.OutletID, CustomerID: r.CustomerID, ServiceID: r.ServiceID, StaffID: r.StaffID,
-		StartAt: r.StartAt, Notes: r.Notes}
+// input is the request as the use case takes it; a start_at that is no
+// RFC 3339 time is a field error.
+func (r *AppointmentRequest) input() (app.AppointmentInput, error) {
+	in := app.AppointmentInput{OutletID: r.OutletID, CustomerID: r.CustomerID, ServiceID: r.ServiceID, StaffID: r.StaffID,
+		Notes: r.Notes}
+	if r.StartAt != nil {
+		t, err := time.Parse(time.RFC3339, *r.StartAt)
+		if err != nil {
+			return in, errs.Fields(errs.FieldError{Field: "start_at", Code: "invalid_time",
+				Message: "Must be an RFC 3339 time such as 2026-12-24T10:00:00+08:00."})
+		}
+		in.StartAt = &t
+	}
+	return in, nil
 }
 
 func appointmentOf(a *booking.Appointment) Appointment {
