@@ -139,3 +139,32 @@ func (t *Tx) ForgetUser(ctx context.Context, userID, email, pseudonym string) (i
 	}
 	return n, nil
 }
+
+// SoleOwnerTenants returns the active tenants whose only active owner is
+// userID (system scope): such a user must hand over ownership first.
+func (t *Tx) SoleOwnerTenants(ctx context.Context, userID string) ([]string, error) {
+	if err := t.systemOnly("SoleOwnerTenants"); err != nil {
+		return nil, err
+	}
+	rows, err := t.query(ctx, `SELECT m.tenant_id FROM memberships m JOIN tenants n ON n.id = m.tenant_id
+		WHERE m.user_id = ? AND m.role = ? AND m.status = ? AND n.status = ?
+		AND NOT EXISTS (SELECT 1 FROM memberships o WHERE o.tenant_id = m.tenant_id AND o.user_id <> m.user_id
+			AND o.role = ? AND o.status = ?)
+		ORDER BY m.tenant_id`, userID, "owner", "active", "active", "owner", "active")
+	if err != nil {
+		return nil, err
+	}
+	return scanStrings(rows)
+}
+
+// UserTenants returns the tenants userID is a member of, in any status.
+func (t *Tx) UserTenants(ctx context.Context, userID string) ([]string, error) {
+	if err := t.systemOnly("UserTenants"); err != nil {
+		return nil, err
+	}
+	rows, err := t.query(ctx, `SELECT tenant_id FROM memberships WHERE user_id = ? ORDER BY tenant_id`, userID)
+	if err != nil {
+		return nil, err
+	}
+	return scanStrings(rows)
+}
