@@ -54,6 +54,9 @@ func (t *Tx) RequestErasure(ctx context.Context, e *TenantErasure) error {
 
 // GetErasure returns the erasure recorded for tenantID (system scope).
 func (t *Tx) GetErasure(ctx context.Context, tenantID string) (*TenantErasure, error) {
+	if err := t.scope(tenantID); err != nil { // a tenant transaction sees no other tenant
+		return nil, err
+	}
 	if err := t.systemOnly("GetErasure"); err != nil {
 		return nil, err
 	}
@@ -71,6 +74,9 @@ func (t *Tx) GetErasure(ctx context.Context, tenantID string) (*TenantErasure, e
 // CancelErasure removes tenantID's pending erasure (its job found the
 // tenant active again), which frees it for a new request.
 func (t *Tx) CancelErasure(ctx context.Context, tenantID string) error {
+	if err := t.scope(tenantID); err != nil { // a tenant transaction sees no other tenant
+		return err
+	}
 	if err := t.systemOnly("CancelErasure"); err != nil {
 		return err
 	}
@@ -98,6 +104,9 @@ var erasedTables = []string{
 // delete the tenant's events, chain and seals. It returns how many rows
 // it deleted (users' rows included).
 func (t *Tx) EraseTenant(ctx context.Context, tenantID string, users []string, at time.Time) (int64, error) {
+	if err := t.scope(tenantID); err != nil { // a tenant transaction sees no other tenant
+		return 0, err
+	}
 	if err := t.systemOnly("EraseTenant"); err != nil {
 		return 0, err
 	}
@@ -133,6 +142,9 @@ func (t *Tx) EraseTenant(ctx context.Context, tenantID string, users []string, a
 // TenantOnlyUsers returns the members of tenantID who belong to no other
 // tenant and are not platform admins: those erased with it.
 func (t *Tx) TenantOnlyUsers(ctx context.Context, tenantID string) ([]string, error) {
+	if err := t.scope(tenantID); err != nil { // a tenant transaction sees no other tenant
+		return nil, err
+	}
 	if err := t.systemOnly("TenantOnlyUsers"); err != nil {
 		return nil, err
 	}
