@@ -3,6 +3,7 @@ package test
 import (
 	"context"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/tenantry/tenantry/internal/membership"
@@ -29,6 +30,13 @@ func TestEraseTenantJourney(t *testing.T) {
 			h.change(t, kept.owner, i)
 		}
 		h.createCustomer(t, kept.owner, "Kept Customer", "kept@example.com")
+		// The platform's log names a user of the tenant (locked and unlocked).
+		for _, status := range []string{"locked", "active"} {
+			h.put(t, "/api/v1/admin/users/"+onlyID, h.admin(t), map[string]any{"status": status}).expect(http.StatusOK)
+		}
+		if body := h.get(t, "/api/v1/audit-logs?tenant_id=public&limit=500", h.admin(t)).expect(http.StatusOK).body; !strings.Contains(string(body), onlyID) {
+			t.Fatal("the platform's log should name the user before the erasure")
+		}
 		h.seal(t) // both chains have seals
 
 		before := h.tenantRows(t, kept.tenantID)
@@ -74,6 +82,13 @@ func TestEraseTenantJourney(t *testing.T) {
 		}
 		if left := h.tenantRows(t, gone.tenantID); len(left) > 0 {
 			t.Fatalf("rows of the erased tenant are left: %v", left)
+		}
+		// The users erased with it are pseudonymised in the logs that stay.
+		platformLog := string(h.get(t, "/api/v1/audit-logs?tenant_id=public&limit=500", h.admin(t)).expect(http.StatusOK).body)
+		for _, ident := range []string{gone.ownerID, onlyID, gone.email, "only@erased.example.com"} {
+			if strings.Contains(platformLog, ident) {
+				t.Errorf("the platform's log still names %s, erased with the tenant", ident)
+			}
 		}
 		ownerID := gone.ownerID
 		for who, id := range map[string]string{"owner": ownerID, "member of it alone": onlyID} {

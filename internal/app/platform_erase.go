@@ -194,6 +194,20 @@ func (a *App) EraseTenant(ctx context.Context, j *job.Job) (string, error) {
 			return err
 		}
 		now := a.now()
+		// The users erased with the tenant are erased as persons too: the
+		// other logs (the platform's) name them by pseudonym from now on.
+		redacted := 0
+		for _, uid := range users {
+			u, err := tx.GetUser(ctx, uid)
+			if err != nil {
+				return err
+			}
+			n, _, err := forgetPerson(ctx, tx, uid, u.Email, in.TenantID, now)
+			if err != nil {
+				return err
+			}
+			redacted += n
+		}
 		rows, err := tx.EraseTenant(ctx, in.TenantID, users, now)
 		if err != nil {
 			return err
@@ -203,7 +217,7 @@ func (a *App) EraseTenant(ctx context.Context, j *job.Job) (string, error) {
 		return tx.AppendAudit(ctx, a.erasureEvent(ctx, e, "tenant.erase", map[string]string{
 			"slug": e.Slug, "reason": e.Reason, "forced": strconv.FormatBool(e.Forced),
 			"requested_at": e.RequestedAt.UTC().Format(time.RFC3339), "rows": strconv.FormatInt(rows, 10),
-			"users": strconv.Itoa(len(users)),
+			"users": strconv.Itoa(len(users)), "audit_events_pseudonymised": strconv.Itoa(redacted),
 		}))
 	})
 	if errs.Is(err, errs.NotFound) {

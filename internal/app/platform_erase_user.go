@@ -93,14 +93,9 @@ func (a *App) EraseUser(ctx context.Context, p *auth.Principal, userID string) (
 		out.Tenants = len(tenants)
 		now := a.now()
 		out.ErasedAt = now
-		if out.Redacted, err = redactPerson(ctx, tx, userID, u.Email, out.Pseudonym, now); err != nil {
+		if out.Redacted, out.References, err = forgetPerson(ctx, tx, userID, u.Email, "", now); err != nil {
 			return err
 		}
-		refs, err := tx.ForgetUser(ctx, userID, u.Email, out.Pseudonym)
-		if err != nil {
-			return err
-		}
-		out.References = int(refs)
 		if _, err := tx.DeleteUser(ctx, userID); err != nil {
 			return err
 		}
@@ -119,14 +114,27 @@ func (a *App) EraseUser(ctx context.Context, p *auth.Principal, userID string) (
 	return &out, nil
 }
 
+// forgetPerson pseudonymises every audit event naming the person, in every
+// tenant but skipTenant (being erased), and rewrites the other records that
+// name them (store.ForgetUser). It returns how many events and how many
+// other records it rewrote. Deleting the person is the caller's next step.
+func forgetPerson(ctx context.Context, tx *store.Tx, userID, email, skipTenant string, now time.Time) (events, refs int, err error) {
+	pseudonym := Pseudonym(userID)
+	if events, err = redactPerson(ctx, tx, userID, email, pseudonym, skipTenant, now); err != nil {
+		return 0, 0, err
+	}
+	n, err := tx.ForgetUser(ctx, userID, email, pseudonym)
+	return events, int(n), err
+}
+
 // redactPerson pseudonymises every audit event naming the person, in
-// every tenant, and returns how many it rewrote.
-func redactPerson(ctx context.Context, tx *store.Tx, userID, email, pseudonym string, now time.Time) (int, error) {
+// every tenant but skipTenant, and returns how many it rewrote.
+func redactPerson(ctx context.Context, tx *store.Tx, userID, email, pseudonym, skipTenant string, now time.Time) (int, error) {
 	match := personPattern(userID, email)
 	n := 0
 	var after store.AuditKey
 	for {
-		page, err := tx.PersonAuditEvents(ctx, userID, email, after, redactPage)
+		page, err := tx.PersonAuditEvents(ctx, userID, email, skipTenant, after, redactPage)
 		if err != nil {
 			return n, err
 		}

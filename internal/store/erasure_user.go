@@ -19,7 +19,10 @@ type AuditKey struct{ TenantID, ID string }
 // person: as actor, target or impersonator, or anywhere in the details.
 // The details match is loose (a substring, any case): the caller checks
 // each event itself (system scope).
-func (t *Tx) PersonAuditEvents(ctx context.Context, userID, email string, after AuditKey, limit int) ([]audit.Event, error) {
+//
+// Events of skipTenant (a tenant being erased, whose log goes anyway) are
+// left out; "" leaves out none.
+func (t *Tx) PersonAuditEvents(ctx context.Context, userID, email, skipTenant string, after AuditKey, limit int) ([]audit.Event, error) {
 	if err := t.systemOnly("PersonAuditEvents"); err != nil {
 		return nil, err
 	}
@@ -27,10 +30,10 @@ func (t *Tx) PersonAuditEvents(ctx context.Context, userID, email string, after 
 	rows, err := t.query(ctx, `SELECT `+auditCols+` FROM audit_logs
 		WHERE (actor_id = ? OR lower(actor_email) = ? OR resource_id = ? OR impersonator_id = ?
 			OR `+details+` LIKE ? OR `+details+` LIKE ?)
-		AND (tenant_id > ? OR (tenant_id = ? AND id > ?))
+		AND (tenant_id > ? OR (tenant_id = ? AND id > ?)) AND tenant_id <> ?
 		ORDER BY tenant_id, id LIMIT ?`,
 		userID, strings.ToLower(email), userID, userID, "%"+strings.ToLower(userID)+"%", "%"+strings.ToLower(email)+"%",
-		after.TenantID, after.TenantID, after.ID, limit)
+		after.TenantID, after.TenantID, after.ID, skipTenant, limit)
 	if err != nil {
 		return nil, err
 	}

@@ -178,12 +178,15 @@ func testRedactAudit(t *testing.T, db *store.DB) {
 	must(t, db.InSystem(ctx, func(tx *store.Tx) error { return tx.AppendAudit(ctx, e) }))
 	var stored audit.Event
 	must(t, db.InSystem(ctx, func(tx *store.Tx) error {
-		got, err := tx.PersonAuditEvents(ctx, "usr_ana", "ANA@example.com", store.AuditKey{}, 10)
+		got, err := tx.PersonAuditEvents(ctx, "usr_ana", "ANA@example.com", "", store.AuditKey{}, 10)
 		if err != nil {
 			return err
 		}
 		if len(got) != 1 || got[0].ID != e.ID {
 			t.Fatalf("PersonAuditEvents = %v, want the event", got)
+		}
+		if skipped, err := tx.PersonAuditEvents(ctx, "usr_ana", "ana@example.com", x.ID, store.AuditKey{}, 10); err != nil || len(skipped) != 0 {
+			t.Errorf("PersonAuditEvents skipping the tenant = %v, %v; want none", skipped, err)
 		}
 		stored = got[0]
 		red := stored
@@ -207,7 +210,7 @@ func testRedactAudit(t *testing.T, db *store.DB) {
 		if !ok || r.Original != audit.EventHash(&stored) || r.Redacted != audit.EventHash(&got[0]) {
 			t.Errorf("AuditRedactions = %+v, want the original and the rewritten hash", reds)
 		}
-		rest, err := tx.PersonAuditEvents(ctx, "usr_ana", "ana@example.com", store.AuditKey{}, 10)
+		rest, err := tx.PersonAuditEvents(ctx, "usr_ana", "ana@example.com", "", store.AuditKey{}, 10)
 		if err != nil || len(rest) != 0 {
 			t.Errorf("PersonAuditEvents after redaction = %v, %v; want none", rest, err)
 		}
