@@ -1,11 +1,13 @@
 package test
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"strings"
 	"testing"
 
+	"github.com/tenantry/tenantry/internal/audit"
 	"github.com/tenantry/tenantry/internal/membership"
 )
 
@@ -97,6 +99,15 @@ func TestEraseUser(t *testing.T) {
 		for _, rep := range reports {
 			if !rep.OK {
 				t.Errorf("after the user's erasure: %+v", rep)
+			}
+		}
+
+		// An export verifies offline too: it carries the redaction records.
+		for _, format := range []string{"ndjson", "csv"} {
+			body := h.get(t, "/api/v1/audit-logs/export?format="+format, a.owner).expect(http.StatusOK).body
+			rep, err := audit.VerifyFile(bytes.NewReader(body))
+			if err != nil || !rep.OK || rep.Redacted < 1 {
+				t.Errorf("the %s export should verify offline with redacted events: %+v, %v", format, rep, err)
 			}
 		}
 

@@ -85,6 +85,14 @@ func NewVerifier(tenantID string, keys KeyFunc, partial bool) *Verifier {
 // Redactions gives the verifier the tenant's redaction records, by event id.
 func (v *Verifier) Redactions(m map[string]Redaction) { v.redacted = m }
 
+// Redact adds one redaction record (an export file's, read before its event).
+func (v *Verifier) Redact(r Redaction) {
+	if v.redacted == nil {
+		v.redacted = map[string]Redaction{}
+	}
+	v.redacted[r.EventID] = r
+}
+
 // Failed reports whether a problem was found; further input is ignored.
 func (v *Verifier) Failed() bool { return v.r.Problem != nil }
 
