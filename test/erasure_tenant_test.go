@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tenantry/tenantry/internal/membership"
 )
@@ -222,6 +223,39 @@ func TestEraseTenantRefusals(t *testing.T) {
 		h.get(t, "/api/v1/admin/tenants/"+tm.tenantID+"/erase", h.admin(t)).problem(http.StatusNotFound, "erasure_not_found")
 		if !h.available(t, "fresh-"+tm.slug) {
 			t.Error("an unrelated slug should be available")
+		}
+	})
+}
+
+// TestEraseTenantAllOrNothing fails the erase transaction at its very last
+// statement (the tombstone's audit event): nothing of the tenant is
+// erased, the request stays pending and the job retries; once the fault is
+// gone, the retry erases everything.
+func TestEraseTenantAllOrNothing(t *testing.T) {
+	forEachEngine(t, options{}, func(t *testing.T, h *harness) {
+		tm := h.newTeam(t, "Crashing Erasure")
+		h.createCustomer(t, tm.owner, "Carla Cruz", "carla@example.com")
+		h.seal(t)
+		h.deactivate(t, tm.tenantID)
+		h.exported(t, tm.tenantID)
+		before := h.tenantRows(t, tm.tenantID)
+		remove := h.injectFailure(t, h.rawDB(t), "audit_logs", `NEW.action = 'tenant.erase'`)
+		h.erase(t, tm.tenantID, map[string]any{"confirm_slug": tm.slug})
+		h.runJobs(t)
+		state := h.get(t, "/api/v1/admin/tenants/"+tm.tenantID+"/erase", h.admin(t)).expect(http.StatusOK).obj()
+		state.eq("state", "pending")
+		if j := state.sub("job"); j.str("status") != "pending" || j.num("attempts") != 1 || j.str("last_error") == "" {
+			t.Fatalf("the failed attempt should leave the job pending for a retry: %s", state)
+		}
+		if after := h.tenantRows(t, tm.tenantID); !sameTenantRows(before, after) || after["customers"] != 1 || after["audit_seals"] == 0 {
+			t.Fatalf("a failed erasure must leave every row: before %v, after %v", before, after)
+		}
+		remove()
+		h.clock.advance(time.Minute) // past the retry's backoff (30 s)
+		h.runJobs(t)
+		h.get(t, "/api/v1/admin/tenants/"+tm.tenantID+"/erase", h.admin(t)).expect(http.StatusOK).obj().eq("state", "erased")
+		if left := h.tenantRows(t, tm.tenantID); len(left) > 0 {
+			t.Fatalf("rows of the erased tenant are left: %v", left)
 		}
 	})
 }
