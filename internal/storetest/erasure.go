@@ -234,8 +234,20 @@ func testForgetAndDeleteUser(t *testing.T, db *store.DB) {
 		if err != nil || !reflect.DeepEqual(tenants, []string{b.tenant.ID}) {
 			t.Errorf("UserTenants = %v, %v", tenants, err)
 		}
-		if _, err := tx.ForgetUser(ctx, b.owner.ID, b.owner.Email, "erased-user-2"); err != nil {
+		// The key's creator is erased, and so is whoever the invite went to.
+		refs, err := tx.ForgetUser(ctx, "usr_creator", b.invite.Email, "erased-user-2")
+		if err != nil {
 			return err
+		}
+		if refs < 2 {
+			t.Errorf("ForgetUser changed %d rows, want the key's creator and the invite", refs)
+		}
+		keys, err := tx.ListAPIKeys(ctx, b.tenant.ID)
+		if err != nil || len(keys) != 1 || keys[0].CreatedBy != "erased-user-2" {
+			t.Errorf("after ForgetUser, the key's creator = %+v, %v; want the pseudonym", keys, err)
+		}
+		if invites, _, err := tx.ListInvites(ctx, b.tenant.ID, store.InviteFilter{Limit: 10}, now); err != nil || len(invites) != 0 {
+			t.Errorf("after ForgetUser, invites to the address = %d, %v; want none", len(invites), err)
 		}
 		n, err := tx.DeleteUser(ctx, b.owner.ID)
 		if err != nil {
