@@ -29,10 +29,10 @@ func (t *Tx) PersonAuditEvents(ctx context.Context, userID, email, skipTenant st
 	details := t.pick(Fragment{SQLite: `lower(details)`, Postgres: `lower(details::text)`})
 	rows, err := t.query(ctx, `SELECT `+auditCols+` FROM audit_logs
 		WHERE (actor_id = ? OR lower(actor_email) = ? OR resource_id = ? OR impersonator_id = ?
-			OR `+details+` LIKE ? OR `+details+` LIKE ?)
+			OR `+details+` LIKE ? ESCAPE '\' OR `+details+` LIKE ? ESCAPE '\')
 		AND (tenant_id > ? OR (tenant_id = ? AND id > ?)) AND tenant_id <> ?
 		ORDER BY tenant_id, id LIMIT ?`,
-		userID, strings.ToLower(email), userID, userID, "%"+strings.ToLower(userID)+"%", "%"+strings.ToLower(email)+"%",
+		userID, strings.ToLower(email), userID, userID, containing(userID), containing(email),
 		after.TenantID, after.TenantID, after.ID, skipTenant, limit)
 	if err != nil {
 		return nil, err
@@ -109,8 +109,8 @@ func (t *Tx) AuditRedactions(ctx context.Context, tenantID string) (map[string]a
 // ForgetUser replaces userID where other records name it as who did
 // something (invites, API keys, settings, appointments, exports, erasure
 // tombstones) by pseudonym, unlinks staff profiles from it, and deletes
-// the invites addressed to email and the recorded deactivation changes
-// that would restore its memberships (system scope). It returns how many
+// the invites and mail jobs addressed to email and the recorded
+// deactivation changes that would restore its memberships (system scope). It returns how many
 // rows it changed.
 func (t *Tx) ForgetUser(ctx context.Context, userID, email, pseudonym string) (int64, error) {
 	if err := t.systemOnly("ForgetUser"); err != nil {
@@ -131,6 +131,9 @@ func (t *Tx) ForgetUser(ctx context.Context, userID, email, pseudonym string) (i
 		{`UPDATE tenant_erasures SET requested_by = ?, requested_by_email = ? WHERE requested_by = ?`, []any{pseudonym, pseudonym, userID}},
 		{`UPDATE staff SET user_id = '' WHERE user_id = ?`, []any{userID}},
 		{`DELETE FROM tenant_changes WHERE ref_id = ? AND kind IN ('membership', 'user')`, []any{userID}},
+		// Emails to them, sent or not: the job keeps the message.
+		{`DELETE FROM jobs WHERE kind = 'mail' AND ` + t.pick(Fragment{SQLite: `lower(payload)`, Postgres: `lower(payload::text)`}) +
+			` LIKE ? ESCAPE '\'`, []any{containing(email)}},
 	}
 	var n int64
 	for _, s := range stmts {
@@ -170,4 +173,10 @@ func (t *Tx) UserTenants(ctx context.Context, userID string) ([]string, error) {
 		return nil, err
 	}
 	return scanStrings(rows)
+}
+
+// containing is a LIKE pattern (ESCAPE '\') matching any text that holds s,
+// lower-cased, literally.
+func containing(s string) string {
+	return "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(strings.ToLower(s)) + "%"
 }
