@@ -31,6 +31,8 @@ var (
 )
 
 // eraseBudget bounds the erase transaction: a large tenant has many rows.
+// The job's run is also bounded by the worker (outbox.Timeout): an
+// attempt that runs out rolls back whole and is retried.
 const eraseBudget = 30 * time.Minute
 
 // EraseTenantInput confirms a tenant's erasure.
@@ -170,6 +172,11 @@ func (a *App) EraseTenant(ctx context.Context, j *job.Job) (string, error) {
 	}
 	result, cancelled := "", false
 	err := a.db.Run(ctx, store.Unit{System: true, Budget: eraseBudget}, func(tx *store.Tx) error {
+		// A second run of the job (a lease that ran out) waits here, then
+		// finds the erasure done.
+		if err := tx.Lock(ctx, "tenant-erasure:"+in.TenantID); err != nil {
+			return err
+		}
 		e, err := tx.GetErasure(ctx, in.TenantID)
 		if err != nil {
 			return err
