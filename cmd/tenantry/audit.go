@@ -119,6 +119,9 @@ func printReport(w io.Writer, what string, r *audit.Report) bool {
 		state = "FAILED"
 	}
 	fmt.Fprintf(w, "tenantry: audit verify %s: %s: %d batches and %d events verified", what, state, r.Batches, r.Events)
+	if r.Redacted > 0 {
+		fmt.Fprintf(w, ", %d redacted (pseudonymised by a user erasure)", r.Redacted)
+	}
 	if r.PrunedBatches > 0 {
 		fmt.Fprintf(w, ", %d pruned batches", r.PrunedBatches)
 	}

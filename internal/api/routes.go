@@ -51,6 +51,7 @@ func (s *Server) table() []Route {
 		s.statsRoutes(),
 		s.auditRoutes(),
 		s.adminRoutes(),
+		s.erasureRoutes(),
 		s.customerRoutes(),
 		s.appointmentRoutes(),
 		s.operationRoutes(),

@@ -36,12 +36,12 @@ type Appointment struct {
 // staff_id, start_at and notes only). start_at is an RFC 3339 time with
 // its offset (2026-12-24T10:00:00+08:00).
 type AppointmentRequest struct {
-	OutletID   *string    `json:"outlet_id,omitempty"`
-	CustomerID *string    `json:"customer_id,omitempty"`
-	ServiceID  *string    `json:"service_id,omitempty"`
-	StaffID    *string    `json:"staff_id,omitempty"`
-	StartAt    *string    `json:"start_at,omitempty"`
-	Notes      *string    `json:"notes,omitempty"`
+	OutletID   *string `json:"outlet_id,omitempty"`
+	CustomerID *string `json:"customer_id,omitempty"`
+	ServiceID  *string `json:"service_id,omitempty"`
+	StaffID    *string `json:"staff_id,omitempty"`
+	StartAt    *string `json:"start_at,omitempty"`
+	Notes      *string `json:"notes,omitempty"`
 }
 
 // AppointmentStatusRequest moves an appointment to status; reason goes with

@@ -43,6 +43,7 @@ type AuditVerification struct {
 	Batches       int64         `json:"batches"`        // sealed batches recomputed
 	PrunedBatches int64         `json:"pruned_batches"` // removed by retention; checked by signature and linkage
 	Events        int64         `json:"events"`         // sealed events recomputed
+	Redacted      int64         `json:"redacted"`       // of those, pseudonymised by a user erasure (accepted by their redaction record)
 	Unsealed      int64         `json:"unsealed"`       // newer events the sealer has not reached yet
 	SealedThrough *time.Time    `json:"sealed_through"` // created_at of the last sealed event
 	Problem       *AuditProblem `json:"problem"`        // the first fault found; null when ok
@@ -61,7 +62,7 @@ type AuditProblem struct {
 
 func verificationOf(r *audit.Report) AuditVerification {
 	v := AuditVerification{TenantID: r.TenantID, OK: r.OK, Batches: r.Batches, PrunedBatches: r.PrunedBatches,
-		Events: r.Events, Unsealed: r.Unsealed}
+		Events: r.Events, Redacted: r.Redacted, Unsealed: r.Unsealed}
 	if p := r.Problem; p != nil {
 		v.Problem = &AuditProblem{Kind: p.Kind, Batch: p.Batch, Seq: p.Seq, EventID: p.EventID, Detail: p.Detail}
 	}

@@ -91,6 +91,10 @@ func exportChain(ctx context.Context, tx *store.Tx, tenantID string, from, to ti
 		}
 		resume = &h
 	}
+	redacted, err := tx.AuditRedactions(ctx, tenantID) // one per pseudonymised event: few
+	if err != nil {
+		return err
+	}
 	batch := int64(0)
 	return tx.AuditChainSpan(ctx, tenantID, first, last, func(l *audit.Link, e *audit.Event) error {
 		if l.Batch != batch {
@@ -108,6 +112,11 @@ func exportChain(ctx context.Context, tx *store.Tx, tenantID string, from, to ti
 					return err
 				}
 				resume = nil
+			}
+		}
+		if r, ok := redacted[l.EventID]; ok && e != nil && r.Original == l.EventHash && audit.EventHash(e) != l.EventHash {
+			if err := x.Redaction(&r); err != nil {
+				return err
 			}
 		}
 		return x.Event(l, e)

@@ -117,9 +117,18 @@ func (a *App) batchObject(ctx context.Context, s *audit.Seal, keys []audit.Expor
 		return nil, err
 	}
 	err = a.db.Run(ctx, store.Unit{TenantID: s.TenantID, ReadOnly: true, Budget: shipBudget}, func(tx *store.Tx) error {
+		redacted, err := tx.AuditRedactions(ctx, s.TenantID) // pseudonymised events carry their record
+		if err != nil {
+			return err
+		}
 		return tx.AuditChainSpan(ctx, s.TenantID, s.FirstSeq, s.LastSeq, func(l *audit.Link, e *audit.Event) error {
 			if e == nil {
 				return fmt.Errorf("audit batch %d of %s: event %s at position %d is gone", s.Batch, s.TenantID, l.EventID, l.Seq)
+			}
+			if r, ok := redacted[l.EventID]; ok && r.Original == l.EventHash && audit.EventHash(e) != l.EventHash {
+				if err := x.Redaction(&r); err != nil {
+					return err
+				}
 			}
 			return x.Event(l, e)
 		})

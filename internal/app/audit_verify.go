@@ -48,6 +48,11 @@ func (a *App) VerifyTenantAudit(ctx context.Context, tenantID string) (audit.Rep
 			return err
 		}
 		v := audit.NewVerifier(tenantID, keys, false)
+		red, err := tx.AuditRedactions(ctx, tenantID)
+		if err != nil {
+			return err
+		}
+		v.Redactions(red)
 		i := 0
 		err = tx.AuditChainSpan(ctx, tenantID, 1, math.MaxInt64, func(l *audit.Link, e *audit.Event) error {
 			for ; i < len(seals) && seals[i].FirstSeq <= l.Seq; i++ {

@@ -28,6 +28,9 @@ const (
 	lineSeal   = "seal"
 	lineEvent  = "event"
 	lineEnd    = "end"
+	// lineRedaction goes before a sealed event a user erasure rewrote: the
+	// hash sealed and the hash of the rewritten form (see Redaction).
+	lineRedaction = "redaction"
 )
 
 // ExportKey is a signing key a verifier of the file may need: its id and
@@ -80,6 +83,15 @@ type eventLine struct {
 	EventHash string          `json:"event_hash,omitempty"`
 	ChainHash string          `json:"chain_hash,omitempty"`
 	Event     json.RawMessage `json:"event"`
+}
+
+// redactionLine records that the next event was pseudonymised after it
+// was sealed (see Redaction).
+type redactionLine struct {
+	Type         string `json:"type"`
+	EventID      string `json:"event_id"`
+	OriginalHash string `json:"original_hash"`
+	RedactedHash string `json:"redacted_hash"`
 }
 
 // endLine closes a complete file, so that a truncated one is told apart
@@ -236,6 +248,12 @@ func (x *Exporter) Event(l *Link, e *Event) error {
 		_, x.err = x.bw.Write(b)
 	}
 	return x.written()
+}
+
+// Redaction writes a redaction record; it goes before the event it covers.
+func (x *Exporter) Redaction(r *Redaction) error {
+	return x.object(lineRedaction, redactionLine{Type: lineRedaction, EventID: r.EventID,
+		OriginalHash: hex.EncodeToString(r.Original[:]), RedactedHash: hex.EncodeToString(r.Redacted[:])})
 }
 
 // Close writes the end line and flushes everything.

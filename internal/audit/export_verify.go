@@ -244,6 +244,20 @@ func (f *fileVerifier) line(l *fileLine) error {
 			return nil
 		}
 		return f.resumeAt(&r)
+	case lineRedaction:
+		var rl redactionLine
+		if err := json.Unmarshal(l.data, &rl); err != nil {
+			return fmt.Errorf("redaction: %w", err)
+		}
+		r := Redaction{EventID: rl.EventID}
+		var err error
+		if r.Original, err = parseHash(rl.OriginalHash); err != nil {
+			return fmt.Errorf("redaction original_hash: %w", err)
+		}
+		if r.Redacted, err = parseHash(rl.RedactedHash); err != nil {
+			return fmt.Errorf("redaction redacted_hash: %w", err)
+		}
+		f.v.Redact(r)
 	case lineEvent:
 		return f.eventLine(l)
 	case lineEnd:

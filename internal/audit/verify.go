@@ -33,10 +33,23 @@ type Report struct {
 	Batches       int64     // sealed batches whose events were recomputed
 	PrunedBatches int64     // batches removed by retention, checked by signature and linkage
 	Events        int64     // sealed events recomputed
+	Redacted      int64     // sealed events pseudonymised by a user erasure, accepted by their redaction record
 	Unsealed      int64     // events newer than the last batch, not sealed yet (not a fault)
 	Uncovered     int64     // in a partial file: events after its last complete batch
 	SealedThrough time.Time // created_at of the last sealed event
 	Problem       *Problem
+}
+
+// Redaction records that a user erasure rewrote a sealed event's personal
+// identifiers to a pseudonym: the hash the event had when it was rewritten
+// (Original; what its chain position holds once sealed) and the hash of
+// its rewritten form (Redacted). The verifier accepts the rewritten event
+// at a position holding Original, and reports it as redacted, not edited;
+// any other change, or a rewrite without its record, is still an edit.
+type Redaction struct {
+	EventID  string
+	Original Hash
+	Redacted Hash
 }
 
 // KeyFunc finds the public key a checkpoint names.
@@ -59,6 +72,7 @@ type Verifier struct {
 	inOpen    int64
 	lastAt    time.Time
 	lastID    string
+	redacted  map[string]Redaction
 }
 
 // NewVerifier starts verifying tenantID's chain. A partial verifier accepts
@@ -66,6 +80,17 @@ type Verifier struct {
 func NewVerifier(tenantID string, keys KeyFunc, partial bool) *Verifier {
 	return &Verifier{keys: keys, partial: partial, r: Report{TenantID: tenantID},
 		chain: Genesis(tenantID), nextSeq: 1, nextBatch: 1}
+}
+
+// Redactions gives the verifier the tenant's redaction records, by event id.
+func (v *Verifier) Redactions(m map[string]Redaction) { v.redacted = m }
+
+// Redact adds one redaction record (an export file's, read before its event).
+func (v *Verifier) Redact(r Redaction) {
+	if v.redacted == nil {
+		v.redacted = map[string]Redaction{}
+	}
+	v.redacted[r.EventID] = r
 }
 
 // Failed reports whether a problem was found; further input is ignored.
@@ -154,9 +179,13 @@ func (v *Verifier) Entry(l *Link, e *Event) {
 			Detail: "the event does not come after the one sealed before it (created_at, id)"})
 		return
 	}
-	if EventHash(e) != l.EventHash {
-		v.fail(Problem{Kind: Edited, Batch: l.Batch, Seq: l.Seq, EventID: l.EventID, Detail: "the event differs from what was sealed"})
-		return
+	if h := EventHash(e); h != l.EventHash {
+		r, ok := v.redacted[e.ID]
+		if !ok || r.Original != l.EventHash || r.Redacted != h {
+			v.fail(Problem{Kind: Edited, Batch: l.Batch, Seq: l.Seq, EventID: l.EventID, Detail: "the event differs from what was sealed"})
+			return
+		}
+		v.r.Redacted++ // pseudonymised by a user erasure, as its redaction record says
 	}
 	next := Next(v.chain, l.EventHash)
 	if next != l.Chain {

@@ -24,6 +24,7 @@ const (
 	BillingGraceEnd  = "billing.grace_end" // suspend a past-due subscription whose grace period ended unpaid
 	StripeSync       = "stripe.sync"       // bring a tenant's Stripe customer and subscription in line
 	AuditShip        = "audit.ship"        // write a tenant's sealed audit batches to its own storage
+	TenantErase      = "tenant.erase"      // delete every row of a deactivated tenant (platform work: names the tenant in its payload)
 )
 
 // Statuses of a job.

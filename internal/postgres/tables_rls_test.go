@@ -130,6 +130,15 @@ var seeders = map[string]func(ctx context.Context, tx *store.Tx, tenantID string
 		}
 		return tx.CreateAppointment(ctx, a)
 	},
+	"audit_redactions": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
+		e := &audit.Event{TenantID: tenantID, ID: id.New(id.Audit), ActorID: "usr_x", Action: "seed", Outcome: audit.Success, CreatedAt: now}
+		if err := tx.AppendAudit(ctx, e); err != nil {
+			return err
+		}
+		before := audit.EventHash(e)
+		e.ActorID = "erased-user-x"
+		return tx.RedactAudit(ctx, before, e, "erased-user-x", now)
+	},
 	"tenant_exports": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
 		e := &store.TenantExport{TenantID: tenantID, ID: id.New(id.Export), Format: "ndjson", StartedAt: now}
 		if err := tx.StartExport(ctx, e); err != nil {
@@ -208,6 +217,8 @@ func TestTablesRowLevelSecurity(t *testing.T) {
 			`INSERT INTO appointments (tenant_id, id, outlet_id, customer_id, service_id, staff_id, start_at, end_at,
 			 start_month, price, currency, status_changed_at, created_at, updated_at)
 			 VALUES ($1, 'apt_planted', 'out_x', 'cst_x', 'svc_x', 'stf_x', now(), now(), '2026-01', 1, 'USD', now(), now(), now())`},
+		{"audit_redactions", `UPDATE audit_redactions SET redacted_hash = 'x', pending = true`,
+			`INSERT INTO audit_redactions (tenant_id, event_id, original_hash, pseudonym, redacted_at) VALUES ($1, 'aud_planted', 'x', 'p', now())`},
 		{"tenant_exports", `UPDATE tenant_exports SET completed_at = now()`,
 			`INSERT INTO tenant_exports (tenant_id, id, format, started_at) VALUES ($1, 'exp_planted', 'ndjson', now())`},
 		{"customers", `UPDATE customers SET notes = 'hijacked', deleted_at = NULL`,

@@ -85,10 +85,12 @@ func (t *Tx) TenantIDBySlug(ctx context.Context, slug string) (string, error) {
 	return id, t.scope(id)
 }
 
-// SlugTaken reports whether a tenant already uses slug (system scope).
+// SlugTaken reports whether a tenant already uses slug, or an erased one
+// did: an erased tenant's slug stays reserved (system scope).
 func (t *Tx) SlugTaken(ctx context.Context, slug string) (bool, error) {
 	var n int
-	err := t.get(ctx, "", `SELECT COUNT(*) FROM tenants WHERE slug = ?`, []any{slug}, &n)
+	err := t.get(ctx, "", `SELECT (SELECT COUNT(*) FROM tenants WHERE slug = ?) + (SELECT COUNT(*) FROM tenant_erasures WHERE slug = ?)`,
+		[]any{slug, slug}, &n)
 	return n > 0, err
 }
 
