@@ -50,6 +50,7 @@ func Run(t *testing.T, open Open) {
 		isolationCases(),
 		errorCases(),
 		customerCases(),
+		statsCases(),
 	} {
 		for name, fn := range group {
 			t.Run(name, func(t *testing.T) {
