@@ -24,12 +24,14 @@ const (
 	ScopeServicesWrite  = "services:write"  // create, change and delete services
 	ScopeStaffRead      = "staff:read"      // read the tenant's staff
 	ScopeStaffWrite     = "staff:write"     // create, change and delete staff
+	ScopeStatsRead      = "stats:read"      // read the tenant's statistics (GET /api/v1/tenants/{tenant_id}/stats)
 )
 
 // Scopes lists every scope, in a stable order.
 func Scopes() []string {
 	return []string{ScopeTenantRead, ScopeOutletsRead, ScopeOutletsWrite, ScopeConfigRead,
-		ScopeCustomersRead, ScopeCustomersWrite, ScopeServicesRead, ScopeServicesWrite, ScopeStaffRead, ScopeStaffWrite}
+		ScopeCustomersRead, ScopeCustomersWrite, ScopeServicesRead, ScopeServicesWrite, ScopeStaffRead, ScopeStaffWrite,
+		ScopeStatsRead}
 }
 
 // DefaultScopes are given to a key created without scopes.
