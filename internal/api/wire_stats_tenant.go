@@ -13,42 +13,42 @@ import (
 // /api/v1/tenants/{tenant_id}/stats). Every role and every appointment
 // status is present, zeros included.
 type TenantStats struct {
-	Outlets      OutletCountsWire      `json:"outlets"`
-	Users        UserCountsWire        `json:"users"`
-	Customers    CustomerCountsWire    `json:"customers"`
-	Appointments AppointmentCountsWire `json:"appointments"`
-	Subscription Subscription          `json:"subscription"`
-	GeneratedAt  time.Time             `json:"generated_at"`
-	TenantInfo   TenantInfo            `json:"tenant_info"`
+	Outlets      StatsOutlets      `json:"outlets"`
+	Users        StatsUsers        `json:"users"`
+	Customers    StatsCustomers    `json:"customers"`
+	Appointments StatsAppointments `json:"appointments"`
+	Subscription Subscription      `json:"subscription"`
+	GeneratedAt  time.Time         `json:"generated_at"`
+	TenantInfo   TenantInfo        `json:"tenant_info"`
 }
 
-// OutletCountsWire are a tenant's live outlets: all, active, inactive.
-type OutletCountsWire struct {
+// StatsOutlets are a tenant's live outlets: all, active, inactive.
+type StatsOutlets struct {
 	Total    int `json:"total"`
 	Active   int `json:"active"`
 	Inactive int `json:"inactive"`
 }
 
-// UserCountsWire are a tenant's members: all, active (an active membership
+// StatsUsers are a tenant's members: all, active (an active membership
 // of an active account), and all by role.
-type UserCountsWire struct {
+type StatsUsers struct {
 	Total  int            `json:"total"`
 	Active int            `json:"active"`
 	ByRole map[string]int `json:"by_role"`
 }
 
-// CustomerCountsWire are a tenant's live customers: all, active, and those
+// StatsCustomers are a tenant's live customers: all, active, and those
 // created in the last 30 days.
-type CustomerCountsWire struct {
+type StatsCustomers struct {
 	Total         int `json:"total"`
 	Active        int `json:"active"`
 	RecentSignups int `json:"recent_signups"`
 }
 
-// AppointmentCountsWire are the appointments starting in the current
+// StatsAppointments are the appointments starting in the current
 // calendar month in the tenant's time zone: all, and by status (pending,
 // confirmed, completed, cancelled, no_show).
-type AppointmentCountsWire struct {
+type StatsAppointments struct {
 	ThisMonth         int            `json:"this_month"`
 	ThisMonthByStatus map[string]int `json:"this_month_by_status"`
 }
@@ -64,11 +64,11 @@ type TenantInfo struct {
 func tenantStatsOf(v *app.TenantStatsView) TenantStats {
 	c, t, s := v.Counts, v.Tenant, v.Subscription
 	out := TenantStats{
-		Outlets: OutletCountsWire(c.Outlets),
-		Users:   UserCountsWire{Total: c.Users.Total, Active: c.Users.Active, ByRole: map[string]int{}},
-		Customers: CustomerCountsWire{Total: c.Customers.Total, Active: c.Customers.Active,
+		Outlets: StatsOutlets(c.Outlets),
+		Users:   StatsUsers{Total: c.Users.Total, Active: c.Users.Active, ByRole: map[string]int{}},
+		Customers: StatsCustomers{Total: c.Customers.Total, Active: c.Customers.Active,
 			RecentSignups: c.Customers.RecentSignups},
-		Appointments: AppointmentCountsWire{ThisMonthByStatus: map[string]int{}},
+		Appointments: StatsAppointments{ThisMonthByStatus: map[string]int{}},
 		Subscription: Subscription{Plan: s.Plan, Status: string(s.Status), TrialEndsAt: s.TrialEndsAt},
 		GeneratedAt:  v.GeneratedAt,
 		TenantInfo:   TenantInfo{ID: t.ID, Name: t.Name, Slug: t.Slug, CreatedAt: t.CreatedAt},
