@@ -87,7 +87,7 @@ func seedBookings(ctx context.Context, db *store.DB, tenantID string, now time.T
 			for i := done; i < min(done+statsBatch, statsCustomers); i++ {
 				at := now.Add(-time.Duration(rng.Int64N(int64(statsSignupDays * 24 * time.Hour))))
 				c := &customer.Customer{TenantID: tenantID, ID: id.New(id.Customer), Name: fmt.Sprintf("Bench Customer %d", i),
-					Status: []customer.Status{customer.Active, customer.Active, customer.Active, customer.Inactive}[rng.IntN(4)],
+					Status:    []customer.Status{customer.Active, customer.Active, customer.Active, customer.Inactive}[rng.IntN(4)],
 					CreatedAt: at, UpdatedAt: at}
 				customers[i] = c.ID
 				if err := tx.CreateCustomer(ctx, c); err != nil {
