@@ -40,7 +40,7 @@ func benchTenantStats(ctx context.Context, e engine, opt options, hc *http.Clien
 	}
 	fmt.Fprintf(progress, "%s: seeding %d customers and %d appointments through the store\n", e.Name, statsCustomers, statsAppointments)
 	start := time.Now()
-	if err := seedBookings(ctx, srv.App.DB(), a.TenantID, time.Now().UTC()); err != nil {
+	if err := seedBookings(ctx, srv.App.DB(), a.TenantID, time.Now().UTC(), statsCustomers, statsAppointments); err != nil {
 		return Result{}, fmt.Errorf("seed bookings: %w", err)
 	}
 	fmt.Fprintf(progress, "%s: seeded in %s\n", e.Name, time.Since(start).Round(time.Millisecond))
@@ -50,10 +50,11 @@ func benchTenantStats(ctx context.Context, e engine, opt options, hc *http.Clien
 		fmt.Sprintf(" (%dk appointments, %dk customers)", statsAppointments/1000, statsCustomers/1000), progress)
 }
 
-// seedBookings writes tenantID's outlet, service, staff, customers and
-// appointments (random statuses, start_month in UTC, the tenant's zone),
-// statsBatch rows to a transaction.
-func seedBookings(ctx context.Context, db *store.DB, tenantID string, now time.Time) error {
+// seedBookings writes tenantID's outlet, service, staff, nCustomers
+// customers and nAppointments appointments (random statuses and customers,
+// start_month in UTC, the tenant's zone), statsBatch rows to a
+// transaction.
+func seedBookings(ctx context.Context, db *store.DB, tenantID string, now time.Time, nCustomers, nAppointments int) error {
 	rng := rand.New(rand.NewPCG(uint64(now.UnixNano()), 11))
 	o := &outlet.Outlet{TenantID: tenantID, ID: id.New(id.Outlet), Name: "Bench Main", Timezone: "UTC", Active: true,
 		CreatedAt: now, UpdatedAt: now}
@@ -81,11 +82,16 @@ func seedBookings(ctx context.Context, db *store.DB, tenantID string, now time.T
 	if err != nil {
 		return err
 	}
-	customers := make([]string, statsCustomers)
-	for done := 0; done < statsCustomers; done += statsBatch {
+	// Customers sign up one after the other over statsSignupDays, and the
+	// appointments are written in the order of their start, as a business
+	// accumulates them (and as an import replays them).
+	customers := make([]string, nCustomers)
+	signups := now.Add(-statsSignupDays * 24 * time.Hour)
+	signupStep := statsSignupDays * 24 * time.Hour / time.Duration(max(nCustomers, 1))
+	for done := 0; done < nCustomers; done += statsBatch {
 		err := db.Run(ctx, unit, func(tx *store.Tx) error {
-			for i := done; i < min(done+statsBatch, statsCustomers); i++ {
-				at := now.Add(-time.Duration(rng.Int64N(int64(statsSignupDays * 24 * time.Hour))))
+			for i := done; i < min(done+statsBatch, nCustomers); i++ {
+				at := signups.Add(time.Duration(i) * signupStep)
 				c := &customer.Customer{TenantID: tenantID, ID: id.New(id.Customer), Name: fmt.Sprintf("Bench Customer %d", i),
 					Status:    []customer.Status{customer.Active, customer.Active, customer.Active, customer.Inactive}[rng.IntN(4)],
 					CreatedAt: at, UpdatedAt: at}
@@ -102,10 +108,11 @@ func seedBookings(ctx context.Context, db *store.DB, tenantID string, now time.T
 	}
 	span := int64(statsMonths) * 30 * 24 * int64(time.Hour)
 	first := now.Add(-time.Duration(span / 2))
-	for done := 0; done < statsAppointments; done += statsBatch {
+	step := span / int64(max(nAppointments, 1))
+	for done := 0; done < nAppointments; done += statsBatch {
 		batch := make([]*booking.Appointment, 0, statsBatch)
-		for range min(statsBatch, statsAppointments-done) {
-			start := first.Add(time.Duration(rng.Int64N(span))).Truncate(time.Minute)
+		for i := range min(statsBatch, nAppointments-done) {
+			start := first.Add(time.Duration(int64(done+i) * step)).Truncate(time.Minute)
 			batch = append(batch, &booking.Appointment{TenantID: tenantID, ID: id.New(id.Appointment), OutletID: o.ID,
 				CustomerID: customers[rng.IntN(len(customers))], ServiceID: svc.ID, StaffID: staff[rng.IntN(len(staff))],
 				StartAt: start, EndAt: start.Add(45 * time.Minute), StartMonth: booking.Month(start, time.UTC),

@@ -12,7 +12,8 @@ import (
 	"github.com/tenantry/tenantry/internal/tenant"
 )
 
-// recentSignupDays is the window of the statistics' recent sign-ups.
+// recentSignupDays is the window of the statistics' recent sign-ups: from
+// the start of the UTC day that many days ago.
 const recentSignupDays = 30
 
 // TenantStatsView is a tenant's statistics at GeneratedAt (reserva seed):

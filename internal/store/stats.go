@@ -33,13 +33,12 @@ type UserCounts struct {
 }
 
 // StatCounts returns tenantID's statistics for month (YYYY-MM, the
-// appointments' start_month) with the customers created at or after since
-// as its recent sign-ups. Appointments and customers are read from the
-// counters that the database's triggers keep (tenant_counters, migration
-// 0031): a few rows whatever their number. Recent sign-ups are the whole
-// UTC days after since's day from the counters, plus an index range over
-// the rest of since's day. Outlets and members are counted from their rows
-// (a tenant has few).
+// appointments' start_month) with the customers created since the start
+// of since's UTC day as its recent sign-ups. Appointments and customers
+// are read from the counters that the database's triggers keep
+// (tenant_counters, migration 0031): a few rows whatever their number,
+// and no read of the customers or appointments themselves. Outlets and
+// members are counted from their rows (a tenant has few).
 func (t *Tx) StatCounts(ctx context.Context, tenantID, month string, since time.Time) (*StatCounts, error) {
 	if err := t.scope(tenantID); err != nil {
 		return nil, err
@@ -48,14 +47,13 @@ func (t *Tx) StatCounts(ctx context.Context, tenantID, month string, since time.
 	if err != nil {
 		return nil, err
 	}
-	since = since.UTC()
-	day := since.Format(time.DateOnly)
+	day := since.UTC().Format(time.DateOnly)
 	rows, err := t.query(ctx, `SELECT c.kind, c.status, c.n FROM tenant_counters c
 		WHERE c.tenant_id = ? AND c.kind = 'appointments' AND c.period = ?
 		UNION ALL SELECT c.kind, c.status, c.n FROM tenant_counters c
 		WHERE c.tenant_id = ? AND c.kind = 'customers' AND c.period = ''
 		UNION ALL SELECT c.kind, c.status, c.n FROM tenant_counters c
-		WHERE c.tenant_id = ? AND c.kind = 'customer_days' AND c.period > ?`,
+		WHERE c.tenant_id = ? AND c.kind = 'customer_days' AND c.period >= ?`,
 		tenantID, month, tenantID, tenantID, day)
 	if err != nil {
 		return nil, err
@@ -82,13 +80,14 @@ func (t *Tx) StatCounts(ctx context.Context, tenantID, month string, since time.
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: tenant counters: %w", err)
 	}
-	dayEnd := time.Date(since.Year(), since.Month(), since.Day()+1, 0, 0, 0, 0, time.UTC)
-	var first int
-	err = t.get(ctx, "", `SELECT COUNT(*) FROM customers c
-		WHERE c.tenant_id = ? AND c.deleted_at IS NULL AND c.created_at >= ? AND c.created_at < ?`,
-		[]any{tenantID, ts(since), ts(dayEnd)}, &first)
-	s.Customers.RecentSignups += first
-	return s, err
+	return s, nil
+}
+
+// DayStart is the start of t's UTC day: where the statistics' window of
+// recent sign-ups begins for a since of t.
+func DayStart(t time.Time) time.Time {
+	y, m, d := t.UTC().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 // RecountStats counts what StatCounts reads from the counters from the
@@ -103,7 +102,7 @@ func (t *Tx) RecountStats(ctx context.Context, tenantID, month string, since tim
 	if err != nil {
 		return nil, err
 	}
-	c, err := t.CustomerCounts(ctx, tenantID, since)
+	c, err := t.CustomerCounts(ctx, tenantID, DayStart(since))
 	if err != nil {
 		return nil, err
 	}

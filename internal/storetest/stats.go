@@ -195,7 +195,8 @@ func testStatCountersRecount(t *testing.T, db *store.DB) {
 
 // testStatCounts checks the figures of a small tenant: live outlets by
 // state, memberships by role and state, live customers with the recent
-// sign-ups' window cut inside a day, and the month's appointments.
+// sign-ups' window from the start of since's UTC day, and the month's
+// appointments.
 func testStatCounts(t *testing.T, db *store.DB) {
 	f := seedBooking(t, db, "stats-figures") // an owner, an active outlet, a customer created now
 	closed, gone := newOutlet(f.tenantID, "Closed", ""), newOutlet(f.tenantID, "Gone", "")
@@ -222,13 +223,14 @@ func testStatCounts(t *testing.T, db *store.DB) {
 		return nil
 	}))
 
-	since := now.AddDate(0, 0, -30)
-	blocked := newCustomer(f.tenantID, "Blocked", "", "", since.Add(time.Hour)) // the window's first day, inside
+	since := now.AddDate(0, 0, -30) // 12:00 UTC: the window starts at that day's midnight
+	blocked := newCustomer(f.tenantID, "Blocked", "", "", since.Add(time.Hour))
 	blocked.Status = customer.Blocked
-	early := newCustomer(f.tenantID, "Early", "", "", since.Add(-time.Hour)) // the same day, outside
+	early := newCustomer(f.tenantID, "Early", "", "", store.DayStart(since))                          // the window's first instant, inside
+	before := newCustomer(f.tenantID, "Before", "", "", store.DayStart(since).Add(-time.Microsecond)) // outside
 	old := newCustomer(f.tenantID, "Old", "", "", now.AddDate(0, -3, 0))
 	deleted := newCustomer(f.tenantID, "Deleted", "", "", now)
-	createCustomers(t, db, blocked, early, old, deleted)
+	createCustomers(t, db, blocked, early, before, old, deleted)
 	inTx(t, db, f.tenantID, func(tx *store.Tx) error { return tx.DeleteCustomer(ctx, f.tenantID, deleted.ID, now) })
 
 	var as []*booking.Appointment
@@ -247,7 +249,7 @@ func testStatCounts(t *testing.T, db *store.DB) {
 		Users: store.UserCounts{Total: 4, Active: 2, ByRole: map[membership.Role]int{membership.Owner: 1,
 			membership.TenantAdmin: 1, membership.OutletManager: 0, membership.Staff: 2, membership.Receptionist: 0,
 			membership.Viewer: 0}},
-		Customers: store.CustomerCounts{Total: 4, Active: 3, RecentSignups: 2},
+		Customers: store.CustomerCounts{Total: 5, Active: 4, RecentSignups: 3},
 		Appointments: map[booking.Status]int{booking.Pending: 2, booking.Confirmed: 1, booking.Completed: 0,
 			booking.Cancelled: 0, booking.NoShow: 1},
 	}
