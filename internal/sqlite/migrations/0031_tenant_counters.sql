@@ -10,9 +10,8 @@
 -- kind 'customers': period '', status the customer's status, n its live
 -- (not deleted) customers.
 -- kind 'customer_days': period the UTC day of created_at ('2026-12-03'),
--- status '', n the live customers created that day (recent sign-ups are
--- the whole days after the first day of the window plus an index range
--- over that first day).
+-- status '', n the live customers created that day (the recent sign-ups
+-- are the days of the window, which starts at a UTC midnight).
 CREATE TABLE tenant_counters (
     tenant_id TEXT NOT NULL REFERENCES tenants (id),
     kind      TEXT NOT NULL,
