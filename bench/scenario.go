@@ -21,6 +21,7 @@ type options struct {
 	Warmup      time.Duration // unmeasured load before each measurement
 	Concurrency int           // workers of the HTTP read scenario
 	MeteringOff bool          // also run GET tenant with metering on and, on a second server, off, alternating
+	StatsOnly   bool          // run only the tenant statistics scenario (stats.go)
 }
 
 // Result is one scenario on one engine, measured beside its baseline.
@@ -59,6 +60,13 @@ func benchEngine(ctx context.Context, e engine, opt options, hc *http.Client, pr
 		hc.CloseIdleConnections()
 		err = errors.Join(err, srv.Close())
 	}()
+	if opt.StatsOnly {
+		stats, err := benchTenantStats(ctx, e, opt, hc, srv, progress)
+		if err != nil {
+			return nil, fmt.Errorf("GET tenant stats: %w", err)
+		}
+		return []Result{stats}, nil
+	}
 	acct, err := seed(ctx, hc, srv.URL)
 	if err != nil {
 		return nil, fmt.Errorf("seed: %w", err)
@@ -103,6 +111,11 @@ func benchEngine(ctx context.Context, e engine, opt options, hc *http.Client, pr
 		return []Result{get, login, refresh, otp, outlets, key, usage}, fmt.Errorf("POST outlet at limit: %w", err)
 	}
 	results = append(append([]Result{get}, results...), login, refresh, otp, outlets, key, usage, refusal)
+	stats, err := benchTenantStats(ctx, e, opt, hc, srv, progress) // stats.go; a tenant of its own, 1M appointments
+	if err != nil {
+		return results, fmt.Errorf("GET tenant stats: %w", err)
+	}
+	results = append(results, stats)
 	admin, err := benchAdminTenants(ctx, e, opt, hc, srv, progress) // admin.go; last, as it adds 100k tenants
 	if err != nil {
 		return results, fmt.Errorf("GET admin tenants: %w", err)

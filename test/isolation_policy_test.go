@@ -56,6 +56,10 @@ func policy() map[membership.Action]policyRow {
 		membership.SubscriptionRead:   {roles: admins},
 		membership.SubscriptionChange: {roles: admins},
 		membership.PaymentRead:        {roles: admins},
+		// Tenant statistics and overview (issue 11): owner and tenant_admin;
+		// keys read the statistics with stats:read, never the overview.
+		membership.StatsRead:    {roles: admins, scope: "stats:read"},
+		membership.OverviewRead: {roles: admins},
 	}
 	for _, a := range []membership.Action{membership.UserRead, membership.UserCreate, membership.UserUpdate,
 		membership.UserDelete, membership.UserResetPassword, membership.MemberRead, membership.MemberUpdate,

@@ -10,7 +10,8 @@ import (
 // CreateAPIKeyRequest creates an API key for the tenant of the caller's
 // scoped token. Scopes default to ["tenant:read"]; the known scopes are
 // tenant:read, outlets:read, outlets:write, config:read, customers:read,
-// customers:write, services:read, services:write, staff:read and staff:write.
+// customers:write, services:read, services:write, staff:read, staff:write and
+// stats:read.
 type CreateAPIKeyRequest struct {
 	Name        string   `json:"name"`
 	Environment string   `json:"environment"`

@@ -26,13 +26,14 @@ const (
 	ScopeStaffWrite        = "staff:write"        // create, change and delete staff
 	ScopeAppointmentsRead  = "appointments:read"  // read the tenant's appointments
 	ScopeAppointmentsWrite = "appointments:write" // book, change and move appointments through their lifecycle
+	ScopeStatsRead         = "stats:read"         // read the tenant's statistics (GET /api/v1/tenants/{tenant_id}/stats)
 )
 
 // Scopes lists every scope, in a stable order.
 func Scopes() []string {
 	return []string{ScopeTenantRead, ScopeOutletsRead, ScopeOutletsWrite, ScopeConfigRead,
 		ScopeCustomersRead, ScopeCustomersWrite, ScopeServicesRead, ScopeServicesWrite, ScopeStaffRead, ScopeStaffWrite,
-		ScopeAppointmentsRead, ScopeAppointmentsWrite}
+		ScopeAppointmentsRead, ScopeAppointmentsWrite, ScopeStatsRead}
 }
 
 // DefaultScopes are given to a key created without scopes.

@@ -87,6 +87,9 @@ var permissions = map[Action]Rule{
 	StorageManage: {Roles: admins},
 	// Plan usage: owner and tenant_admin.
 	UsageRead: {Roles: admins},
+	// Tenant statistics and overview (stats_actions.go): owner and tenant_admin.
+	StatsRead:    {Roles: admins, Scope: "stats:read"},
+	OverviewRead: {Roles: admins},
 	// Billing: the catalog is the platform's; a tenant's subscription and
 	// payments are its owner's and tenant admins'. API keys may not.
 	PlanManage:         {},

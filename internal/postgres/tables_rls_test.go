@@ -139,6 +139,13 @@ var seeders = map[string]func(ctx context.Context, tx *store.Tx, tenantID string
 		e.ActorID = "erased-user-x"
 		return tx.RedactAudit(ctx, before, e, "erased-user-x", now)
 	},
+	// No store method writes tenant_counters (the triggers do, and a
+	// customer makes two rows): its one row is written directly.
+	"tenant_counters": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
+		_, err := tx.SQL().ExecContext(ctx, `INSERT INTO tenant_counters (tenant_id, kind, period, status, n)
+			VALUES ($1, 'appointments', $2, 'pending', 1)`, tenantID, now.Format("2006-01"))
+		return err
+	},
 	"tenant_exports": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
 		e := &store.TenantExport{TenantID: tenantID, ID: id.New(id.Export), Format: "ndjson", StartedAt: now}
 		if err := tx.StartExport(ctx, e); err != nil {
@@ -221,6 +228,8 @@ func TestTablesRowLevelSecurity(t *testing.T) {
 			`INSERT INTO audit_redactions (tenant_id, event_id, original_hash, pseudonym, redacted_at) VALUES ($1, 'aud_planted', 'x', 'p', now())`},
 		{"tenant_exports", `UPDATE tenant_exports SET completed_at = now()`,
 			`INSERT INTO tenant_exports (tenant_id, id, format, started_at) VALUES ($1, 'exp_planted', 'ndjson', now())`},
+		{"tenant_counters", `UPDATE tenant_counters SET n = 1000000`,
+			`INSERT INTO tenant_counters (tenant_id, kind, period, status, n) VALUES ($1, 'appointments', '2026-01', 'pending', 1000000)`},
 		{"customers", `UPDATE customers SET notes = 'hijacked', deleted_at = NULL`,
 			`INSERT INTO customers (tenant_id, id, name, name_key, created_at, updated_at)
 			 VALUES ($1, 'cst_planted', 'x', 'x', now(), now())`},

@@ -409,6 +409,7 @@ func foreignChecks() map[string]func(tx *store.Tx, b *foreign) error {
 	}
 	maps.Copy(checks, settingForeignChecks())
 	maps.Copy(checks, customerForeignChecks())
+	maps.Copy(checks, statsForeignChecks())
 	maps.Copy(checks, auditChainForeignChecks())
 	maps.Copy(checks, auditExportForeignChecks())
 	maps.Copy(checks, erasureForeignChecks())

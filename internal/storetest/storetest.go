@@ -51,6 +51,7 @@ func Run(t *testing.T, open Open) {
 		errorCases(),
 		customerCases(),
 		erasureCases(),
+		statsCases(),
 	} {
 		for name, fn := range group {
 			t.Run(name, func(t *testing.T) {
