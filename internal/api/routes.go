@@ -51,6 +51,7 @@ func (s *Server) table() []Route {
 		s.auditRoutes(),
 		s.adminRoutes(),
 		s.customerRoutes(),
+		s.exchangeRoutes(),
 		s.operationRoutes(),
 	} {
 		all = append(all, area...)
