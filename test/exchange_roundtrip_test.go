@@ -92,6 +92,6 @@ func TestExchangeDocument(t *testing.T) {
 				t.Errorf("the header says nothing to re-enter: %v", doc.Header.Reenter)
 			}
 		}
-		h.get(t, "/api/v1/tenants/"+acc.tenantID+"/export?format=xml", tok).problem(http.StatusBadRequest, "validation_failed")
+		h.get(t, "/api/v1/tenants/"+acc.tenantID+"/export?format=xml", tok).problem(http.StatusUnprocessableEntity, "validation_failed")
 	})
 }
