@@ -411,6 +411,7 @@ func foreignChecks() map[string]func(tx *store.Tx, b *foreign) error {
 	maps.Copy(checks, customerForeignChecks())
 	maps.Copy(checks, auditChainForeignChecks())
 	maps.Copy(checks, auditExportForeignChecks())
+	maps.Copy(checks, exchangeForeignChecks())
 	return checks
 }
 
