@@ -137,6 +137,9 @@ var seeders = map[string]func(ctx context.Context, tx *store.Tx, tenantID string
 		}
 		return tx.CompleteExport(ctx, tenantID, e.ID, 1, 100, now)
 	},
+	"tenant_imports": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
+		return tx.StartImport(ctx, &store.TenantImport{TenantID: tenantID, ExportID: id.New(id.Export), StartedAt: now})
+	},
 }
 
 // seedOutlet writes an outlet of tenantID and returns its id.
@@ -210,6 +213,8 @@ func TestTablesRowLevelSecurity(t *testing.T) {
 			 VALUES ($1, 'apt_planted', 'out_x', 'cst_x', 'svc_x', 'stf_x', now(), now(), '2026-01', 1, 'USD', now(), now(), now())`},
 		{"tenant_exports", `UPDATE tenant_exports SET completed_at = now()`,
 			`INSERT INTO tenant_exports (tenant_id, id, format, started_at) VALUES ($1, 'exp_planted', 'ndjson', now())`},
+		{"tenant_imports", `UPDATE tenant_imports SET completed_at = now()`,
+			`INSERT INTO tenant_imports (tenant_id, export_id, started_at) VALUES ($1, 'exp_planted', now())`},
 		{"customers", `UPDATE customers SET notes = 'hijacked', deleted_at = NULL`,
 			`INSERT INTO customers (tenant_id, id, name, name_key, created_at, updated_at)
 			 VALUES ($1, 'cst_planted', 'x', 'x', now(), now())`},
