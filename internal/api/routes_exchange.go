@@ -20,7 +20,7 @@ func (s *Server) exchangeRoutes() []Route {
 				"with the count of each type, from one consistent snapshot. NDJSON (application/x-ndjson) by default; one JSON " +
 				"document with Accept: application/json or format=json. Never secrets or password hashes. Owner and " +
 				"tenant_admin of the tenant; platform admins any tenant's.",
-			Query: []Param{{Name: "format", Type: "string", Description: "ndjson (default) or json."}},
+			Query:       []Param{{Name: "format", Type: "string", Description: "ndjson (default) or json."}},
 			ContentType: "application/x-ndjson", handle: s.exportTenant},
 	}
 }

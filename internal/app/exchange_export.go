@@ -26,7 +26,7 @@ const (
 // TenantExportInput names the tenant and the form of an export.
 type TenantExportInput struct {
 	TenantID string
-	Format   string                      // ExportNDJSON or ExportJSON; "" for NDJSON
+	Format   string                     // ExportNDJSON or ExportJSON; "" for NDJSON
 	Progress func(records, bytes int64) // called after every record; nil for none
 }
 

@@ -211,7 +211,10 @@ func exchangeForeignChecks() map[string]func(tx *store.Tx, b *foreign) error {
 		"StartImport": func(tx *store.Tx, b *foreign) error {
 			return tx.StartImport(ctx, &store.TenantImport{TenantID: b.tenant.ID, ExportID: "exp_planted", StartedAt: now})
 		},
-		"GetImport":      func(tx *store.Tx, b *foreign) error { _, err := tx.GetImport(ctx, b.tenant.ID, "exp_planted"); return err },
+		"GetImport": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.GetImport(ctx, b.tenant.ID, "exp_planted")
+			return err
+		},
 		"CompleteImport": func(tx *store.Tx, b *foreign) error { return tx.CompleteImport(ctx, b.tenant.ID, "exp_planted", now) },
 	}
 }
