@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"time"
 
 	"github.com/tenantry/tenantry/internal/errs"
@@ -164,7 +165,10 @@ type importer struct {
 func (im *importer) write(ctx context.Context, typ string, batch []any) error {
 	a := im.a
 	if typ == exchange.TypeUser {
-		return a.db.Run(ctx, store.Unit{System: true, Budget: importBatchBudget}, func(tx *store.Tx) error {
+		// What the batch did counts once it committed.
+		created, linked, to := 0, []LinkedUser(nil), map[string]string{}
+		err := a.db.Run(ctx, store.Unit{System: true, Budget: importBatchBudget}, func(tx *store.Tx) error {
+			created, linked = 0, nil
 			for _, rec := range batch {
 				u := rec.(*exchange.User)
 				userID, what, err := tx.ImportUser(ctx, u)
@@ -173,15 +177,21 @@ func (im *importer) write(ctx context.Context, typ string, batch []any) error {
 				}
 				switch what {
 				case store.UserCreated:
-					im.rep.Users++
-					im.rep.Inserted++
+					created++
 				case store.UserLinked:
-					im.users[u.ID] = userID
-					im.rep.Linked = append(im.rep.Linked, LinkedUser{Email: u.Email, ExportedID: u.ID, UserID: userID})
+					to[u.ID] = userID
+					linked = append(linked, LinkedUser{Email: u.Email, ExportedID: u.ID, UserID: userID})
 				}
 			}
 			return nil
 		})
+		if err == nil {
+			im.rep.Users += created
+			im.rep.Inserted += int64(created)
+			im.rep.Linked = append(im.rep.Linked, linked...)
+			maps.Copy(im.users, to)
+		}
+		return err
 	}
 	for _, rec := range batch {
 		switch r := rec.(type) {
@@ -191,7 +201,8 @@ func (im *importer) write(ctx context.Context, typ string, batch []any) error {
 			r.UserID = im.user(r.UserID)
 		}
 	}
-	return a.db.Run(ctx, store.Unit{TenantID: im.tenantID, Budget: importBatchBudget}, func(tx *store.Tx) error {
+	var n int64
+	err := a.db.Run(ctx, store.Unit{TenantID: im.tenantID, Budget: importBatchBudget}, func(tx *store.Tx) (err error) {
 		if typ == exchange.TypeAuthConfig {
 			for _, rec := range batch {
 				if err := tx.ImportAuthConfig(ctx, im.tenantID, rec.(*exchange.AuthConfig)); err != nil {
@@ -200,10 +211,13 @@ func (im *importer) write(ctx context.Context, typ string, batch []any) error {
 			}
 			return nil
 		}
-		n, err := tx.ImportRecords(ctx, im.tenantID, typ, batch)
-		im.rep.Inserted += n
+		n, err = tx.ImportRecords(ctx, im.tenantID, typ, batch)
 		return err
 	})
+	if err == nil {
+		im.rep.Inserted += n
+	}
+	return err
 }
 
 func (im *importer) user(id string) string {
