@@ -19,7 +19,7 @@ func expectations() map[string]entry {
 	for _, area := range []map[string]entry{tenantEntries(), operationEntries(), identityEntries(), mfaEntries(),
 		memberEntries(), outletEntries(), bookingEntries(), apiKeyEntries(), billingEntries(), pageEntries(), credentialEntries(), limitEntries(), statsEntries(), auditEntries(),
 		partnerEntries(), webhookEntries(), settingEntries(), storageEntries(), adminEntries(), customerEntries(), appointmentEntries(),
-		compatTrueportEntries(), erasureEntries()} {
+		compatTrueportEntries(), erasureEntries(), exchangeEntries()} {
 		maps.Copy(out, area)
 	}
 	return out

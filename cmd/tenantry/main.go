@@ -11,6 +11,8 @@
 //	tenantry jobs list [-kind K] [-status S] [-n 20]   show the newest jobs of the queue
 //	tenantry jobs retry ID           put a failed job back in the queue
 //	tenantry audit verify [--file PATH [--keys JWKS] | --tenant ID]   verify an export file offline, or the database's audit chains
+//	tenantry export --tenant ID [-o FILE] [--format ndjson|json]     export a tenant's complete data (docs/export.md)
+//	tenantry import [FILE] [--batch N]                                import an export (standard input without FILE); resumable
 //
 // Settings come from flags and environment variables; flags win.
 package main
@@ -55,6 +57,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		err = jobsCmd(ctx, args[1:], stdout, stderr, getenv)
 	case "audit":
 		err = auditCmd(ctx, args[1:], stdout, stderr, getenv)
+	case "export":
+		err = exportCmd(ctx, args[1:], stdout, stderr, getenv)
+	case "import":
+		err = importCmd(ctx, args[1:], os.Stdin, stdout, stderr, getenv)
 	case "openapi":
 		err = openapi(stdout)
 	case "config-doc":
@@ -101,6 +107,10 @@ commands:
   audit verify [--file PATH [--keys JWKS] | --tenant ID]
                             verify an audit export file offline, or the audit chain in the database
                             (one tenant's, or every tenant's); exit status 1 when a problem is found
+  export --tenant ID [-o FILE] [--format ndjson|json]
+                            write a tenant's complete data (no secrets) to FILE or standard output (docs/export.md)
+  import [FILE] [--batch N] read an export (standard input without FILE) into this database, SQLite or PostgreSQL;
+                            re-run after an interruption to continue
 
 settings (flag, environment variable, default; flags win):
 `)

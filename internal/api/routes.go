@@ -54,6 +54,7 @@ func (s *Server) table() []Route {
 		s.erasureRoutes(),
 		s.customerRoutes(),
 		s.appointmentRoutes(),
+		s.exchangeRoutes(),
 		s.operationRoutes(),
 	} {
 		all = append(all, area...)

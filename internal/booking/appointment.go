@@ -1,6 +1,10 @@
 package booking
 
 import (
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/tenantry/tenantry/internal/errs"
 	"slices"
 	"time"
 
@@ -94,4 +98,20 @@ func Fits(week outlet.Hours, start, end time.Time, loc *time.Location) bool {
 
 func dayName(d time.Weekday) string {
 	return [...]string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}[d]
+}
+
+// Validate checks what every stored appointment holds to, reporting each
+// problem to c: a known status, an end after the start, its references,
+// and notes and cancellation reason within their lengths. The booking
+// rules (hours, overlaps, the window) are the booking's, checked when it
+// is made.
+func (a *Appointment) Validate(c *errs.Collector) {
+	c.Check(!a.Status.Valid(), "status", "invalid_choice", "Not an appointment status.")
+	c.Check(!a.EndAt.After(a.StartAt), "end_at", "out_of_range", "Must be after start_at.")
+	c.Check(a.OutletID == "" || a.CustomerID == "" || a.ServiceID == "" || a.StaffID == "", "references", "required",
+		"An appointment names its outlet, customer, service and staff member.")
+	c.Check(utf8.RuneCountInString(a.Notes) > MaxNotes, "notes", "too_long", fmt.Sprintf("At most %d characters.", MaxNotes))
+	c.Check(utf8.RuneCountInString(a.CancelReason) > MaxCancelReason, "cancel_reason", "too_long",
+		fmt.Sprintf("At most %d characters.", MaxCancelReason))
+	c.Check(a.Price < 0 || a.Price > MaxPrice, "price", "out_of_range", "Must be a whole number of minor units, 0 or more.")
 }

@@ -47,6 +47,7 @@ var permissions = map[Action]Rule{
 	AuditRead:        {Roles: admins},
 	AuthConfigRead:   {Roles: admins},
 	AuthConfigUpdate: {Roles: admins},
+	TenantExport:     {Roles: admins}, // exchange_actions.go
 	// Outlets: bound roles see and manage only their own outlets (BoundToOutlets).
 	OutletRead:   {Roles: everyone, Scope: "outlets:read", OutletBound: true},
 	OutletCreate: {Roles: admins, Scope: "outlets:write"},

@@ -153,6 +153,9 @@ var seeders = map[string]func(ctx context.Context, tx *store.Tx, tenantID string
 		}
 		return tx.CompleteExport(ctx, tenantID, e.ID, 1, 100, now)
 	},
+	"tenant_imports": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
+		return tx.StartImport(ctx, &store.TenantImport{TenantID: tenantID, ExportID: id.New(id.Export), StartedAt: now})
+	},
 }
 
 // seedOutlet writes an outlet of tenantID and returns its id.
@@ -230,6 +233,8 @@ func TestTablesRowLevelSecurity(t *testing.T) {
 			`INSERT INTO tenant_exports (tenant_id, id, format, started_at) VALUES ($1, 'exp_planted', 'ndjson', now())`},
 		{"tenant_counters", `UPDATE tenant_counters SET n = 1000000`,
 			`INSERT INTO tenant_counters (tenant_id, kind, period, status, n) VALUES ($1, 'appointments', '2026-01', 'pending', 1000000)`},
+		{"tenant_imports", `UPDATE tenant_imports SET completed_at = now()`,
+			`INSERT INTO tenant_imports (tenant_id, export_id, started_at) VALUES ($1, 'exp_planted', now())`},
 		{"customers", `UPDATE customers SET notes = 'hijacked', deleted_at = NULL`,
 			`INSERT INTO customers (tenant_id, id, name, name_key, created_at, updated_at)
 			 VALUES ($1, 'cst_planted', 'x', 'x', now(), now())`},

@@ -52,6 +52,7 @@ type Unit struct {
 	TenantID string        // the tenant whose rows the unit sees; "" with System
 	System   bool          // the unit may touch every tenant
 	ReadOnly bool          // a read-only transaction (on SQLite, on the readers' pool)
+	Snapshot bool          // one snapshot for the whole unit (REPEATABLE READ on PostgreSQL)
 	Budget   time.Duration // how long the whole unit may take; required
 }
 
@@ -82,7 +83,11 @@ func (db *DB) run(ctx context.Context, u Unit, fn func(*Tx) error) (err error) {
 	if u.ReadOnly {
 		pool = db.read
 	}
-	sqlTx, err := pool.BeginTx(ctx, &sql.TxOptions{ReadOnly: u.ReadOnly})
+	opts := &sql.TxOptions{ReadOnly: u.ReadOnly}
+	if u.Snapshot {
+		opts.Isolation = sql.LevelRepeatableRead // SQLite's transactions are snapshots already; its driver ignores this
+	}
+	sqlTx, err := pool.BeginTx(ctx, opts)
 	if err != nil {
 		return db.eng.Classify(fmt.Errorf("begin: %w", err))
 	}

@@ -413,6 +413,7 @@ func foreignChecks() map[string]func(tx *store.Tx, b *foreign) error {
 	maps.Copy(checks, auditChainForeignChecks())
 	maps.Copy(checks, auditExportForeignChecks())
 	maps.Copy(checks, erasureForeignChecks())
+	maps.Copy(checks, exchangeForeignChecks())
 	return checks
 }
 

@@ -47,6 +47,7 @@ func Run(t *testing.T, open Open) {
 		settingCases(),
 		meteringCases(),
 		auditExportCases(),
+		exchangeCases(),
 		isolationCases(),
 		errorCases(),
 		customerCases(),
