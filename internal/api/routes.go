@@ -53,6 +53,9 @@ func (s *Server) table() []Route {
 		s.adminRoutes(),
 		s.customerRoutes(),
 		s.appointmentRoutes(),
+		s.platformKeyRoutes(),
+		s.supertokensRoutes(),
+		s.persRoutes(),
 		s.operationRoutes(),
 	} {
 		for _, rt := range area {

@@ -79,10 +79,12 @@ func (a *App) createTenant(ctx context.Context, tx *store.Tx, t *tenant.Tenant, 
 	if err := a.schedulePeriodEnd(ctx, tx, &sub); err != nil { // billing_period.go
 		return err
 	}
-	m := &membership.Membership{TenantID: t.ID, UserID: ownerID, ID: id.New(id.Membership), Role: membership.Owner,
-		Status: membership.Active, CreatedAt: now, UpdatedAt: now}
-	if err := tx.CreateMembership(ctx, m); err != nil {
-		return err
+	if ownerID != "" { // a platform key (seed surfaces) creates a tenant without an owner
+		m := &membership.Membership{TenantID: t.ID, UserID: ownerID, ID: id.New(id.Membership), Role: membership.Owner,
+			Status: membership.Active, CreatedAt: now, UpdatedAt: now}
+		if err := tx.CreateMembership(ctx, m); err != nil {
+			return err
+		}
 	}
 	actor := creator
 	if actor == nil && newOwner != nil {
@@ -94,6 +96,9 @@ func (a *App) createTenant(ctx context.Context, tx *store.Tx, t *tenant.Tenant, 
 	}
 	if newOwner != nil {
 		return a.queueWelcome(ctx, tx, t.ID, t.Name, newOwner.Email, newOwner.FirstName)
+	}
+	if creator.Email == "" {
+		return nil
 	}
 	return a.queueWelcome(ctx, tx, t.ID, t.Name, creator.Email, "")
 }

@@ -1,0 +1,4 @@
+package api
+
+// persRoutes are the pers seed's tenant endpoints (docs/compat-pers.md).
+func (s *Server) persRoutes() []Route { return nil }
