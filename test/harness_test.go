@@ -48,6 +48,8 @@ type options struct {
 	paperID string // a paperidtest server's URL: Paper.id configured with its credentials; "": not configured
 
 	dataDir string // sqlite: this data folder (another process, or a restart, on the same database); "": a fresh one
+
+	compat []string // TENANTRY_COMPAT: the seed surfaces served; nil: the default (all)
 }
 
 // harness is one running server on one engine and a client for it.
@@ -109,6 +111,9 @@ func boot(t *testing.T, engine string, opt options) *harness {
 	cfg.BootstrapEmail, cfg.BootstrapPassword = adminEmail, adminPassword
 	cfg.StorageAllowHTTP = true // the test S3 server and Azurite listen on loopback http
 	cfg.SMTPURL = opt.smtp
+	if opt.compat != nil {
+		cfg.Compat = opt.compat
+	}
 	if opt.stripe.Configured() {
 		cfg.Stripe = opt.stripe
 	}

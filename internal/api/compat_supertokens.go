@@ -141,7 +141,7 @@ var stAssociationStatus = map[string]string{
 	"tenant_not_found":    "TENANT_NOT_FOUND_ERROR",
 	"not_found":           "TENANT_NOT_FOUND_ERROR",
 	"unknown_user_id":     "UNKNOWN_USER_ID_ERROR",
-	"limit_exceeded":      "ASSOCIATION_NOT_ALLOWED_ERROR",
+	"plan_limit_exceeded": "ASSOCIATION_NOT_ALLOWED_ERROR",
 	"role_not_grantable":  "ASSOCIATION_NOT_ALLOWED_ERROR",
 	"tenant_inactive":     "ASSOCIATION_NOT_ALLOWED_ERROR",
 	"tenant_suspended":    "ASSOCIATION_NOT_ALLOWED_ERROR",
