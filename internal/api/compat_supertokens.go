@@ -80,7 +80,7 @@ func (s *Server) stGetTenant(w http.ResponseWriter, r *http.Request, _ *auth.Pri
 	if err != nil {
 		return stStatus(w, err, notFound)
 	}
-	return writeJSON(w, http.StatusOK, STTenantResponse{Status: "OK", STTenant: stTenantOf(v, strings.ToLower(ref))})
+	return writeJSON(w, http.StatusOK, stTenantResponseOf(stTenantOf(v, strings.ToLower(ref))))
 }
 
 func (s *Server) stListTenants(w http.ResponseWriter, r *http.Request, _ *auth.Principal) error {

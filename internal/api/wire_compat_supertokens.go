@@ -61,8 +61,19 @@ type STProviderInfo struct {
 
 // STTenantResponse answers GET /recipe/multitenancy/tenant.
 type STTenantResponse struct {
-	Status string `json:"status"`
-	STTenant
+	Status                   string            `json:"status"`
+	TenantID                 string            `json:"tenantId"`
+	EmailPassword            MethodState       `json:"emailPassword"`
+	Passwordless             MethodState       `json:"passwordless"`
+	ThirdParty               STThirdPartyState `json:"thirdParty"`
+	CoreConfig               CoreConfig        `json:"coreConfig"`
+	FirstFactors             []string          `json:"firstFactors"`
+	RequiredSecondaryFactors []string          `json:"requiredSecondaryFactors"`
+}
+
+func stTenantResponseOf(t STTenant) STTenantResponse {
+	return STTenantResponse{Status: "OK", TenantID: t.TenantID, EmailPassword: t.EmailPassword, Passwordless: t.Passwordless,
+		ThirdParty: t.ThirdParty, CoreConfig: t.CoreConfig, FirstFactors: t.FirstFactors, RequiredSecondaryFactors: t.RequiredSecondaryFactors}
 }
 
 // STTenantListResponse answers the list.

@@ -8,6 +8,7 @@ import (
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/errs"
 	"github.com/tenantry/tenantry/internal/id"
+	"github.com/tenantry/tenantry/internal/membership"
 	"github.com/tenantry/tenantry/internal/store"
 	"github.com/tenantry/tenantry/internal/tenant"
 )
@@ -113,9 +114,8 @@ func (a *App) AuthenticatePlatformKey(ctx context.Context, secret string) (*auth
 // requireAdminUser refuses anyone but a platform admin who is a user: a
 // platform key cannot manage platform keys.
 func requireAdminUser(p *auth.Principal) error {
-	if p.PlatformKeyID != "" || p.IsAPIKey() {
-		return errs.E(errs.Forbidden, "platform_admin_required", "Only a platform admin may do this.")
+	if p.PlatformKeyID != "" {
+		return errs.E(errs.Forbidden, "forbidden", "A platform key cannot manage platform keys.")
 	}
-	return requirePlatformAdmin(p)
+	return platformOnly(p, membership.PlatformAdminister)
 }
-
