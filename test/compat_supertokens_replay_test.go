@@ -82,6 +82,9 @@ func (h *harness) replay(t *testing.T, e example, vars, extra map[string]string)
 	shapeOK(t, e.Doc, "$", e.Response, got, e.Optional)
 	if m, ok := got.(map[string]any); ok {
 		for k, want := range e.Values {
+			if ws, ok := want.(string); ok {
+				want = sub(ws)
+			}
 			if gv, _ := json.Marshal(m[k]); string(gv) != mustJSON(t, want) {
 				t.Errorf("%s: %s = %s, want %s", e.Doc, k, gv, mustJSON(t, want))
 			}
