@@ -65,6 +65,8 @@ func TestCompatPersRules(t *testing.T) {
 			problem(http.StatusUnauthorized, "invalid_platform_key")
 		h.do(t, "POST", "/tenants", req{body: map[string]any{"projectName": ""}, header: biz}).expect(http.StatusUnprocessableEntity)
 		h.do(t, "POST", "/tenants", req{body: map[string]any{"projectName": "X", "extra": 1}, header: biz}).problem(http.StatusBadRequest, "unknown_field")
+		h.do(t, "POST", "/tenants", req{body: raw(`{"projectName":"a\u0000b"}`), header: biz}).expect(http.StatusUnprocessableEntity).obj().fieldError("projectName")
+		h.do(t, "PUT", "/tenants", req{body: raw(`{"firebaseTenantId":"a\u0000b"}`), token: jwt}).expect(http.StatusUnprocessableEntity).obj().fieldError("firebaseTenantId")
 
 		// Context-aware reads: anonymous sees the public level, the project key the client level.
 		h.get(t, "/tenants/"+id, "").expect(http.StatusOK).obj().eq("accessLevel", "public")

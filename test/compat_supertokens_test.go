@@ -121,6 +121,13 @@ func TestCompatSupertokensRules(t *testing.T) {
 		st("PUT", tenantPath, map[string]any{"tenantId": "acme-corp", "bogus": 1}, nil).problem(http.StatusBadRequest, "unknown_field")
 		st("PUT", tenantPath, map[string]any{"tenantId": "Not A Slug!"}, nil).expect(http.StatusUnprocessableEntity)
 		st("DELETE", tenantPath, map[string]any{}, nil).expect(http.StatusUnprocessableEntity)
+		for _, path := range []string{tenantPath, tenantPath + "/user", tenantPath + "/user/remove"} {
+			method := map[string]string{tenantPath: "PUT"}[path]
+			if method == "" {
+				method = "POST"
+			}
+			st(method, path, raw(`{"tenantId":"acme\u0000corp"}`), nil).expect(http.StatusUnprocessableEntity).obj().fieldError("tenantId")
+		}
 
 		// A revoked platform key is refused at once.
 		h.del(t, "/api/v1/admin/platform-keys/"+keyID, h.admin(t)).expect(http.StatusNoContent)
