@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strings"
 
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/errs"
@@ -95,6 +96,9 @@ func (a *App) createTenant(ctx context.Context, tx *store.Tx, t *tenant.Tenant, 
 		return err
 	}
 	if newOwner != nil {
+		if strings.HasSuffix(newOwner.Email, "@"+projectAdminDomain) { // pers: nothing is delivered there
+			return nil
+		}
 		return a.queueWelcome(ctx, tx, t.ID, t.Name, newOwner.Email, newOwner.FirstName)
 	}
 	if creator.Email == "" {
