@@ -104,8 +104,7 @@ func TestCompatTrueportExamples(t *testing.T) {
 // native API as before.
 func TestCompatSwitchedOff(t *testing.T) {
 	t.Parallel()
-	none := "none"
-	forEachEngine(t, options{compat: &none}, func(t *testing.T, h *harness) {
+	forEachEngine(t, options{compat: []string{}}, func(t *testing.T, h *harness) {
 		acc := h.register(t, "Native Only Spa")
 		body := map[string]any{"email": acc.email, "password": acc.password}
 		h.post(t, "/platform/api/global/auth/login", "", body).problem(http.StatusNotFound, "route_not_found")

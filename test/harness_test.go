@@ -49,8 +49,8 @@ type options struct {
 
 	dataDir string // sqlite: this data folder (another process, or a restart, on the same database); "": a fresh one
 
-	trustProxy bool    // TENANTRY_TRUST_PROXY: X-Forwarded-For names the client
-	compat     *string // TENANTRY_COMPAT; nil: the default (every seed surface)
+	trustProxy bool     // TENANTRY_TRUST_PROXY: X-Forwarded-For names the client
+	compat     []string // TENANTRY_COMPAT: the seed surfaces served; nil: the default (all)
 }
 
 // harness is one running server on one engine and a client for it.
@@ -106,9 +106,6 @@ func boot(t *testing.T, engine string, opt options) *harness {
 		cfg.DBWriteTimeout = opt.dbWrite
 	}
 	cfg.TrustProxy = opt.trustProxy
-	if opt.compat != nil {
-		cfg.Compat = strings.Split(*opt.compat, ",")
-	}
 	cfg.RateLimit = 10000
 	if opt.rateLimit > 0 {
 		cfg.RateLimit = opt.rateLimit
@@ -116,6 +113,9 @@ func boot(t *testing.T, engine string, opt options) *harness {
 	cfg.BootstrapEmail, cfg.BootstrapPassword = adminEmail, adminPassword
 	cfg.StorageAllowHTTP = true // the test S3 server and Azurite listen on loopback http
 	cfg.SMTPURL = opt.smtp
+	if opt.compat != nil {
+		cfg.Compat = opt.compat
+	}
 	if opt.stripe.Configured() {
 		cfg.Stripe = opt.stripe
 	}

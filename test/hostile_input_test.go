@@ -40,6 +40,7 @@ func TestHostileInput(t *testing.T) {
 			"file":        "docs.css",
 			"plan_id":     "plan_basic",
 			"key":         "branding.primary_color",
+			"id":          tm.tenantID, // pers GET /tenants/{id}
 			"customer_id": h.createCustomer(t, tm.owner, "Hostile Customer", "hostile@customer.example.com").str("id"),
 		}
 		svc, stf := h.bookable(t, tm.owner, "Hostile Booking", hostileOutlet)
@@ -138,6 +139,11 @@ func judgeHostile(rt api.Route, c hostileCase, anonymous bool, r *response) stri
 		return fmt.Sprintf("status %d: %s", r.status, r.body)
 	case r.status < 400:
 		return fmt.Sprintf("accepted with %d: %.300s", r.status, r.body)
+	case rt.Compat != "" && r.status == http.StatusUnauthorized:
+		// A seed route reads its own credential headers (a platform key,
+		// a project key) before the body: without them, 401 comes first.
+		// Their bodies' hostile text: compat_*_test.go.
+		return ""
 	case anonymous && rt.Access == api.Authenticated:
 		if r.status != http.StatusUnauthorized {
 			return fmt.Sprintf("status %d, want 401: %.300s", r.status, r.body)

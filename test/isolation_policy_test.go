@@ -70,6 +70,8 @@ func policy() map[membership.Action]policyRow {
 		rows[a] = policyRow{roles: admins}
 	}
 	rows[membership.TenantPartnerRetry] = policyRow{} // platform admins only
+	// Export of a tenant's data (issue 11): owner and tenant_admin, never a key.
+	rows[membership.TenantExport] = policyRow{roles: admins}
 	// Configuration: every member reads (feature flags and branding are
 	// what front ends need), and keys with config:read; owner and
 	// tenant_admin change; global and plan values are the platform's.

@@ -103,6 +103,9 @@ func buildOperation(rt Route, schemas *schemaSet) (string, *operation, error) {
 		Security:    []map[string][]string{},
 		Responses:   map[string]*response{},
 	}
+	if rt.Compat != "" { // a seed's ids start with its name: persPostTenants
+		op.OperationID = rt.Compat + strings.ToUpper(op.OperationID[:1]) + op.OperationID[1:]
+	}
 	op.Security = securityOf(rt)
 	for _, name := range names {
 		op.Parameters = append(op.Parameters, parameter{Name: name, In: "path", Required: true, Schema: &schema{Type: "string"}})

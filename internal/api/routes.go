@@ -55,6 +55,9 @@ func (s *Server) table() []Route {
 		s.customerRoutes(),
 		s.appointmentRoutes(),
 		s.exchangeRoutes(),
+		s.platformKeyRoutes(),
+		s.supertokensRoutes(),
+		s.persRoutes(),
 		s.operationRoutes(),
 	} {
 		all = append(all, area...)
@@ -67,14 +70,14 @@ func (s *Server) table() []Route {
 		}
 		panic("api: no native route " + key) // a typo in a compat row: every test fails at once
 	}
-	for _, seed := range [][]Route{s.trueportRoutes(native)} {
-		for _, rt := range seed {
-			if slices.Contains(s.opt.Compat, rt.Compat) {
-				all = append(all, rt)
-			}
+	all = append(all, s.trueportRoutes(native)...)
+	served := all[:0]
+	for _, rt := range all {
+		if rt.Compat == "" || slices.Contains(s.opt.Compat, rt.Compat) {
+			served = append(served, rt)
 		}
 	}
-	return all
+	return served
 }
 
 // tenantRoutes are registration, sessions and tenants.

@@ -21,6 +21,10 @@ type Settings struct {
 	CancellationHours        *int     `json:"cancellation_hours,omitempty"`
 	WalletEnabled            *bool    `json:"wallet_enabled,omitempty"`
 	LoyaltyPointsEnabled     *bool    `json:"loyalty_points_enabled,omitempty"`
+	// The pers seed's project settings (docs/compat-pers.md).
+	FirebaseTenantID           string `json:"firebase_tenant_id,omitempty"`
+	AllowJWTForUnauthenticated *bool  `json:"allow_jwt_for_unauthenticated,omitempty"`
+	WalletManagement           string `json:"wallet_management,omitempty"` // custodial (default) or non-custodial
 }
 
 func (s *Settings) domain() tenant.Settings {

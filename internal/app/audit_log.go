@@ -26,6 +26,9 @@ func (a *App) event(ctx context.Context, tenantID string, actor *auth.Principal,
 		if actor.IsAPIKey() {
 			e.ActorID = actor.APIKeyID // a machine client acts as its key
 		}
+		if actor.PlatformKeyID != "" {
+			e.ActorID = actor.PlatformKeyID
+		}
 	}
 	return e
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strings"
 
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/errs"
@@ -79,10 +80,12 @@ func (a *App) createTenant(ctx context.Context, tx *store.Tx, t *tenant.Tenant, 
 	if err := a.schedulePeriodEnd(ctx, tx, &sub); err != nil { // billing_period.go
 		return err
 	}
-	m := &membership.Membership{TenantID: t.ID, UserID: ownerID, ID: id.New(id.Membership), Role: membership.Owner,
-		Status: membership.Active, CreatedAt: now, UpdatedAt: now}
-	if err := tx.CreateMembership(ctx, m); err != nil {
-		return err
+	if ownerID != "" { // a platform key (seed surfaces) creates a tenant without an owner
+		m := &membership.Membership{TenantID: t.ID, UserID: ownerID, ID: id.New(id.Membership), Role: membership.Owner,
+			Status: membership.Active, CreatedAt: now, UpdatedAt: now}
+		if err := tx.CreateMembership(ctx, m); err != nil {
+			return err
+		}
 	}
 	actor := creator
 	if actor == nil && newOwner != nil {
@@ -93,7 +96,13 @@ func (a *App) createTenant(ctx context.Context, tx *store.Tx, t *tenant.Tenant, 
 		return err
 	}
 	if newOwner != nil {
+		if strings.HasSuffix(newOwner.Email, "@"+projectAdminDomain) { // pers: nothing is delivered there
+			return nil
+		}
 		return a.queueWelcome(ctx, tx, t.ID, t.Name, newOwner.Email, newOwner.FirstName)
+	}
+	if creator.Email == "" {
+		return nil
 	}
 	return a.queueWelcome(ctx, tx, t.ID, t.Name, creator.Email, "")
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/errs"
@@ -36,6 +37,7 @@ type PublicProfile struct {
 	Description string
 	Website     string
 	LogoURL     string
+	CreatedAt   time.Time
 }
 
 // ClientConfig is what a tenant's front end needs to sign users in: the
@@ -46,6 +48,8 @@ type ClientConfig struct {
 	Auth            auth.Effective
 	PublishableKeys map[string]string
 	Branding        Branding
+	// FirebaseTenantID is the pers seed's Firebase tenant id ("" for none).
+	FirebaseTenantID string
 }
 
 // TenantContextView is a tenant as one caller may see it: Profile always;
@@ -113,7 +117,7 @@ func (a *App) TenantInContext(ctx context.Context, p *auth.Principal, ref string
 		return v, nil
 	}
 	v.Email, v.Environment = t.Email, p.Env
-	v.Client = &ClientConfig{Profile: v.Profile, Auth: eff, PublishableKeys: keys, Branding: brand}
+	v.Client = &ClientConfig{Profile: v.Profile, Auth: eff, PublishableKeys: keys, Branding: brand, FirebaseTenantID: t.Settings.FirebaseTenantID}
 	if level == LevelAdmin {
 		v.Full = &TenantView{Tenant: t, Subscription: l.Subscription}
 	}
@@ -147,7 +151,7 @@ func (a *App) TenantClientConfig(ctx context.Context, ref string) (*ClientConfig
 	if !t.IsActive() {
 		return nil, errTenantNotFound
 	}
-	return &ClientConfig{Profile: profileOf(*t), Auth: eff, PublishableKeys: keys, Branding: brand}, nil
+	return &ClientConfig{Profile: profileOf(*t), Auth: eff, PublishableKeys: keys, Branding: brand, FirebaseTenantID: t.Settings.FirebaseTenantID}, nil
 }
 
 // levelOf decides how much of tenantID p may see, with the one permission
@@ -183,5 +187,6 @@ func resolveTenant(ctx context.Context, tx *store.Tx, ref string) (string, error
 }
 
 func profileOf(t tenant.Tenant) PublicProfile {
-	return PublicProfile{ID: t.ID, Name: t.Name, Slug: t.Slug, Description: t.Description, Website: t.Website, LogoURL: t.LogoURL}
+	return PublicProfile{ID: t.ID, Name: t.Name, Slug: t.Slug, Description: t.Description, Website: t.Website, LogoURL: t.LogoURL,
+		CreatedAt: t.CreatedAt}
 }

@@ -95,7 +95,7 @@ func (a *App) CreateTenant(ctx context.Context, p *auth.Principal, in CreateTena
 		owner = &identity.User{ID: id.New(id.User), Email: identity.NormalizeEmail(in.AdminEmail), PasswordHash: hash,
 			FirstName: strings.TrimSpace(in.AdminFirstName), LastName: strings.TrimSpace(in.AdminLastName),
 			IsActive: true, CreatedAt: now, UpdatedAt: now}
-	} else {
+	} else if p.PlatformKeyID == "" { // a platform key creates a tenant with no owner
 		action = "organization.create"
 	}
 	var view *TenantView

@@ -40,6 +40,10 @@ type Principal struct {
 	// Scopes (not Role) decide what it may do.
 	APIKeyID string
 	Scopes   []string
+	// PlatformKeyID is set when the caller is a platform key (seed
+	// surfaces only: docs/compat-*.md): no user, no tenant, PlatformAdmin
+	// set, and reachable only through the seed routes that accept one.
+	PlatformKeyID string
 	// ImpersonatorID is the platform admin acting as this user through an
 	// impersonation token (its act claim); "" otherwise.
 	ImpersonatorID string

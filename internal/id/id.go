@@ -30,7 +30,8 @@ const (
 	Reset        = "prs"
 	Stamp        = "pcs"
 	Challenge    = "mfa"
-	APIKey       = "key" // an API key record (Key is a signing key)
+	APIKey       = "key"  // an API key record (Key is a signing key)
+	PlatformKey  = "pkey" // a platform key (seed surfaces: pers business key, supertokens api-key)
 	Outlet       = "out"
 	Invite       = "inv"
 	Job          = "job"  // a durable background job

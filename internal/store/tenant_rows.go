@@ -20,6 +20,10 @@ type settingsRow struct {
 	CancellationHours        *int     `json:"cancellation_hours,omitempty"`
 	WalletEnabled            *bool    `json:"wallet_enabled,omitempty"`
 	LoyaltyPointsEnabled     *bool    `json:"loyalty_points_enabled,omitempty"`
+	// pers seed project settings
+	FirebaseTenantID           string `json:"firebase_tenant_id,omitempty"`
+	AllowJWTForUnauthenticated *bool  `json:"allow_jwt_for_unauthenticated,omitempty"`
+	WalletManagement           string `json:"wallet_management,omitempty"`
 }
 
 func settingsRowOf(s tenant.Settings) settingsRow { return settingsRow(s) }

@@ -35,6 +35,7 @@ func Run(t *testing.T, open Open) {
 		bookingCases(),
 		appointmentCases(),
 		apiKeyCases(),
+		platformKeyCases(),
 		memberCases(),
 		planCases(),
 		fileCases(),

@@ -14,6 +14,12 @@ type Settings struct {
 	CancellationHours        *int
 	WalletEnabled            *bool
 	LoyaltyPointsEnabled     *bool
+	// The pers seed's project settings (docs/compat-pers.md): its Firebase
+	// tenant id, whether its users may get a JWT without signing in, and
+	// how its wallets are managed (custodial, the default, or non-custodial).
+	FirebaseTenantID           string
+	AllowJWTForUnauthenticated *bool
+	WalletManagement           string
 }
 
 // DefaultStaffPositions are the position templates used when a tenant sets none.
@@ -96,6 +102,15 @@ func (s Settings) Merge(patch Settings) Settings {
 	}
 	if patch.LoyaltyPointsEnabled != nil {
 		s.LoyaltyPointsEnabled = patch.LoyaltyPointsEnabled
+	}
+	if patch.FirebaseTenantID != "" {
+		s.FirebaseTenantID = patch.FirebaseTenantID
+	}
+	if patch.AllowJWTForUnauthenticated != nil {
+		s.AllowJWTForUnauthenticated = patch.AllowJWTForUnauthenticated
+	}
+	if patch.WalletManagement != "" {
+		s.WalletManagement = patch.WalletManagement
 	}
 	return s
 }

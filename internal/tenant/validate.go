@@ -35,7 +35,21 @@ func ValidateSettings(s Settings, prefix string, c *errs.Collector) {
 	if s.CancellationHours != nil && (*s.CancellationHours < 0 || *s.CancellationHours > 8760) {
 		c.Add(prefix+"cancellation_hours", "out_of_range", "Must be between 0 and 8760.")
 	}
+	if len(s.FirebaseTenantID) > 128 {
+		c.Add(prefix+"firebase_tenant_id", "too_long", "At most 128 characters.")
+	} else {
+		text.CheckLine(c, prefix+"firebase_tenant_id", s.FirebaseTenantID)
+	}
+	if s.WalletManagement != "" && s.WalletManagement != WalletCustodial && s.WalletManagement != WalletNonCustodial {
+		c.Add(prefix+"wallet_management", "invalid_choice", "Must be custodial or non-custodial.")
+	}
 }
+
+// The wallet management types of the pers seed.
+const (
+	WalletCustodial    = "custodial"
+	WalletNonCustodial = "non-custodial"
+)
 
 func checkTemplates(list []string, field string, c *errs.Collector) {
 	if len(list) > 100 {
