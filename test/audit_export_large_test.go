@@ -3,7 +3,6 @@ package test
 import (
 	"context"
 	"net/http"
-	"runtime"
 	"testing"
 	"time"
 
@@ -41,36 +40,14 @@ func TestAuditExportMillion(t *testing.T) {
 				t.Fatal(err)
 			}
 			hr.Header.Set("Authorization", "Bearer "+tok)
-			runtime.GC()
-			var ms runtime.MemStats
-			runtime.ReadMemStats(&ms)
-			base := ms.HeapInuse
-			peak := make(chan uint64)
-			stop := make(chan struct{})
-			go func() {
-				tick := time.NewTicker(20 * time.Millisecond)
-				defer tick.Stop()
-				var max uint64
-				for {
-					select {
-					case <-stop:
-						peak <- max
-						return
-					case <-tick.C:
-						var ms runtime.MemStats
-						runtime.ReadMemStats(&ms)
-						max = maxOf(max, ms.HeapInuse)
-					}
-				}
-			}()
+			stop := watchHeap()
 			res, err := (&http.Client{}).Do(hr)
 			if err != nil {
 				t.Fatal(err)
 			}
 			rep, err := audit.VerifyFile(res.Body)
 			res.Body.Close()
-			close(stop)
-			top := <-peak
+			base, top := stop()
 			if err != nil {
 				t.Fatalf("verify the export: %v", err)
 			}
@@ -84,11 +61,4 @@ func TestAuditExportMillion(t *testing.T) {
 			}
 		})
 	}
-}
-
-func maxOf(a, b uint64) uint64 {
-	if a > b {
-		return a
-	}
-	return b
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -47,36 +46,14 @@ func TestExchangeExportMillion(t *testing.T) {
 				t.Fatal(err)
 			}
 			hr.Header.Set("Authorization", "Bearer "+tok)
-			runtime.GC()
-			var ms runtime.MemStats
-			runtime.ReadMemStats(&ms)
-			base := ms.HeapInuse
-			peak := make(chan uint64)
-			stop := make(chan struct{})
-			go func() {
-				tick := time.NewTicker(20 * time.Millisecond)
-				defer tick.Stop()
-				var top uint64
-				for {
-					select {
-					case <-stop:
-						peak <- top
-						return
-					case <-tick.C:
-						var ms runtime.MemStats
-						runtime.ReadMemStats(&ms)
-						top = max(top, ms.HeapInuse)
-					}
-				}
-			}()
+			stop := watchHeap()
 			res, err := (&http.Client{}).Do(hr)
 			if err != nil {
 				t.Fatal(err)
 			}
 			got, bytes, err := readAll(res.Body)
 			res.Body.Close()
-			close(stop)
-			top := <-peak
+			base, top := stop()
 			if err != nil {
 				t.Fatalf("read the export: %v", err)
 			}
