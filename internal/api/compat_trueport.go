@@ -33,19 +33,6 @@ func (s *Server) trueportRegister(w http.ResponseWriter, r *http.Request, _ *aut
 	return writeJSON(w, http.StatusCreated, accountOf(u))
 }
 
-func (s *Server) trueportSelectTenant(w http.ResponseWriter, r *http.Request, p *auth.Principal) error {
-	var req SelectTenantRequest
-	if err := decode(w, r, &req); err != nil {
-		return err
-	}
-	sess, err := s.app.SelectTenant(r.Context(), p, req.TenantID)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, SelectTenantResponse{AccessToken: sess.AccessToken, TokenType: "bearer",
-		ExpiresIn: int(sess.ExpiresIn.Seconds()), TenantID: sess.TenantID, Role: trueportRole(sess), Environment: sess.Env})
-}
-
 // trueportPassword changes the password with the current one verified, as
 // the native PUT /api/v1/me/password does; the concurrency stamp that route
 // requires is taken and spent within this one request.
@@ -92,19 +79,6 @@ func (s *Server) trueportInfo(w http.ResponseWriter, r *http.Request, p *auth.Pr
 		out.Subscription.EndDate = &sub.CurrentPeriodEnd
 	}
 	return writeJSON(w, http.StatusOK, out)
-}
-
-func (s *Server) trueportSwitchEnvironment(w http.ResponseWriter, r *http.Request, p *auth.Principal) error {
-	var req SwitchEnvironmentRequest
-	if err := decode(w, r, &req); err != nil {
-		return err
-	}
-	sess, err := s.app.SwitchEnvironment(r.Context(), p, req.Environment)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, SwitchEnvironmentResponse{AccessToken: sess.AccessToken, TokenType: "bearer",
-		ExpiresIn: int(sess.ExpiresIn.Seconds()), Environment: sess.Env, TenantID: sess.TenantID, Role: trueportRole(sess)})
 }
 
 func (s *Server) trueportMembers(w http.ResponseWriter, r *http.Request, p *auth.Principal) error {

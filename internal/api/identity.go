@@ -67,16 +67,24 @@ func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request, _ *auth.P
 }
 
 func (s *Server) switchEnvironment(w http.ResponseWriter, r *http.Request, p *auth.Principal) error {
-	var req SwitchEnvironmentRequest
-	if err := decode(w, r, &req); err != nil {
-		return err
+	return s.switchEnvironmentNaming(roleName)(w, r, p)
+}
+
+// switchEnvironmentNaming is the switch-environment handler answering the
+// session's role as name says (the native names, or a seed's).
+func (s *Server) switchEnvironmentNaming(name func(*app.Session) string) func(http.ResponseWriter, *http.Request, *auth.Principal) error {
+	return func(w http.ResponseWriter, r *http.Request, p *auth.Principal) error {
+		var req SwitchEnvironmentRequest
+		if err := decode(w, r, &req); err != nil {
+			return err
+		}
+		sess, err := s.app.SwitchEnvironment(r.Context(), p, req.Environment)
+		if err != nil {
+			return err
+		}
+		return writeJSON(w, http.StatusOK, SwitchEnvironmentResponse{AccessToken: sess.AccessToken, TokenType: "bearer",
+			ExpiresIn: int(sess.ExpiresIn.Seconds()), Environment: sess.Env, TenantID: sess.TenantID, Role: name(sess)})
 	}
-	sess, err := s.app.SwitchEnvironment(r.Context(), p, req.Environment)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, SwitchEnvironmentResponse{AccessToken: sess.AccessToken, TokenType: "bearer",
-		ExpiresIn: int(sess.ExpiresIn.Seconds()), Environment: sess.Env, TenantID: sess.TenantID, Role: roleName(sess)})
 }
 
 func (s *Server) passwordStamp(w http.ResponseWriter, r *http.Request, p *auth.Principal) error {

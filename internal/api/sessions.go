@@ -23,16 +23,24 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, _ *auth.Principal
 }
 
 func (s *Server) selectTenant(w http.ResponseWriter, r *http.Request, p *auth.Principal) error {
-	var req SelectTenantRequest
-	if err := decode(w, r, &req); err != nil {
-		return err
+	return s.selectTenantNaming(roleName)(w, r, p)
+}
+
+// selectTenantNaming is the select-tenant handler answering the session's
+// role as name says (the native names, or a seed's).
+func (s *Server) selectTenantNaming(name func(*app.Session) string) func(http.ResponseWriter, *http.Request, *auth.Principal) error {
+	return func(w http.ResponseWriter, r *http.Request, p *auth.Principal) error {
+		var req SelectTenantRequest
+		if err := decode(w, r, &req); err != nil {
+			return err
+		}
+		sess, err := s.app.SelectTenant(r.Context(), p, req.TenantID)
+		if err != nil {
+			return err
+		}
+		return writeJSON(w, http.StatusOK, SelectTenantResponse{AccessToken: sess.AccessToken, TokenType: "bearer",
+			ExpiresIn: int(sess.ExpiresIn.Seconds()), TenantID: sess.TenantID, Role: name(sess), Environment: sess.Env})
 	}
-	sess, err := s.app.SelectTenant(r.Context(), p, req.TenantID)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, SelectTenantResponse{AccessToken: sess.AccessToken, TokenType: "bearer",
-		ExpiresIn: int(sess.ExpiresIn.Seconds()), TenantID: sess.TenantID, Role: roleName(sess), Environment: sess.Env})
 }
 
 func (s *Server) refresh(w http.ResponseWriter, r *http.Request, _ *auth.Principal) error {
