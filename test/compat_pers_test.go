@@ -9,8 +9,7 @@ import (
 // TestCompatPersExamples replays every request example of the pers
 // document's tenant endpoints in order: the platform key where the document
 // writes YOUR_API_KEY_HERE for the business key, the new project's key and
-// admin token for the project key and the bearer JWT. GET
-// /tenants/login-token is not served yet (docs/compat-pers.md).
+// admin token for the project key and the bearer JWT.
 func TestCompatPersExamples(t *testing.T) {
 	t.Parallel()
 	forEachEngine(t, options{}, func(t *testing.T, h *harness) {

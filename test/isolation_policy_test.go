@@ -58,8 +58,11 @@ func policy() map[membership.Action]policyRow {
 		membership.PaymentRead:        {roles: admins},
 		// Tenant statistics and overview (issue 11): owner and tenant_admin;
 		// keys read the statistics with stats:read, never the overview.
-		membership.StatsRead:    {roles: admins, scope: "stats:read"},
-		membership.OverviewRead: {roles: admins},
+		membership.StatsRead: {roles: admins, scope: "stats:read"},
+		// Login tokens: the tenant's admins, and keys with login-tokens:write
+		// (the project's backend vouching for a sign-in).
+		membership.LoginTokenIssue: {roles: admins, scope: "login-tokens:write"},
+		membership.OverviewRead:    {roles: admins},
 	}
 	for _, a := range []membership.Action{membership.UserRead, membership.UserCreate, membership.UserUpdate,
 		membership.UserDelete, membership.UserResetPassword, membership.MemberRead, membership.MemberUpdate,

@@ -1,8 +1,10 @@
 package test
 
 import (
+	"encoding/json"
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/tenantry/tenantry/internal/api"
@@ -58,6 +60,14 @@ func persEntries() map[string]entry {
 				o := r.obj()
 				o.eq("id", m.a.tenantID)
 				o.eq("accessLevel", levelOf(c))
+			}},
+		// A login token of the caller's own project: no tenant is named.
+		"GET /tenants/login-token": {want: needs(membership.LoginTokenIssue, forbidden), call: fixed(call{}),
+			check: func(t *testing.T, _ *matrix, _ *caller, _ target, r *response) {
+				var tok string
+				if err := json.Unmarshal(r.body, &tok); err != nil || !strings.HasPrefix(tok, "ltk_") {
+					t.Errorf("login token %s (%v)", r.body, err)
+				}
 			}},
 		"GET /tenants/{id}": {targets: tenantTargets, want: publicView(ok(http.StatusOK)),
 			call: func(_ *testing.T, m *matrix, _ *caller, tg target, _ want) call {

@@ -3,6 +3,7 @@ package test
 import (
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/tenantry/tenantry/internal/id"
@@ -89,6 +90,13 @@ func apiKeyEntries() map[string]entry {
 			check: lists("API key", func(m *matrix) string { return m.a.keyID })},
 		"POST /api/v1/api-keys/{key_id}/rotate": {targets: tenantTargets, want: inTenant("api_key_not_found"), call: keyCall},
 		"DELETE /api/v1/api-keys/{key_id}":      {targets: tenantTargets, want: inTenant("api_key_not_found"), call: keyCall},
+		// A login token of the caller's tenant: no tenant is named.
+		"POST /api/v1/login-tokens": {want: inTenant(""), call: fixed(call{}),
+			check: func(t *testing.T, _ *matrix, _ *caller, _ target, r *response) {
+				if o := r.obj(); !strings.HasPrefix(o.str("login_token"), "ltk_") {
+					t.Errorf("login token %s", o)
+				}
+			}},
 
 		"GET /api/v1/tenants/me": {want: inTenant(""), call: fixed(call{}),
 			check: func(t *testing.T, m *matrix, c *caller, _ target, r *response) {

@@ -20,8 +20,8 @@ const (
 var (
 	errPersScoped = errs.E(errs.Invalid, "scoped_token_required",
 		"Send the project's key (x-project-key) or a tenant-scoped access token: the project is the one of your credentials.")
-	errPersLoginToken = errs.Fields(errs.FieldError{Field: "loginToken", Code: "login_token_unsupported",
-		Message: "Tenantry does not store login tokens: leave this field out."})
+	errPersLoginToken = errs.Fields(errs.FieldError{Field: "loginToken", Code: "login_token_issued",
+		Message: "Login tokens are minted, not set: GET /tenants/login-token; require them with the auth.login_token_required setting."})
 )
 
 // persCaller authenticates a pers request, or returns nil for an anonymous

@@ -22,6 +22,10 @@ func (s *Server) apiKeyRoutes() []Route {
 		{Method: "DELETE", Path: "/api/v1/api-keys/{key_id}", Tag: "API keys", Access: Authenticated, Action: membership.APIKeyRevoke,
 			Status: http.StatusNoContent, handle: s.revokeAPIKey,
 			Summary: "Revoke an API key at once (it stays listed as revoked)"},
+		{Method: "POST", Path: "/api/v1/login-tokens", Tag: "API keys", Access: Authenticated, Action: membership.LoginTokenIssue,
+			Status: http.StatusCreated, Reply: LoginToken{}, handle: s.issueLoginToken,
+			Summary: "Mint a login token for a sign-in to your tenant, while it requires one (auth.login_token_required): " +
+				"five minutes, one attempt"},
 
 		{Method: "GET", Path: "/api/v1/tenants/me", Tag: "Tenants", Access: Authenticated, Action: membership.TenantRead,
 			Status: http.StatusOK, Reply: TenantContextView{}, handle: s.currentTenant,

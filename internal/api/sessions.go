@@ -34,7 +34,7 @@ func (s *Server) selectTenantNaming(name func(*app.Session) string) func(http.Re
 		if err := decode(w, r, &req); err != nil {
 			return err
 		}
-		sess, err := s.app.SelectTenant(r.Context(), p, req.TenantID)
+		sess, err := s.app.SelectTenant(r.Context(), p, req.TenantID, req.LoginToken)
 		if err != nil {
 			return err
 		}

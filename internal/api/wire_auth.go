@@ -48,6 +48,9 @@ type LoginRequest struct {
 	Email    string `json:"email"`
 	Password string `json:"password" text:"verbatim"`
 	TenantID string `json:"tenant_id,omitempty"`
+	// LoginToken is the tenant's login token, when it requires one
+	// (auth.login_token_required; POST /api/v1/login-tokens).
+	LoginToken string `json:"login_token,omitempty" text:"verbatim"`
 }
 
 // LoginTenant is one tenant a user belongs to, listed at login.
@@ -106,7 +109,8 @@ func roleName(s *app.Session) string {
 
 // SelectTenantRequest asks for a token scoped to one tenant.
 type SelectTenantRequest struct {
-	TenantID string `json:"tenant_id"`
+	TenantID   string `json:"tenant_id"`
+	LoginToken string `json:"login_token,omitempty" text:"verbatim"` // when the tenant requires one
 }
 
 // SelectTenantResponse carries a tenant-scoped token (trueport seed).

@@ -39,9 +39,10 @@ type OTPRequest struct {
 // OTPVerifyRequest signs in with a one-time code; naming a tenant gets a
 // tenant-scoped token at once, as with a password login.
 type OTPVerifyRequest struct {
-	Email    string `json:"email"`
-	Code     string `json:"code"`
-	TenantID string `json:"tenant_id,omitempty"`
+	Email      string `json:"email"`
+	Code       string `json:"code"`
+	TenantID   string `json:"tenant_id,omitempty"`
+	LoginToken string `json:"login_token,omitempty" text:"verbatim"` // when the tenant requires one
 }
 
 // ForgotPasswordRequest asks for a password reset link by email.

@@ -27,13 +27,14 @@ const (
 	ScopeAppointmentsRead  = "appointments:read"  // read the tenant's appointments
 	ScopeAppointmentsWrite = "appointments:write" // book, change and move appointments through their lifecycle
 	ScopeStatsRead         = "stats:read"         // read the tenant's statistics (GET /api/v1/tenants/{tenant_id}/stats)
+	ScopeLoginTokensWrite  = "login-tokens:write" // mint login tokens for the tenant's sign-ins (POST /api/v1/login-tokens)
 )
 
 // Scopes lists every scope, in a stable order.
 func Scopes() []string {
 	return []string{ScopeTenantRead, ScopeOutletsRead, ScopeOutletsWrite, ScopeConfigRead,
 		ScopeCustomersRead, ScopeCustomersWrite, ScopeServicesRead, ScopeServicesWrite, ScopeStaffRead, ScopeStaffWrite,
-		ScopeAppointmentsRead, ScopeAppointmentsWrite, ScopeStatsRead}
+		ScopeAppointmentsRead, ScopeAppointmentsWrite, ScopeStatsRead, ScopeLoginTokensWrite}
 }
 
 // DefaultScopes are given to a key created without scopes.

@@ -61,6 +61,17 @@ func (a *App) CreateAPIKey(ctx context.Context, p *auth.Principal, in APIKeyInpu
 	if _, err := a.authorize(ctx, p, p.TenantID, membership.APIKeyCreate); err != nil {
 		return nil, err
 	}
+	var out *IssuedAPIKey
+	err := a.db.InTenant(ctx, p.TenantID, func(tx *store.Tx) (err error) {
+		out, err = a.createAPIKeyIn(ctx, tx, p, in)
+		return err
+	})
+	return out, err
+}
+
+// createAPIKeyIn writes a new key of p's tenant in tx: the plan's key limit
+// reserved, the key stored and the creation audited.
+func (a *App) createAPIKeyIn(ctx context.Context, tx *store.Tx, p *auth.Principal, in APIKeyInput) (*IssuedAPIKey, error) {
 	in.Name = strings.TrimSpace(in.Name)
 	if err := in.validate(); err != nil {
 		return nil, err
@@ -76,16 +87,14 @@ func (a *App) CreateAPIKey(ctx context.Context, p *auth.Principal, in APIKeyInpu
 	now := a.now()
 	k := &apikey.Key{TenantID: p.TenantID, ID: id.NewAt(id.APIKey, now), Name: in.Name, Environment: in.Environment,
 		Scopes: scopes, Prefix: apikey.VisiblePrefix(secret), Hash: apikey.Hash(secret), CreatedBy: p.UserID, CreatedAt: now}
-	err = a.db.InTenant(ctx, p.TenantID, func(tx *store.Tx) error {
-		if err := a.reserve(ctx, tx, p.TenantID, plan.APIKeys, 1); err != nil {
-			return err
-		}
-		if err := tx.CreateAPIKey(ctx, k); err != nil {
-			return err
-		}
-		return a.record(ctx, tx, p.TenantID, p, "apikey.create", "api_key", k.ID, map[string]string{
-			"name": k.Name, "environment": k.Environment, "scopes": strings.Join(k.Scopes, " "), "prefix": k.Prefix})
-	})
+	if err := a.reserve(ctx, tx, p.TenantID, plan.APIKeys, 1); err != nil {
+		return nil, err
+	}
+	if err := tx.CreateAPIKey(ctx, k); err != nil {
+		return nil, err
+	}
+	err = a.record(ctx, tx, p.TenantID, p, "apikey.create", "api_key", k.ID, map[string]string{
+		"name": k.Name, "environment": k.Environment, "scopes": strings.Join(k.Scopes, " "), "prefix": k.Prefix})
 	if err != nil {
 		return nil, err
 	}

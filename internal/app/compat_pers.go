@@ -1,13 +1,17 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"strings"
 
+	"github.com/tenantry/tenantry/internal/apikey"
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/errs"
 	"github.com/tenantry/tenantry/internal/id"
+	"github.com/tenantry/tenantry/internal/identity"
+	"github.com/tenantry/tenantry/internal/store"
 )
 
 // Project is a tenant as the pers seed's POST /tenants creates it, with the
@@ -24,14 +28,15 @@ type Project struct {
 const projectAdminDomain = "projects.tenantry.invalid"
 
 // CreateProject creates a tenant called name for a platform key or a
-// platform admin (pers seed), through the native use cases: CreateTenant
-// with a project admin as its owner (an account of the reserved domain
-// projectAdminDomain with a random password nobody knows: it signs in only
-// through the token returned here), a login of that admin scoped to the
-// tenant (its access token is the project's jwt), and CreateAPIKey for a
-// prod and a dev key with the default scope (tenant:read). The steps are
-// separate transactions; a failure after the first leaves the tenant,
-// which a platform admin can deactivate.
+// platform admin (pers seed), in one transaction, through the native use
+// cases' steps: the tenant with a project admin as its owner (an account of
+// the reserved domain projectAdminDomain with a random password nobody
+// knows: it signs in only through the token returned here), a login of that
+// admin scoped to the tenant (its access token is the project's jwt), and a
+// prod and a dev key that read the tenant and mint its login tokens. Any
+// failure leaves nothing behind: when the platform's policy would ask the
+// new admin for a second factor, the project is refused rather than
+// answered without its jwt.
 func (a *App) CreateProject(ctx context.Context, p *auth.Principal, name string) (*Project, error) {
 	if err := requirePlatformAdmin(p); err != nil {
 		return nil, err
@@ -40,29 +45,41 @@ func (a *App) CreateProject(ctx context.Context, p *auth.Principal, name string)
 	if err != nil {
 		return nil, err
 	}
+	out := &Project{}
 	email := "admin-" + strings.TrimPrefix(id.New(id.User), id.User+"_") + "@" + projectAdminDomain
-	view, err := a.CreateTenant(ctx, p, CreateTenantInput{Name: name, AdminEmail: email, AdminPassword: password,
-		AdminFirstName: "Project", AdminLastName: "Admin"})
-	if err != nil {
+	in := CreateTenantInput{Name: name, AdminEmail: email, AdminPassword: password,
+		AdminFirstName: "Project", AdminLastName: "Admin",
+		then: func(ctx context.Context, tx *store.Tx, view *TenantView, owner *identity.User) error {
+			admin, cfg, err := a.loginPrincipal(ctx, tx, owner, view.Tenant.ID, MethodPassword)
+			if err != nil {
+				return err
+			}
+			if need, _, err := needsMFA(ctx, tx, owner.ID, cfg); err != nil || need {
+				return cmp.Or[error](err, errProjectMFA)
+			}
+			s, err := a.completeLogin(ctx, tx, admin, MethodPassword, map[string]string{"via": "project.create"})
+			if err != nil {
+				return err
+			}
+			out.AdminToken = s.AccessToken
+			scopes := []string{apikey.ScopeTenantRead, apikey.ScopeLoginTokensWrite}
+			if out.ProdKey, err = a.createAPIKeyIn(ctx, tx, admin,
+				APIKeyInput{Name: "projectApiKey", Environment: auth.EnvProd, Scopes: scopes}); err != nil {
+				return err
+			}
+			out.DevKey, err = a.createAPIKeyIn(ctx, tx, admin,
+				APIKeyInput{Name: "testnetProjectApiKey", Environment: auth.EnvDev, Scopes: scopes})
+			return err
+		}}
+	if out.View, err = a.CreateTenant(ctx, p, in); err != nil {
 		return nil, renameField(err, "admin_email", "projectName")
-	}
-	s, err := a.Login(ctx, LoginInput{Email: email, Password: password, TenantID: view.Tenant.ID})
-	if err != nil {
-		return nil, err
-	}
-	out := &Project{View: view, AdminToken: s.AccessToken}
-	admin, err := a.Authenticate(ctx, s.AccessToken)
-	if err != nil {
-		return nil, err
-	}
-	if out.ProdKey, err = a.CreateAPIKey(ctx, admin, APIKeyInput{Name: "projectApiKey", Environment: auth.EnvProd}); err != nil {
-		return nil, err
-	}
-	if out.DevKey, err = a.CreateAPIKey(ctx, admin, APIKeyInput{Name: "testnetProjectApiKey", Environment: auth.EnvDev}); err != nil {
-		return nil, err
 	}
 	return out, nil
 }
+
+var errProjectMFA = errs.E(errs.Conflict, "project_admin_mfa_required",
+	"The platform's MFA policy asks every sign-in for a second factor, which a project's admin cannot have: "+
+		"projects cannot be created while it applies to new tenants.")
 
 // renameField names a validation problem of field as the seed's field.
 func renameField(err error, from, to string) error {

@@ -20,6 +20,9 @@ type OTPInput struct {
 	Email    string
 	Code     string
 	TenantID string // optional: the tenant to sign in to, as with Login
+	// LoginToken is the tenant's login token, when it requires one
+	// (session_login_token.go); verification only.
+	LoginToken string
 }
 
 // RequestOTP emails a one-time sign-in code to an active account. It
@@ -77,6 +80,9 @@ func (a *App) VerifyOTP(ctx context.Context, in OTPInput) (*Session, error) {
 	now, ip := a.now(), metaOf(ctx).IP
 	if err := a.loginWait(ctx, "", ip, now); err != nil {
 		return nil, err
+	}
+	if err := a.spendLoginToken(ctx, in.TenantID, in.LoginToken, email); err != nil {
+		return nil, err // before the code is checked: no code is tried without a token
 	}
 	var u *identity.User
 	ok := false

@@ -32,11 +32,13 @@ type Session struct {
 }
 
 // LoginInput is an email and password login, optionally naming a tenant to
-// get a tenant-scoped token at once.
+// get a tenant-scoped token at once (with a login token when the tenant
+// requires one: session_login_token.go).
 type LoginInput struct {
-	Email    string
-	Password string
-	TenantID string
+	Email      string
+	Password   string
+	TenantID   string
+	LoginToken string
 }
 
 // Login checks a password. Wrong emails and wrong passwords answer
@@ -53,6 +55,9 @@ func (a *App) Login(ctx context.Context, in LoginInput) (*Session, error) {
 	ip := metaOf(ctx).IP
 	if err := a.loginWait(ctx, email, ip, a.now()); err != nil {
 		return nil, err
+	}
+	if err := a.spendLoginToken(ctx, in.TenantID, in.LoginToken, email); err != nil {
+		return nil, err // before the password is checked: no password is tried without a token
 	}
 	var u *identity.User
 	err := a.db.ReadSystem(ctx, func(tx *store.Tx) (err error) { u, err = tx.GetUserByEmail(ctx, email); return err })

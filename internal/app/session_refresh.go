@@ -36,9 +36,14 @@ func (a *App) newRefresh(ctx context.Context, tx *store.Tx, p *auth.Principal, n
 
 // SelectTenant exchanges a token for one scoped to tenantID, where the caller
 // must be an active member (or a platform admin).
-func (a *App) SelectTenant(ctx context.Context, p *auth.Principal, tenantID string) (*Session, error) {
+func (a *App) SelectTenant(ctx context.Context, p *auth.Principal, tenantID, loginToken string) (*Session, error) {
 	if tenantID == "" {
 		return nil, errs.Fields(errs.FieldError{Field: "tenant_id", Code: "required", Message: "This field is required."})
+	}
+	if !p.PlatformAdmin { // platform admins and support sessions are the platform's, not the project's sign-ins
+		if err := a.spendLoginToken(ctx, tenantID, loginToken, p.Email); err != nil {
+			return nil, err
+		}
 	}
 	scoped := &auth.Principal{UserID: p.UserID, Email: p.Email, PlatformAdmin: p.PlatformAdmin, Env: auth.EnvProd, AMR: p.AMR,
 		SessionID: p.SessionID, ImpersonatorID: p.ImpersonatorID}

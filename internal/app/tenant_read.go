@@ -38,6 +38,10 @@ type CreateTenantInput struct {
 	AdminFirstName string
 	AdminLastName  string
 	Settings       tenant.Settings
+	// then, when set, runs in the creation's transaction after the tenant,
+	// its subscription and its new owner are written: what it writes
+	// commits with the tenant, and its error rolls the whole creation back.
+	then func(ctx context.Context, tx *store.Tx, view *TenantView, owner *identity.User) error
 }
 
 func (in *CreateTenantInput) validate(withAdmin bool, policy string) error {
@@ -118,7 +122,13 @@ func (a *App) CreateTenant(ctx context.Context, p *auth.Principal, in CreateTena
 		if view, err = readView(ctx, tx, t.ID); err != nil {
 			return err
 		}
-		return withPartner(ctx, tx, p, view)
+		if err := withPartner(ctx, tx, p, view); err != nil {
+			return err
+		}
+		if in.then != nil {
+			return in.then(ctx, tx, view, owner)
+		}
+		return nil
 	})
 	if err == nil {
 		a.jobsQueued()

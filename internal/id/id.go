@@ -44,6 +44,7 @@ const (
 	StaffMember  = "stf"  // a staff member's profile (booking)
 	Appointment  = "apt"  // a customer's appointment (booking)
 	Export       = "exp"  // an export taken of a tenant's data
+	LoginToken   = "ltk"  // a login token a tenant's key holder minted (pers seed)
 )
 
 // New returns a fresh identifier with the given prefix.

@@ -91,6 +91,8 @@ var permissions = map[Action]Rule{
 	// Tenant statistics and overview (stats_actions.go): owner and tenant_admin.
 	StatsRead:    {Roles: admins, Scope: "stats:read"},
 	OverviewRead: {Roles: admins},
+	// Login tokens (login_token_actions.go).
+	LoginTokenIssue: {Roles: admins, Scope: "login-tokens:write"},
 	// Billing: the catalog is the platform's; a tenant's subscription and
 	// payments are its owner's and tenant admins'. API keys may not.
 	PlanManage:         {},

@@ -70,6 +70,14 @@ var seeders = map[string]func(ctx context.Context, tx *store.Tx, tenantID string
 		return tx.CreateAPIKey(ctx, &apikey.Key{TenantID: tenantID, ID: id.New(id.APIKey), Name: "k", Environment: "prod",
 			Scopes: apikey.DefaultScopes(), Prefix: "tnt_live_" + tenantID[4:11], Hash: apikey.Hash(tenantID), CreatedAt: now})
 	},
+	"login_tokens": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
+		_, hash, err := auth.NewOpaque(auth.LoginTokenPrefix)
+		if err != nil {
+			return err
+		}
+		return tx.CreateLoginToken(ctx, &auth.LoginToken{TenantID: tenantID, ID: id.New(id.LoginToken), Hash: hash,
+			CreatedAt: now, ExpiresAt: now.Add(auth.LoginTokenTTL)})
+	},
 	"auth_configs": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
 		_, err := tx.PutAuthConfig(ctx, &auth.TenantConfig{TenantID: tenantID, CreatedAt: now, UpdatedAt: now})
 		return err
@@ -202,6 +210,9 @@ func TestTablesRowLevelSecurity(t *testing.T) {
 		{"api_keys", `UPDATE api_keys SET key_hash = 'hijacked', revoked_at = NULL`,
 			`INSERT INTO api_keys (tenant_id, id, name, environment, prefix, key_hash, created_at)
 			 VALUES ($1, 'key_planted', 'x', 'prod', 'tnt_live_x', 'planted', now())`},
+		{"login_tokens", `UPDATE login_tokens SET used_at = NULL, expires_at = now() + interval '1 day'`,
+			`INSERT INTO login_tokens (tenant_id, id, token_hash, created_at, expires_at)
+			 VALUES ($1, 'ltk_planted', 'planted', now(), now() + interval '1 day')`},
 		{"auth_configs", `UPDATE auth_configs SET updated_at = now()`,
 			`INSERT INTO auth_configs (tenant_id, created_at, updated_at) VALUES ($1, now(), now())`},
 		{"gateway_credentials", `UPDATE gateway_credentials SET secret_sealed = 'hijacked', enabled = true`,

@@ -31,6 +31,7 @@ const (
 	RequiredSecondaryFactors = "auth.required_secondary_factors"
 	AccessTokenValidity      = "auth.access_token_validity"
 	RefreshTokenValidity     = "auth.refresh_token_validity"
+	LoginTokenRequired       = "auth.login_token_required"
 	PasswordPolicy           = "auth.password_policy"
 	LockoutThreshold         = "auth.lockout_threshold"
 	RateLimitPerUser         = "security.rate_limit_per_user"
@@ -73,6 +74,8 @@ func Builtin() *Registry {
 		{Key: FirstFactors, Label: "Allowed first factors", Resource: sec, Group: auth, Section: "Login methods",
 			Type: JSON, Schema: factorSchema("emailpassword", "otp-email", "thirdparty"),
 			Default: raw(`["emailpassword","otp-email"]`), Levels: tenantWide},
+		{Key: LoginTokenRequired, Label: "Sign-ins need a login token minted by the tenant's key holders", Resource: sec,
+			Group: auth, Section: "Login methods", Type: Boolean, Default: raw(`false`), Levels: tenantWide},
 		{Key: MFAEnforced, Label: "Enforce MFA for all users", Resource: sec, Group: auth,
 			Section: "MFA Settings", Type: Boolean, Default: raw(`false`), Levels: everyLevel},
 		{Key: RequiredSecondaryFactors, Label: "Required second factors", Resource: sec, Group: auth,

@@ -92,7 +92,7 @@ var erasedTables = []string{
 	"appointments", "staff_services", "staff_outlets", "service_outlets", "staff", "services", "customers", "tenant_counters",
 	"tenant_exports", "tenant_imports", "audit_redactions", "audit_chain", "audit_seals", "audit_logs",
 	"storage_configs", "request_meters", "tenant_settings", "gateway_credentials", "tenant_files", "payments",
-	"api_keys", "invites", "outlets", "mfa_challenges", "auth_configs", "refresh_tokens", "tenant_changes",
+	"login_tokens", "api_keys", "invites", "outlets", "mfa_challenges", "auth_configs", "refresh_tokens", "tenant_changes",
 	"subscriptions", "memberships", "jobs",
 }
 

@@ -357,6 +357,16 @@ func foreignChecks() map[string]func(tx *store.Tx, b *foreign) error {
 			return err
 		},
 
+		// login tokens
+		"CreateLoginToken": func(tx *store.Tx, b *foreign) error {
+			return tx.CreateLoginToken(ctx, &auth.LoginToken{TenantID: b.tenant.ID, ID: id.New(id.LoginToken), Hash: "planted",
+				CreatedAt: now, ExpiresAt: now.Add(auth.LoginTokenTTL)})
+		},
+		"SpendLoginToken": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.SpendLoginToken(ctx, b.tenant.ID, "planted", now)
+			return err
+		},
+
 		// stored files
 		"PutTenantFile": func(tx *store.Tx, b *foreign) error {
 			return tx.PutTenantFile(ctx, newFile(b.tenant.ID, []byte("planted"), now))

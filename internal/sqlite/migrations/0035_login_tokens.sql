@@ -1,0 +1,19 @@
+-- Login tokens (issue 12, the pers seed's "extra login requirement"): a
+-- tenant whose auth.login_token_required is on accepts a sign-in (password,
+-- email code, tenant selection) only with a fresh one, which its key holders
+-- mint (POST /api/v1/login-tokens, pers GET /tenants/login-token). Only the
+-- token's SHA-256 is stored; it lives five minutes and is spent by the first
+-- sign-in attempt that presents it, whatever that attempt's outcome.
+-- Tenant-owned: erased with the tenant; expired rows are purged when the
+-- tenant mints the next.
+CREATE TABLE login_tokens (
+    tenant_id  TEXT NOT NULL REFERENCES tenants (id),
+    id         TEXT NOT NULL,
+    token_hash TEXT NOT NULL,
+    issued_by  TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at    TEXT,
+    PRIMARY KEY (tenant_id, id)
+);
+CREATE UNIQUE INDEX login_tokens_hash ON login_tokens (tenant_id, token_hash);
