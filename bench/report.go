@@ -62,6 +62,9 @@ func printTable(w io.Writer, results []Result) {
 	fmt.Fprintln(w)
 	for _, r := range results {
 		fmt.Fprintf(w, "- %s %s baseline: %s\n", r.Engine, r.Scenario, r.Baseline)
+		for _, n := range r.Notes {
+			fmt.Fprintf(w, "- %s %s: %s\n", r.Engine, r.Scenario, n)
+		}
 		for _, s := range []struct {
 			side string
 			st   Stats
