@@ -107,6 +107,12 @@ func startServer(ctx context.Context, dataDir, databaseURL string, tweaks ...fun
 	return r, nil
 }
 
+// hashes is the tweak of startServer that sets the password-hashes setting
+// (n = 0: the server's default, one per core).
+func hashes(n int) func(*config.Config) {
+	return func(c *config.Config) { c.PasswordHashes = n }
+}
+
 // Close stops serving, waits for requests in flight and closes the database.
 func (r *running) Close() error {
 	r.stop()

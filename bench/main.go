@@ -35,6 +35,7 @@ import (
 	"os/signal"
 	"runtime/pprof"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -42,7 +43,8 @@ import (
 
 func main() {
 	if dir := os.Getenv(childEnv); dir != "" { // rss.go: the bench binary as a server of its own
-		if err := serveChild(dir, os.Getenv(childDBEnv)); err != nil {
+		n, _ := strconv.Atoi(os.Getenv(childHashEnv))
+		if err := serveChild(dir, os.Getenv(childDBEnv), n); err != nil {
 			fmt.Fprintln(os.Stderr, "bench server:", err)
 			os.Exit(1)
 		}
@@ -75,13 +77,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	scenarios := fs.String("scenarios", getenv("BENCH_SCENARIOS"), "the scenarios to run, comma-separated, in any order (they run in the order of the list below); empty: all ("+
 		strings.Join(scenarioNames(), ",")+"); default $BENCH_SCENARIOS")
 	fs.DurationVar(&opt.Registering, "register-duration", 10*time.Second, "measured time of the 16 concurrent registrations")
+	fs.IntVar(&opt.PasswordHashes, "password-hashes", 0, "the servers' password-hashes setting: argon2id computations at once (0: one per core, the default; a large number is unbounded)")
 	fs.IntVar(&opt.Tenants, "scale-tenants", 100_000, "tenants (seeded through the store) of the scale scenario's second measurement, against 1,000 in its first")
 	asJSON := fs.Bool("json", false, "also print the results as JSON, after the tables")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run (server, baselines and load generator) to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if opt.Duration <= 0 || opt.Warmup < 0 || opt.Concurrency < 1 || opt.Registering <= 0 {
+	if opt.Duration <= 0 || opt.Warmup < 0 || opt.Concurrency < 1 || opt.Registering <= 0 || opt.PasswordHashes < 0 {
 		return errors.New("-duration, -register-duration and -concurrency must be positive, -warmup not negative")
 	}
 	if opt.Tenants <= scaleFrom {

@@ -31,6 +31,9 @@ func printHeader(w io.Writer, m machine, opt options) {
 	fmt.Fprintf(w, "tenantry bench %s · %s %s/%s · %d cores · GOMAXPROCS=%d · %s per run after %s warm-up · %d workers (login: %d)\n",
 		m.Date.Format("2006-01-02 15:04:05 MST"), m.GoVersion, m.GOOS, m.GOARCH, m.CPUs, m.GOMAXPROCS,
 		opt.Duration, opt.Warmup, opt.Concurrency, m.CPUs)
+	if opt.PasswordHashes > 0 {
+		fmt.Fprintf(w, "password-hashes %d (argon2id computations at once in the servers)\n", opt.PasswordHashes)
+	}
 }
 
 // printTable writes one engine's results as an aligned Markdown table,

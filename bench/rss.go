@@ -17,20 +17,23 @@ import (
 )
 
 // The bench binary runs as a server process of its own when childEnv names
-// a data folder (childDBEnv a PostgreSQL database, else SQLite there): it
+// a data folder (childDBEnv a PostgreSQL database, else SQLite there;
+// childHashEnv its password-hashes setting): it
 // prints its URL on a line of standard output and serves until standard
 // input closes.
 const (
-	childEnv   = "TENANTRY_BENCH_SERVER_DIR"
-	childDBEnv = "TENANTRY_BENCH_SERVER_DATABASE"
-	rssLogins  = 16
+	childEnv     = "TENANTRY_BENCH_SERVER_DIR"
+	childDBEnv   = "TENANTRY_BENCH_SERVER_DATABASE"
+	childHashEnv = "TENANTRY_BENCH_SERVER_HASHES"
+	rssLogins    = 16
 )
 
-// serveChild is the server process of benchRSS.
-func serveChild(dir, databaseURL string) error {
+// serveChild is the server process of benchRSS, with the password-hashes
+// setting n (0: one per core).
+func serveChild(dir, databaseURL string, n int) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	srv, err := startServer(ctx, dir, databaseURL)
+	srv, err := startServer(ctx, dir, databaseURL, hashes(n))
 	if err != nil {
 		return err
 	}
@@ -69,7 +72,7 @@ func benchRSS(ctx context.Context, e engine, opt options, hc *http.Client, dir, 
 		defer func() { err = errors.Join(err, drop()) }()
 	}
 	cmd := exec.CommandContext(ctx, exe)
-	cmd.Env = append(os.Environ(), childEnv+"="+childDir, childDBEnv+"="+childDB)
+	cmd.Env = append(os.Environ(), childEnv+"="+childDir, childDBEnv+"="+childDB, childHashEnv+"="+strconv.Itoa(opt.PasswordHashes))
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
 	if err != nil {

@@ -23,6 +23,9 @@ type options struct {
 	Scenarios   map[string]bool // the scenarios to measure (scenarioNames); empty: all
 	Registering time.Duration   // measured time of the registrations scenario (register.go)
 	Tenants     int             // the larger tenant count of the scale scenario (scale.go)
+	// PasswordHashes is the servers' password-hashes setting (argon2id
+	// computations at once); 0: theirs, one per core.
+	PasswordHashes int
 }
 
 // Result is one scenario on one engine, measured beside its baseline.
@@ -55,7 +58,7 @@ func benchEngine(ctx context.Context, e engine, opt options, hc *http.Client, pr
 		defer func() { err = errors.Join(err, drop()) }()
 	}
 	fmt.Fprintf(progress, "%s: starting the server\n", e.Name)
-	srv, err := startServer(ctx, dir, databaseURL)
+	srv, err := startServer(ctx, dir, databaseURL, hashes(opt.PasswordHashes))
 	if err != nil {
 		return nil, err
 	}
