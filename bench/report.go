@@ -45,7 +45,7 @@ func printTable(w io.Writer, results []Result) {
 	for _, r := range results {
 		rows = append(rows, []string{r.Engine, r.Scenario, fmt.Sprint(r.Real.Concurrency),
 			rate(r.Real.PerSecond), ms(r.Real.P50), ms(r.Real.P99), fmt.Sprint(r.Real.Errors),
-			rate(r.Base.PerSecond), ms(r.Base.P50), ms(r.Base.P99), fmt.Sprint(r.Base.Errors),
+			dash(r.Base, rate(r.Base.PerSecond)), dash(r.Base, ms(r.Base.P50)), dash(r.Base, ms(r.Base.P99)), dash(r.Base, fmt.Sprint(r.Base.Errors)),
 			ratio(r.Real.PerSecond, r.Base.PerSecond), ratio(float64(r.Real.P50), float64(r.Base.P50)),
 			ratio(float64(r.Real.P99), float64(r.Base.P99))})
 	}
@@ -99,6 +99,15 @@ func writeRow(w io.Writer, row []string, width []int, pad rune) {
 		}
 	}
 	fmt.Fprintln(w, b.String())
+}
+
+// dash is v, or "-" for a baseline that was not measured (a scenario
+// without one).
+func dash(base Stats, v string) string {
+	if base.Calls == 0 {
+		return "-"
+	}
+	return v
 }
 
 // rate formats calls per second.
