@@ -119,3 +119,22 @@ func TestHashQueueCancel(t *testing.T) {
 		t.Fatalf("Verify = %v, %v", ok, err)
 	}
 }
+
+// TestHashQueueDeadline: a caller whose own deadline ends while it waits
+// gets the Unavailable error with its code and Retry-After, wrapping
+// context.DeadlineExceeded.
+func TestHashQueueDeadline(t *testing.T) {
+	q := NewHashQueue(cheap, 1)
+	q.slots <- struct{}{} // the one slot, taken
+	ctx, cancel := context.WithTimeout(context.Background(), 0)
+	defer cancel()
+	<-ctx.Done()
+	_, err := q.Hash(ctx, "pw")
+	e, ok := errs.As(err)
+	if !ok || e.Kind != errs.Unavailable || e.Code != "password_checks_busy" || e.RetryAfter <= 0 || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("expired wait: %v, want 503 password_checks_busy with Retry-After wrapping DeadlineExceeded", err)
+	}
+	if NewHashQueue(cheap, 0).Cap() < 1 {
+		t.Error("the default bound is below one")
+	}
+}
