@@ -8,14 +8,8 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"time"
 
 	"github.com/tenantry/tenantry/internal/app"
-	"github.com/tenantry/tenantry/internal/id"
-	"github.com/tenantry/tenantry/internal/identity"
-	"github.com/tenantry/tenantry/internal/membership"
-	"github.com/tenantry/tenantry/internal/store"
-	"github.com/tenantry/tenantry/internal/tenant"
 )
 
 // adminTenants is how many tenants the admin list scenario seeds, and
@@ -32,12 +26,9 @@ const (
 // list 50 rows deep at adminDepth, by the after cursor and by offset, each
 // beside the token-checking server replaying its bytes.
 func benchAdminTenants(ctx context.Context, e engine, opt options, hc *http.Client, srv *running, progress io.Writer) ([]Result, error) {
-	fmt.Fprintf(progress, "%s: seeding %d tenants through the store\n", e.Name, adminTenants)
-	start := time.Now()
-	if err := seedTenants(ctx, srv.App.DB(), adminTenants); err != nil {
+	if _, err := srv.growTenants(ctx, adminTenants, progress, e.Name); err != nil { // scale.go; already there after the scale scenario
 		return nil, fmt.Errorf("seed tenants: %w", err)
 	}
-	fmt.Fprintf(progress, "%s: seeded in %s\n", e.Name, time.Since(start).Round(time.Millisecond))
 	email := "root@bench-" + randomHex(4) + ".example.com"
 	if _, err := srv.App.CreatePlatformAdmin(ctx, app.AdminInput{Email: email, Password: password, FirstName: "Bench", LastName: "Admin"}); err != nil {
 		return nil, fmt.Errorf("platform admin: %w", err)
@@ -66,41 +57,6 @@ func benchAdminTenants(ctx context.Context, e engine, opt options, hc *http.Clie
 	offset, err := benchBearerGet(ctx, e, one, hc, srv, sess.AccessToken, "/api/v1/admin/tenants?limit=50&offset="+strconv.Itoa(adminDepth),
 		fmt.Sprintf("GET admin tenants offset=%dk", adminDepth/1000), note, progress)
 	return []Result{cursor, offset}, err
-}
-
-// seedTenants creates n tenants, one second apart, each with an active
-// member (the same user), in transactions of adminBatch tenants.
-func seedTenants(ctx context.Context, db *store.DB, n int) error {
-	now := time.Now().UTC().Add(-time.Duration(n) * time.Second)
-	user := id.New(id.User)
-	if err := db.InSystem(ctx, func(tx *store.Tx) error {
-		return tx.CreateUser(ctx, &identity.User{ID: user, Email: "member@bench-tenants.example.com", FirstName: "Bench",
-			LastName: "Member", IsActive: true, CreatedAt: now, UpdatedAt: now})
-	}); err != nil {
-		return err
-	}
-	for done := 0; done < n; done += adminBatch {
-		err := db.Run(ctx, store.Unit{System: true, Budget: time.Minute}, func(tx *store.Tx) error {
-			for i := done; i < done+adminBatch && i < n; i++ {
-				at := now.Add(time.Duration(i) * time.Second)
-				slug := "bench-tenant-" + strconv.Itoa(i)
-				t := &tenant.Tenant{ID: id.New(id.Tenant), Slug: slug, Name: "Bench Tenant " + strconv.Itoa(i),
-					Status: tenant.Active, CreatedAt: at, UpdatedAt: at}
-				if err := tx.CreateTenant(ctx, t); err != nil {
-					return err
-				}
-				if err := tx.CreateMembership(ctx, &membership.Membership{TenantID: t.ID, UserID: user, ID: id.New(id.Membership),
-					Role: membership.Owner, Status: membership.Active, CreatedAt: at, UpdatedAt: at}); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // getJSON sends GET url with a bearer token, expects 200 and decodes the

@@ -68,6 +68,9 @@ type running struct {
 	URL  string // http://127.0.0.1:port
 	stop context.CancelFunc
 	done chan error
+
+	seeded tenantSeed   // the tenants seeded through the store so far (scale.go)
+	warns  *warnCounter // the server's warnings, counted (register.go)
 }
 
 // startServer opens the real server on dataDir (SQLite) or databaseURL
@@ -88,7 +91,8 @@ func startServer(ctx context.Context, dataDir, databaseURL string, tweaks ...fun
 	for _, tweak := range tweaks {
 		tweak(&cfg)
 	}
-	s, err := server.Open(ctx, cfg, slog.New(slog.DiscardHandler))
+	warns := &warnCounter{}
+	s, err := server.Open(ctx, cfg, slog.New(warns))
 	if err != nil {
 		return nil, fmt.Errorf("open server: %w", err)
 	}
@@ -98,9 +102,15 @@ func startServer(ctx context.Context, dataDir, databaseURL string, tweaks ...fun
 		return nil, fmt.Errorf("listen: %w", err)
 	}
 	serveCtx, stop := context.WithCancel(context.Background())
-	r := &running{Server: s, cfg: cfg, URL: "http://" + ln.Addr().String(), stop: stop, done: make(chan error, 1)}
+	r := &running{Server: s, cfg: cfg, URL: "http://" + ln.Addr().String(), stop: stop, done: make(chan error, 1), warns: warns}
 	go func() { r.done <- s.Serve(serveCtx, ln) }()
 	return r, nil
+}
+
+// hashes is the tweak of startServer that sets the password-hashes setting
+// (n = 0: the server's default, one per core).
+func hashes(n int) func(*config.Config) {
+	return func(c *config.Config) { c.PasswordHashes = n }
 }
 
 // Close stops serving, waits for requests in flight and closes the database.

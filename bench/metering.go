@@ -24,7 +24,7 @@ const meteringRounds = 4
 func benchGetMetering(ctx context.Context, e engine, opt options, hc *http.Client, srv *running, dir, databaseURL string,
 	a *account, progress io.Writer) (rs []Result, err error) {
 	off, err := startServer(ctx, dir, databaseURL, func(c *config.Config) {
-		c.MasterKey, c.MeterFlush = srv.cfg.MasterKey, -1
+		c.MasterKey, c.MeterFlush, c.PasswordHashes = srv.cfg.MasterKey, -1, srv.cfg.PasswordHashes
 	})
 	if err != nil {
 		return nil, err

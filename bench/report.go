@@ -31,6 +31,9 @@ func printHeader(w io.Writer, m machine, opt options) {
 	fmt.Fprintf(w, "tenantry bench %s · %s %s/%s · %d cores · GOMAXPROCS=%d · %s per run after %s warm-up · %d workers (login: %d)\n",
 		m.Date.Format("2006-01-02 15:04:05 MST"), m.GoVersion, m.GOOS, m.GOARCH, m.CPUs, m.GOMAXPROCS,
 		opt.Duration, opt.Warmup, opt.Concurrency, m.CPUs)
+	if opt.PasswordHashes > 0 {
+		fmt.Fprintf(w, "password-hashes %d (argon2id computations at once in the servers)\n", opt.PasswordHashes)
+	}
 }
 
 // printTable writes one engine's results as an aligned Markdown table,
@@ -42,7 +45,7 @@ func printTable(w io.Writer, results []Result) {
 	for _, r := range results {
 		rows = append(rows, []string{r.Engine, r.Scenario, fmt.Sprint(r.Real.Concurrency),
 			rate(r.Real.PerSecond), ms(r.Real.P50), ms(r.Real.P99), fmt.Sprint(r.Real.Errors),
-			rate(r.Base.PerSecond), ms(r.Base.P50), ms(r.Base.P99), fmt.Sprint(r.Base.Errors),
+			dash(r.Base, rate(r.Base.PerSecond)), dash(r.Base, ms(r.Base.P50)), dash(r.Base, ms(r.Base.P99)), dash(r.Base, fmt.Sprint(r.Base.Errors)),
 			ratio(r.Real.PerSecond, r.Base.PerSecond), ratio(float64(r.Real.P50), float64(r.Base.P50)),
 			ratio(float64(r.Real.P99), float64(r.Base.P99))})
 	}
@@ -62,6 +65,9 @@ func printTable(w io.Writer, results []Result) {
 	fmt.Fprintln(w)
 	for _, r := range results {
 		fmt.Fprintf(w, "- %s %s baseline: %s\n", r.Engine, r.Scenario, r.Baseline)
+		for _, n := range r.Notes {
+			fmt.Fprintf(w, "- %s %s: %s\n", r.Engine, r.Scenario, n)
+		}
 		for _, s := range []struct {
 			side string
 			st   Stats
@@ -93,6 +99,15 @@ func writeRow(w io.Writer, row []string, width []int, pad rune) {
 		}
 	}
 	fmt.Fprintln(w, b.String())
+}
+
+// dash is v, or "-" for a baseline that was not measured (a scenario
+// without one).
+func dash(base Stats, v string) string {
+	if base.Calls == 0 {
+		return "-"
+	}
+	return v
 }
 
 // rate formats calls per second.

@@ -31,6 +31,7 @@ func printJSON(w io.Writer, m machine, opt options, results []Result) error {
 		Server   stats              `json:"server"`
 		Base     stats              `json:"baseline_stats"`
 		Ratio    map[string]float64 `json:"ratio"`
+		Notes    []string           `json:"notes,omitempty"`
 	}
 	div := func(a, b float64) float64 {
 		if b == 0 {
@@ -55,7 +56,7 @@ func printJSON(w io.Writer, m machine, opt options, results []Result) error {
 			"per_second": div(r.Real.PerSecond, r.Base.PerSecond),
 			"p50":        div(float64(r.Real.P50), float64(r.Base.P50)),
 			"p99":        div(float64(r.Real.P99), float64(r.Base.P99)),
-		}})
+		}, r.Notes})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -1,15 +1,14 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"os"
 	"runtime"
+	"slices"
 	"time"
 
 	"github.com/tenantry/tenantry/internal/identity"
@@ -17,11 +16,16 @@ import (
 
 // options are the run's settings, from the flags.
 type options struct {
-	Duration    time.Duration // measured time of each scenario and each baseline
-	Warmup      time.Duration // unmeasured load before each measurement
-	Concurrency int           // workers of the HTTP read scenario
-	MeteringOff bool          // also run GET tenant with metering on and, on a second server, off, alternating
-	StatsOnly   bool          // run only the tenant statistics scenario (stats.go)
+	Duration    time.Duration   // measured time of each scenario and each baseline
+	Warmup      time.Duration   // unmeasured load before each measurement
+	Concurrency int             // workers of the HTTP read scenario
+	MeteringOff bool            // also run GET tenant with metering on and, on a second server, off, alternating
+	Scenarios   map[string]bool // the scenarios to measure (scenarioNames); empty: all
+	Registering time.Duration   // measured time of the registrations scenario (register.go)
+	Tenants     int             // the larger tenant count of the scale scenario (scale.go)
+	// PasswordHashes is the servers' password-hashes setting (argon2id
+	// computations at once); 0: theirs, one per core.
+	PasswordHashes int
 }
 
 // Result is one scenario on one engine, measured beside its baseline.
@@ -31,12 +35,14 @@ type Result struct {
 	Baseline string // what the baseline does
 	Real     Stats
 	Base     Stats
+	Notes    []string // what the table has no column for (seeding times, memory, lock errors)
 }
 
 // benchEngine starts the real server on e, seeds it through the API and
-// measures every scenario with its baseline. It cleans up after itself
-// (server, database, temporary folder) and returns what it measured even
-// when a later step fails.
+// measures every selected scenario (opt.Scenarios, all when empty) with its
+// baseline, in the order of steps. It cleans up after itself (server,
+// database, temporary folder) and returns what it measured even when a
+// later step fails.
 func benchEngine(ctx context.Context, e engine, opt options, hc *http.Client, progress io.Writer) (results []Result, err error) {
 	dir, err := os.MkdirTemp("", "tenantry-bench-")
 	if err != nil {
@@ -52,7 +58,7 @@ func benchEngine(ctx context.Context, e engine, opt options, hc *http.Client, pr
 		defer func() { err = errors.Join(err, drop()) }()
 	}
 	fmt.Fprintf(progress, "%s: starting the server\n", e.Name)
-	srv, err := startServer(ctx, dir, databaseURL)
+	srv, err := startServer(ctx, dir, databaseURL, hashes(opt.PasswordHashes))
 	if err != nil {
 		return nil, err
 	}
@@ -60,67 +66,83 @@ func benchEngine(ctx context.Context, e engine, opt options, hc *http.Client, pr
 		hc.CloseIdleConnections()
 		err = errors.Join(err, srv.Close())
 	}()
-	if opt.StatsOnly {
-		stats, err := benchTenantStats(ctx, e, opt, hc, srv, progress)
-		if err != nil {
-			return nil, fmt.Errorf("GET tenant stats: %w", err)
+	var acct *account // the seeded business, for every step but stats and rss
+	if !opt.only("stats", "rss") {
+		if acct, err = seed(ctx, hc, srv.URL); err != nil {
+			return nil, fmt.Errorf("seed: %w", err)
 		}
-		return []Result{stats}, nil
 	}
-	acct, err := seed(ctx, hc, srv.URL)
-	if err != nil {
-		return nil, fmt.Errorf("seed: %w", err)
-	}
-	get, err := benchGet(ctx, e, opt, hc, srv, acct, progress)
-	if err != nil {
-		return nil, fmt.Errorf("GET tenant: %w", err)
-	}
-	if opt.MeteringOff {
-		pair, err := benchGetMetering(ctx, e, opt, hc, srv, dir, databaseURL, acct, progress)
-		if err != nil {
-			return []Result{get}, fmt.Errorf("GET tenant, metering on and off: %w", err)
+	one := func(f func() (Result, error)) func() ([]Result, error) {
+		return func() ([]Result, error) {
+			r, err := f()
+			if err != nil {
+				return nil, err
+			}
+			return []Result{r}, nil
 		}
-		results = append(results, pair...)
 	}
-	login, err := benchLogin(ctx, e, opt, hc, srv, acct, progress)
-	if err != nil {
-		return append([]Result{get}, results...), fmt.Errorf("login: %w", err)
+	for _, st := range []step{
+		{"get", "GET tenant", one(func() (Result, error) { return benchGet(ctx, e, opt, hc, srv, acct, progress) })},
+		{"metering", "GET tenant, metering on and off", func() ([]Result, error) {
+			if !opt.MeteringOff {
+				return nil, nil
+			}
+			return benchGetMetering(ctx, e, opt, hc, srv, dir, databaseURL, acct, progress)
+		}},
+		{"login", "login", one(func() (Result, error) { return benchLogin(ctx, e, opt, hc, srv, acct, progress) })},
+		{"refresh", "refresh", one(func() (Result, error) { return benchRefresh(ctx, e, opt, hc, srv, acct, progress) })},
+		{"otp", "OTP verify", one(func() (Result, error) { return benchOTP(ctx, e, opt, hc, srv, progress) })},
+		{"outlets", "GET outlets", one(func() (Result, error) { return benchOutletList(ctx, e, opt, hc, srv, acct, progress) })},
+		{"apikey", "API key GET tenants/me", one(func() (Result, error) { return benchAPIKey(ctx, e, opt, hc, srv, acct, progress) })},
+		{"usage", "GET usage", one(func() (Result, error) { return benchUsage(ctx, e, opt, hc, srv, acct, progress) })},
+		{"refusal", "POST outlet at limit", one(func() (Result, error) { return benchOutletRefusal(ctx, e, opt, hc, srv, progress) })},
+		{"stats", "GET tenant stats", one(func() (Result, error) { return benchTenantStats(ctx, e, opt, hc, srv, progress) })},                  // stats.go; a tenant of its own, 1M appointments
+		{"storm", "reads during a login storm", func() ([]Result, error) { return benchStorm(ctx, e, opt, hc, srv, acct, progress) }},           // storm.go
+		{"rss", "server RSS", one(func() (Result, error) { return benchRSS(ctx, e, opt, hc, dir, databaseURL, srv, progress) })},                // rss.go; a server process of its own
+		{"scale", "GET tenant at 1k and many tenants", one(func() (Result, error) { return benchScale(ctx, e, opt, hc, srv, acct, progress) })}, // scale.go; grows the tenants
+		{"admin", "GET admin tenants", func() ([]Result, error) { return benchAdminTenants(ctx, e, opt, hc, srv, progress) }},                   // admin.go; 100k tenants
+		{"register", "16 concurrent registrations", one(func() (Result, error) { return benchRegister(ctx, e, opt, hc, srv, progress) })},       // register.go
+	} {
+		if !opt.selected(st.name) {
+			continue
+		}
+		rs, err := st.run()
+		results = append(results, rs...)
+		if err != nil {
+			return results, fmt.Errorf("%s: %w", st.label, err)
+		}
 	}
-	refresh, err := benchRefresh(ctx, e, opt, hc, srv, acct, progress)
-	if err != nil {
-		return []Result{get, login}, fmt.Errorf("refresh: %w", err)
+	return results, nil
+}
+
+// step is one scenario of a run: its name for -scenarios, its label for
+// errors, and what measures it.
+type step struct {
+	name, label string
+	run         func() ([]Result, error)
+}
+
+// scenarioNames are the names -scenarios accepts, in the order a run
+// measures them (benchEngine's steps).
+func scenarioNames() []string {
+	return []string{"get", "metering", "login", "refresh", "otp", "outlets", "apikey", "usage", "refusal", "stats",
+		"storm", "rss", "scale", "admin", "register"}
+}
+
+// selected reports whether the run measures scenario name.
+func (o options) selected(name string) bool { return len(o.Scenarios) == 0 || o.Scenarios[name] }
+
+// only reports whether the run measures nothing but some of names.
+func (o options) only(names ...string) bool {
+	if len(o.Scenarios) == 0 {
+		return false
 	}
-	otp, err := benchOTP(ctx, e, opt, hc, srv, progress)
-	if err != nil {
-		return []Result{get, login, refresh}, fmt.Errorf("OTP verify: %w", err)
+	for n := range o.Scenarios {
+		if !slices.Contains(names, n) {
+			return false
+		}
 	}
-	outlets, err := benchOutletList(ctx, e, opt, hc, srv, acct, progress)
-	if err != nil {
-		return []Result{get, login, refresh, otp}, fmt.Errorf("GET outlets: %w", err)
-	}
-	key, err := benchAPIKey(ctx, e, opt, hc, srv, acct, progress)
-	if err != nil {
-		return []Result{get, login, refresh, otp, outlets}, fmt.Errorf("API key GET tenants/me: %w", err)
-	}
-	usage, err := benchUsage(ctx, e, opt, hc, srv, acct, progress)
-	if err != nil {
-		return []Result{get, login, refresh, otp, outlets, key}, fmt.Errorf("GET usage: %w", err)
-	}
-	refusal, err := benchOutletRefusal(ctx, e, opt, hc, srv, progress)
-	if err != nil {
-		return []Result{get, login, refresh, otp, outlets, key, usage}, fmt.Errorf("POST outlet at limit: %w", err)
-	}
-	results = append(append([]Result{get}, results...), login, refresh, otp, outlets, key, usage, refusal)
-	stats, err := benchTenantStats(ctx, e, opt, hc, srv, progress) // stats.go; a tenant of its own, 1M appointments
-	if err != nil {
-		return results, fmt.Errorf("GET tenant stats: %w", err)
-	}
-	results = append(results, stats)
-	admin, err := benchAdminTenants(ctx, e, opt, hc, srv, progress) // admin.go; last, as it adds 100k tenants
-	if err != nil {
-		return results, fmt.Errorf("GET admin tenants: %w", err)
-	}
-	return append(results, admin...), nil
+	return true
 }
 
 // benchGet measures an authenticated GET of the seeded tenant, then the bare
@@ -168,17 +190,10 @@ func benchBearerGet(ctx context.Context, e engine, opt options, hc *http.Client,
 // the same password with the same hasher, in-process.
 func benchLogin(ctx context.Context, e engine, opt options, hc *http.Client, srv *running, a *account, progress io.Writer) (r Result, err error) {
 	n := runtime.NumCPU()
-	body, err := json.Marshal(map[string]string{"email": a.Email, "password": password})
+	login, err := loginOp(hc, srv.URL, a.Email)
 	if err != nil {
 		return r, err
 	}
-	login := requestOp(hc, func(ctx context.Context) (*http.Request, error) {
-		req, err := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/api/v1/auth/login", bytes.NewReader(body))
-		if err == nil {
-			req.Header.Set("Content-Type", "application/json")
-		}
-		return req, err
-	})
 	r = Result{Engine: e.Name, Scenario: "login", Baseline: "identity.DefaultHasher().Verify in-process, no HTTP"}
 	fmt.Fprintf(progress, "%s: login, %d workers, %s\n", e.Name, n, opt.Duration)
 	if r.Real, err = drive(ctx, n, opt.Warmup, opt.Duration, login); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 
 	"github.com/tenantry/tenantry/internal/config"
@@ -28,10 +29,36 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, getenv 
 		return err
 	}
 	defer s.Close()
+	if cfg.Pprof != "" {
+		stop, err := servePprof(ctx, cfg.Pprof, log, stdout)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	if err := s.BootstrapAdmin(ctx, stdout); err != nil {
 		return err
 	}
 	s.MailHint(stdout)
 	fmt.Fprintf(stdout, "tenantry: listening on http://%s (API reference at %s/docs)\n", ln.Addr(), config.PublicURLOf(ln.Addr().String()))
 	return s.Serve(ctx, ln)
+}
+
+// servePprof listens on addr (a loopback address: config refuses others)
+// and serves the profiler there until the returned function is called.
+func servePprof(ctx context.Context, addr string, log *slog.Logger, stdout io.Writer) (stop func(), err error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("pprof listen: %w", err)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := server.ServePprof(ctx, ln, log); err != nil {
+			log.Error("pprof server stopped", "err", err)
+		}
+	}()
+	fmt.Fprintf(stdout, "tenantry: profiler on http://%s/debug/pprof/ (loopback only)\n", ln.Addr())
+	return func() { cancel(); <-done }, nil
 }

@@ -39,6 +39,10 @@ type Options struct {
 	JobsQueued func() // optional: called after a commit that queued a job (mail or other), to wake the job worker
 
 	PictureDecodes int // pictures decoded at once, default 2; more uploads meanwhile answer 429 pictures_busy
+	// PasswordHashes is how many argon2id hashes and verifications run at
+	// once (identity.HashQueue), default one per core (GOMAXPROCS); more
+	// logins and password changes meanwhile wait their turn.
+	PasswordHashes int
 
 	// BillingGrace is how long a subscription whose payment failed stays
 	// past_due before it is suspended, default 7 days.
@@ -71,7 +75,7 @@ type Options struct {
 // App is the set of use cases over one database.
 type App struct {
 	db     *store.DB
-	hasher identity.Hasher
+	hasher *identity.HashQueue
 	tokens *auth.Tokens
 	box    *secret.Box
 	log    *slog.Logger
@@ -146,7 +150,7 @@ func New(db *store.DB, hasher identity.Hasher, tokens *auth.Tokens, box *secret.
 		builtin = setting.Builtin()
 	}
 	a := &App{
-		db: db, hasher: hasher, tokens: tokens, box: box, log: log, opt: opt,
+		db: db, hasher: identity.NewHashQueue(hasher, opt.PasswordHashes), tokens: tokens, box: box, log: log, opt: opt,
 		callers: newCallerCache(opt.CallerTTL, opt.Now, lim, log),
 		keyUse:  newKeyUsage(lim),
 		logins:  newThrottle(lim, "login-email", opt.LoginMaxFail, opt.Now, log),

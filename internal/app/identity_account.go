@@ -41,7 +41,7 @@ func (a *App) RegisterAccount(ctx context.Context, in AccountInput) (*identity.U
 	if err := in.validate(policy); err != nil {
 		return nil, err
 	}
-	hash, err := a.hasher.Hash(in.Password)
+	hash, err := a.hasher.Hash(ctx, in.Password)
 	if err != nil {
 		return nil, err
 	}

@@ -99,10 +99,12 @@ func (a *App) ChangePassword(ctx context.Context, p *auth.Principal, in ChangePa
 	if err := a.loginWait(ctx, u.Email, "", now); err != nil {
 		return nil, err
 	}
-	if !a.checkPassword(u, in.CurrentPassword) {
+	if ok, err := a.checkPassword(ctx, u, in.CurrentPassword); err != nil {
+		return nil, err
+	} else if !ok {
 		return nil, a.currentPasswordFailed(ctx, p, u.Email)
 	}
-	hash, err := a.hasher.Hash(in.NewPassword)
+	hash, err := a.hasher.Hash(ctx, in.NewPassword)
 	if err != nil {
 		return nil, err
 	}

@@ -76,7 +76,7 @@ func (a *App) ResetPassword(ctx context.Context, token, newPassword string) erro
 	if r == nil || r.UserID == "" || r.UsedAt != nil || !now.Before(r.ExpiresAt) {
 		return a.resetFailed(ctx)
 	}
-	hash, err := a.hasher.Hash(newPassword) // outside the transaction: it takes a while
+	hash, err := a.hasher.Hash(ctx, newPassword) // outside the transaction: it takes a while
 	if err != nil {
 		return err
 	}

@@ -122,7 +122,7 @@ func (a *App) newInvitedUser(ctx context.Context, tenantID, email string, in Acc
 	if err := c.Err(); err != nil {
 		return nil, err
 	}
-	hash, err := a.hasher.Hash(in.Password)
+	hash, err := a.hasher.Hash(ctx, in.Password)
 	if err != nil {
 		return nil, err
 	}

@@ -83,7 +83,7 @@ func (a *App) CreateUser(ctx context.Context, p *auth.Principal, in CreateUserIn
 	}
 	hash := ""
 	if in.Password != "" {
-		if hash, err = a.hasher.Hash(in.Password); err != nil { // outside the transaction: it takes a while
+		if hash, err = a.hasher.Hash(ctx, in.Password); err != nil { // outside the transaction: it takes a while
 			return nil, err
 		}
 	}

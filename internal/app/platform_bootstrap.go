@@ -111,7 +111,7 @@ func (a *App) CreatePlatformAdmin(ctx context.Context, in AdminInput) (string, e
 	if err := c.Err(); err != nil {
 		return "", err
 	}
-	hash, err := a.hasher.Hash(in.Password)
+	hash, err := a.hasher.Hash(ctx, in.Password)
 	if err != nil {
 		return "", err
 	}

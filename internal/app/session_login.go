@@ -64,7 +64,10 @@ func (a *App) Login(ctx context.Context, in LoginInput) (*Session, error) {
 	if err != nil && !errs.Is(err, errs.NotFound) {
 		return nil, err
 	}
-	ok := a.checkPassword(u, in.Password)
+	ok, err := a.checkPassword(ctx, u, in.Password)
+	if err != nil {
+		return nil, err // the wait for a hash slot ended: not a failed attempt
+	}
 	if !ok {
 		lock, err := a.loginFailedIn(ctx, in.TenantID, email, ip)
 		if err != nil {
@@ -185,19 +188,26 @@ func where(tenantID string) string {
 }
 
 // checkPassword verifies pw against u's hash, or against a dummy hash when
-// there is no such user, so both cases cost the same.
-func (a *App) checkPassword(u *identity.User, pw string) bool {
+// there is no such user, so both cases cost the same. Its error is that of
+// a wait for a slot of the hash queue that ended with ctx; a hash that
+// cannot be read is a mismatch.
+func (a *App) checkPassword(ctx context.Context, u *identity.User, pw string) (bool, error) {
 	hash := a.dummy()
 	if u != nil && u.PasswordHash != "" {
 		hash = u.PasswordHash
 	}
-	ok, err := a.hasher.Verify(pw, hash)
-	return err == nil && ok && u != nil && u.PasswordHash != ""
+	ok, err := a.hasher.Verify(ctx, pw, hash)
+	if errs.Is(err, errs.Unavailable) {
+		return false, err
+	}
+	return err == nil && ok && u != nil && u.PasswordHash != "", nil
 }
 
+// dummy is the hash checkPassword verifies when there is no user's to
+// verify, made once, outside the queue (one computation per process).
 func (a *App) dummy() string {
 	a.dummyOnce.Do(func() {
-		h, err := a.hasher.Hash("not a real password")
+		h, err := a.hasher.Hasher().Hash("not a real password")
 		if err != nil {
 			panic("app: hash dummy password: " + err.Error())
 		}

@@ -92,7 +92,7 @@ func (a *App) CreateTenant(ctx context.Context, p *auth.Principal, in CreateTena
 	var owner *identity.User
 	action := "tenant.create"
 	if withAdmin {
-		hash, err := a.hasher.Hash(in.AdminPassword)
+		hash, err := a.hasher.Hash(ctx, in.AdminPassword)
 		if err != nil {
 			return nil, err
 		}

@@ -57,7 +57,7 @@ func (a *App) Register(ctx context.Context, in RegisterInput) (*tenant.Tenant, e
 	if err := in.validate(policy); err != nil {
 		return nil, err
 	}
-	hash, err := a.hasher.Hash(in.AdminPassword)
+	hash, err := a.hasher.Hash(ctx, in.AdminPassword)
 	if err != nil {
 		return nil, err
 	}

@@ -48,6 +48,12 @@ type Config struct {
 	// Compat names the seed-compatible API surfaces served beside the
 	// native /api/v1 (docs/compat-*.md): a subset of CompatSeeds.
 	Compat []string
+	// PasswordHashes is how many argon2id computations run at once; 0: one
+	// per core (GOMAXPROCS).
+	PasswordHashes int
+	// Pprof is the loopback address `tenantry serve` serves net/http/pprof
+	// on, on a listener of its own; "" for none.
+	Pprof string
 	// publicURLFromAddr is set when PublicURL was not given and follows
 	// the listen address (see Listening).
 	publicURLFromAddr bool
@@ -96,6 +102,8 @@ var settings = []setting{
 	{"paperid-timeout", "TENANTRY_PAPERID_TIMEOUT", "10s", "budget of one request to Paper.id; a timeout is retried with backoff", false},
 	{"storage-allow-http", "TENANTRY_STORAGE_ALLOW_HTTP", "false", "let a tenant's storage endpoint (S3 endpoint, Azure BlobEndpoint) be plain http:// on a loopback address, for a local S3-compatible store or Azurite (docs/storage.md); otherwise endpoints must be https://", false},
 	{"compat", "TENANTRY_COMPAT", "trueport,pers,supertokens", "the seed-compatible API surfaces to serve beside /api/v1, comma-separated: trueport (/platform/api), pers (/tenants), supertokens (/recipe/multitenancy); none for the native API alone", false},
+	{"password-hashes", "TENANTRY_PASSWORD_HASHES", "0", "how many argon2id password hashes and verifications (logins, registrations, password changes) run at once; more wait their turn, and give up when their client goes away; 0: one per core (GOMAXPROCS)", false},
+	{"pprof", "TENANTRY_PPROF", "", "serve: Go's profiler (net/http/pprof under /debug/pprof/) on this address, e.g. 127.0.0.1:6060, on a listener of its own; only a loopback address is accepted; unset: off", false},
 	{"log-level", "TENANTRY_LOG_LEVEL", "info", "debug, info, warn or error", false},
 	{"log-format", "TENANTRY_LOG_FORMAT", "text", "text or json", false},
 }
@@ -140,6 +148,12 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	}
 	if c.Compat, err = parseCompat(*vals["compat"]); err != nil {
 		return c, nil, err
+	}
+	if c.PasswordHashes, err = strconv.Atoi(*vals["password-hashes"]); err != nil || c.PasswordHashes < 0 {
+		return c, nil, fmt.Errorf("config: password-hashes %q: must be a whole number, 0 (one per core) or more", *vals["password-hashes"])
+	}
+	if c.Pprof = strings.TrimSpace(*vals["pprof"]); c.Pprof != "" && !loopback(c.Pprof) {
+		return c, nil, fmt.Errorf("config: pprof %q: must be a loopback address with a port, such as 127.0.0.1:6060 or [::1]:6060 (the profiler is never served to the network)", c.Pprof)
 	}
 	if c.TrustProxy, err = strconv.ParseBool(*vals["trust-proxy"]); err != nil {
 		return c, nil, fmt.Errorf("config: trust-proxy %q: must be true or false", *vals["trust-proxy"])
@@ -221,6 +235,7 @@ func (c *Config) Print(w io.Writer) {
 		{"meter-flush-interval", meterFlush(c.MeterFlush)},
 		{"paperid", c.PaperID.describe()}, {"storage-allow-http", strconv.FormatBool(c.StorageAllowHTTP)},
 		{"compat", orDash(strings.Join(c.Compat, ","))},
+		{"password-hashes", passwordHashes(c.PasswordHashes)}, {"pprof", orDash(c.Pprof)},
 		{"log", c.LogLevel + " " + c.LogFormat},
 	}
 	fmt.Fprintln(w, "tenantry configuration:")
@@ -282,6 +297,25 @@ func Usage(w io.Writer) {
 	for _, s := range settings {
 		fmt.Fprintf(w, "  -%-26s %-36s default %q\n      %s\n", s.flag, s.env, s.def, s.help)
 	}
+}
+
+// loopback reports whether addr is host:port with a loopback host
+// (127.0.0.0/8, ::1 or localhost).
+func loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return host == "localhost" || ip != nil && ip.IsLoopback()
+}
+
+// passwordHashes describes the bound of the password hash queue for Print.
+func passwordHashes(n int) string {
+	if n == 0 {
+		return "one per core"
+	}
+	return strconv.Itoa(n) + " at once"
 }
 
 // meterFlush describes the meter's flush interval for Print.
