@@ -2,6 +2,8 @@ package postgres_test
 
 import (
 	"context"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -325,5 +327,41 @@ func TestEveryTenantTableIsForced(t *testing.T) {
 	}
 	if n < 8 { // memberships, subscriptions, tenant_changes, audit_logs, auth_configs, outlets, invites, api_keys
 		t.Fatalf("only %d tenant-owned tables found", n)
+	}
+}
+
+// TestPoliciesEvaluateOncePerStatement reads the catalog: every
+// tenant_isolation policy calls tenantry_tenant() and tenantry_system()
+// inside a scalar subquery (migration 0036), computed once per statement,
+// never bare, which PostgreSQL would call again for every row it filters.
+func TestPoliciesEvaluateOncePerStatement(t *testing.T) {
+	url := pgtest.NewDatabase(t)
+	openURL(t, url)
+	raw := rawDB(t, url)
+	rows, err := raw.Query(`SELECT tablename, qual, COALESCE(with_check, '') FROM pg_policies
+		WHERE schemaname = 'public' AND policyname = 'tenant_isolation' ORDER BY tablename`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	wrapped := regexp.MustCompile(`SELECT tenantry_(tenant|system)\(\) AS tenantry_(tenant|system)`)
+	n := 0
+	for rows.Next() {
+		var table, qual, check string
+		if err := rows.Scan(&table, &qual, &check); err != nil {
+			t.Fatal(err)
+		}
+		n++
+		for _, expr := range []string{qual, check} {
+			if bare := wrapped.ReplaceAllString(expr, ""); strings.Contains(bare, "tenantry_") {
+				t.Errorf("%s: policy calls a tenantry_ function per row: %s (write (SELECT tenantry_tenant()))", table, expr)
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if n < 20 {
+		t.Fatalf("only %d tenant_isolation policies found", n)
 	}
 }

@@ -63,8 +63,11 @@ func (t *Tx) AdminTenants(ctx context.Context, f AdminTenantFilter) ([]AdminTena
 	} else {
 		args = append(args, f.Limit, f.Offset)
 	}
-	rows, err := t.query(ctx, `SELECT t.id, t.name, t.slug, t.status, t.created_at FROM tenants t WHERE `+where+
-		` ORDER BY t.created_at DESC, t.id DESC`+page, args...)
+	// The page's keys first, from the index alone (an offset skips index
+	// entries, not rows), then its rows.
+	rows, err := t.query(ctx, `SELECT t.id, t.name, t.slug, t.status, t.created_at FROM tenants t
+		JOIN (SELECT t.id FROM tenants t WHERE `+where+` ORDER BY t.created_at DESC, t.id DESC`+page+`) p ON p.id = t.id
+		ORDER BY t.created_at DESC, t.id DESC`, args...)
 	if err != nil {
 		return nil, err
 	}
