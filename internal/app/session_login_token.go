@@ -68,14 +68,23 @@ func (a *App) spendLoginToken(ctx context.Context, tenantID, token, email string
 	if tenantID == "" {
 		return nil
 	}
-	var refused error
-	err := a.db.InTenant(ctx, tenantID, func(tx *store.Tx) error {
+	required := false
+	err := a.db.ReadTenant(ctx, tenantID, func(tx *store.Tx) error { // a read: most tenants do not require them
 		_, s, err := a.effectiveWithSettings(ctx, tx, tenantID)
-		if err != nil || !s.Bool(setting.LoginTokenRequired) {
-			return err
-		}
+		required = err == nil && s.Bool(setting.LoginTokenRequired)
+		return err
+	})
+	switch {
+	case errs.Is(err, errs.NotFound):
+		return nil
+	case err != nil || !required:
+		return err
+	}
+	var refused error
+	err = a.db.InTenant(ctx, tenantID, func(tx *store.Tx) error {
 		spent := false
 		if token != "" {
+			var err error
 			if spent, err = tx.SpendLoginToken(ctx, tenantID, auth.HashOpaque(token), a.now()); err != nil {
 				return err
 			}
@@ -91,10 +100,7 @@ func (a *App) spendLoginToken(ctx context.Context, tenantID, token, email string
 		return tx.AppendAudit(ctx, a.event(ctx, tenantID, &auth.Principal{Email: email}, "auth.login", "user", "",
 			audit.Failure, map[string]string{"reason": errs.CodeOf(refused)}))
 	})
-	switch {
-	case errs.Is(err, errs.NotFound):
-		return nil
-	case err != nil:
+	if err != nil {
 		return err
 	}
 	return refused
