@@ -105,3 +105,18 @@ func (m *Memory) Subscribe(topic string, fn func()) (cancel func()) {
 		delete(m.subs[topic], id)
 	}
 }
+
+// publishAll broadcasts every topic that has subscribers.
+func (m *Memory) publishAll() {
+	m.mu.Lock()
+	topics := make([]string, 0, len(m.subs))
+	for t, fns := range m.subs {
+		if len(fns) > 0 {
+			topics = append(topics, t)
+		}
+	}
+	m.mu.Unlock()
+	for _, t := range topics {
+		_ = m.Publish(context.Background(), t)
+	}
+}

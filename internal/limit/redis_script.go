@@ -1,0 +1,124 @@
+package limit
+
+import "github.com/redis/go-redis/v9"
+
+// The scripts are Memory's states (memory_state.go) in Lua, one per kind of
+// policy, each a single atomic round trip: KEYS[1] is the key; ARGV[1] the
+// Op (0 Take, 1 Peek, 2 Hit), ARGV[2] the caller's now in Unix microseconds,
+// then the policy's parameters (durations in microseconds). Each returns the
+// wait in microseconds. A key's hash holds its kind (k) and its counts and
+// times; a hash of another kind is replaced by the first Take or Hit under
+// this one, and reads as no state for a Peek. Numbers are written with
+// %.17g (Lua's default keeps 14 digits), and a key expires (in Redis's own
+// time) a second after it would be idle in the caller's, so its state is
+// gone about when Memory's sweep would drop it.
+
+// scriptHead is shared by the three scripts.
+const scriptHead = `
+local key = KEYS[1]
+local op, now = tonumber(ARGV[1]), tonumber(ARGV[2])
+local TAKE, PEEK, HIT = 0, 1, 2
+local function num(x) return string.format('%.17g', x) end
+local function expire(us)
+  redis.call('PEXPIRE', key, string.format('%d', math.ceil(math.max(us, 0) / 1000) + 1000))
+end
+`
+
+// windowScript: ARGV[3] Max, ARGV[4] Span. Fields n (events) and s (the
+// window's start).
+var windowScript = redis.NewScript(scriptHead + `
+local max, span = tonumber(ARGV[3]), tonumber(ARGV[4])
+local h = redis.call('HMGET', key, 'k', 'n', 's')
+local fresh = h[1] ~= 'w'
+if fresh and op == PEEK then return 0 end
+local n, start = 0, 0
+if not fresh then n, start = tonumber(h[2]), tonumber(h[3]) end
+local function idle() return fresh or now - start >= span end
+local function wait()
+  if n < max or idle() then return 0 end
+  return start + span - now
+end
+if op == PEEK then return wait() end
+if op == TAKE then
+  local w = wait()
+  if w > 0 then return w end
+end
+if n == 0 or idle() then n, start = 0, now end
+n = n + 1
+if fresh then redis.call('DEL', key) end
+fresh = false
+redis.call('HSET', key, 'k', 'w', 'n', num(n), 's', num(start))
+expire(start + span - now)
+if op == TAKE then return 0 end
+return wait()
+`)
+
+// backoffScript: ARGV[3] Max, ARGV[4] Span, ARGV[5] First. Fields n
+// (failures), f (the first one's time) and u (locked until; at or before f
+// when not locked).
+var backoffScript = redis.NewScript(scriptHead + `
+local max, span, first = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+local h = redis.call('HMGET', key, 'k', 'n', 'f', 'u')
+local fresh = h[1] ~= 'b'
+if fresh and op == PEEK then return 0 end
+local n, f, u = 0, now, now
+if not fresh then n, f, u = tonumber(h[2]), tonumber(h[3]), tonumber(h[4]) end
+local function wait()
+  if now < u then return u - now end
+  return 0
+end
+if op == PEEK then return wait() end
+if op == TAKE then
+  local w = wait()
+  if w > 0 then return w end
+end
+if n == 0 or now - f > span then n, f, u = 0, now, now end
+n = n + 1
+if n >= max then
+  local d, k = first, n - max
+  while k > 0 and d > 0 and d < span do d, k = d * 2, k - 1 end
+  u = now + math.min(d, span)
+end
+if fresh then redis.call('DEL', key) end
+redis.call('HSET', key, 'k', 'b', 'n', num(n), 'f', num(f), 'u', num(u))
+expire(math.max(f + span, u) - now)
+if op == TAKE then return 0 end
+return wait()
+`)
+
+// rateScript: ARGV[3] PerSecond (as Go formats it, compared as text),
+// ARGV[4] Burst. Fields t (tokens at l), l (the last update), r and b (the
+// rate and burst they were counted under), as golang.org/x/time/rate's
+// Limiter keeps them: a change of rate or burst first brings the tokens up
+// to now under the old ones (SetLimitAt, SetBurstAt).
+var rateScript = redis.NewScript(scriptHead + `
+local rs, bs = ARGV[3], ARGV[4]
+local h = redis.call('HMGET', key, 'k', 't', 'l', 'r', 'b')
+local fresh = h[1] ~= 'r'
+if fresh and op == PEEK then return 0 end
+local function tokens(t, l, r, b) return math.min(b, t + math.max(0, now - l) * r / 1e6) end
+local r, b = tonumber(rs), math.max(1, tonumber(bs))
+local t, l, dirty = b, now, fresh
+if not fresh then
+  t, l = tonumber(h[2]), tonumber(h[3])
+  if h[4] ~= rs or h[5] ~= bs then
+    t, l, dirty = tokens(t, l, tonumber(h[4]), math.max(1, tonumber(h[5]))), now, true
+  end
+end
+local function wait()
+  local short = 1 - tokens(t, l, r, b)
+  if short <= 1e-9 then return 0 end
+  return math.ceil(short / r * 1e6)
+end
+local w = wait()
+if op == HIT or op == TAKE and w == 0 then
+  t, l, dirty = tokens(t, l, r, b) - 1, now, true
+  if op == HIT then w = wait() end
+end
+if dirty then
+  if fresh then redis.call('DEL', key) end
+  redis.call('HSET', key, 'k', 'r', 't', num(t), 'l', num(l), 'r', rs, 'b', bs)
+  expire((b - t) / r * 1e6)
+end
+return w
+`)
