@@ -97,7 +97,6 @@ func NewRedis(ctx context.Context, o RedisOptions) (*Redis, error) {
 	_, _ = rand.Read(b)
 	r := &Redis{client: redis.NewClient(opt), prefix: o.Prefix, timeout: o.Timeout, log: o.Log, local: NewMemory(),
 		id: hex.EncodeToString(b), done: make(chan struct{})}
-	r.subscribe(ctx)
 	cctx, cancel := context.WithTimeout(ctx, r.timeout)
 	defer cancel()
 	if err := r.client.Ping(cctx).Err(); err != nil {
@@ -105,6 +104,7 @@ func NewRedis(ctx context.Context, o RedisOptions) (*Redis, error) {
 	} else {
 		r.up.Store(true)
 	}
+	r.subscribe(ctx)
 	return r, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 )
@@ -35,14 +36,20 @@ func (r *Redis) Subscribe(topic string, fn func()) (cancel func()) {
 	return r.local.Subscribe(topic, fn)
 }
 
-// subscribe subscribes to the channel, waiting up to the timeout for Redis
-// to confirm (so a broadcast sent after NewRedis returns is heard), and
-// starts listen. When Redis does not confirm, go-redis keeps trying.
+// subscribeWait is how long NewRedis waits for Redis, once it answered a
+// ping, to confirm the subscription.
+const subscribeWait = 2 * time.Second
+
+// subscribe subscribes to the channel and starts listen. When Redis is up
+// it waits for the confirmation, so a broadcast sent after NewRedis returns
+// is heard; otherwise go-redis keeps trying in the background.
 func (r *Redis) subscribe(ctx context.Context) {
 	r.sub = r.client.Subscribe(ctx, r.channel())
-	cctx, cancel := context.WithTimeout(ctx, r.timeout)
-	_, _ = r.sub.Receive(cctx)
-	cancel()
+	if r.up.Load() {
+		cctx, cancel := context.WithTimeout(ctx, subscribeWait)
+		_, _ = r.sub.Receive(cctx)
+		cancel()
+	}
 	go r.listen(r.sub.ChannelWithSubscriptions())
 }
 
