@@ -35,12 +35,19 @@ var (
 // it from TestMain: os.Exit(redistest.Main(m)).
 func Main(m *testing.M) int {
 	code := m.Run()
+	Stop()
+	return code
+}
+
+// Stop stops the throwaway server, if one was started, for a TestMain that
+// runs its tests through another Main (pgtest.Main).
+func Stop() {
 	mu.Lock()
 	defer mu.Unlock()
 	if server != nil {
 		server.Stop()
+		server = nil
 	}
-	return code
 }
 
 // URL returns the redis:// URL of the tests' Redis.
