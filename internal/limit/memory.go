@@ -42,8 +42,8 @@ func (m *Memory) Do(_ context.Context, key string, p Policy, op Op, now time.Tim
 		m.swept = now
 	}
 	s := m.keys[key]
-	if s != nil && s.policy() != p && !s.adopt(p, now) {
-		s = nil // a policy of another kind: the old state means nothing under it
+	if s != nil && (s.idle(now) || s.policy() != p && !s.adopt(p, now)) {
+		s = nil // idle (as if swept), or of another kind: the old state means nothing under p
 	}
 	if s == nil {
 		if op == Peek {

@@ -103,6 +103,7 @@ func NewRedis(ctx context.Context, o RedisOptions) (*Redis, error) {
 		r.log.Warn("redis does not answer: rate limits and throttles hold per process until it does", "err", err)
 	} else {
 		r.up.Store(true)
+		r.loadScripts(cctx)
 	}
 	r.subscribe(ctx)
 	return r, nil

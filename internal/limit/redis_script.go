@@ -1,6 +1,22 @@
 package limit
 
-import "github.com/redis/go-redis/v9"
+import (
+	"context"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// loadScripts loads the scripts into Redis (one round trip), so that even
+// the first check is one EVALSHA; a Redis that restarted empty gets them
+// back by EVAL on its first NOSCRIPT.
+func (r *Redis) loadScripts(ctx context.Context) {
+	_, _ = r.client.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for _, s := range []string{windowSource, backoffSource, rateSource} {
+			p.ScriptLoad(ctx, s) // not Script.Load: on a pipeline it would keep the empty reply as the hash
+		}
+		return nil
+	})
+}
 
 // The scripts are Memory's states (memory_state.go) in Lua, one per kind of
 // policy, each a single atomic round trip: KEYS[1] is the key; ARGV[1] the
@@ -24,15 +40,23 @@ local function expire(us)
 end
 `
 
-// windowScript: ARGV[3] Max, ARGV[4] Span. Fields n (events) and s (the
-// window's start).
-var windowScript = redis.NewScript(scriptHead + `
+// windowScript: ARGV[3] Max, ARGV[4] Span. Fields n (events), s (the
+// window's start) and i (idle at: s + Span).
+var windowScript = redis.NewScript(windowSource)
+
+const windowSource = scriptHead + `
 local max, span = tonumber(ARGV[3]), tonumber(ARGV[4])
-local h = redis.call('HMGET', key, 'k', 'n', 's')
-local fresh = h[1] ~= 'w'
+local h = redis.call('HMGET', key, 'k', 'n', 's', 'i')
+local fresh = h[1] ~= 'w' or now >= tonumber(h[4])
 if fresh and op == PEEK then return 0 end
 local n, start = 0, 0
-if not fresh then n, start = tonumber(h[2]), tonumber(h[3]) end
+if not fresh then
+  n, start = tonumber(h[2]), tonumber(h[3])
+  if start + span ~= tonumber(h[4]) then -- another span: idle from now on under it
+    redis.call('HSET', key, 'i', num(start + span))
+    expire(start + span - now)
+  end
+end
 local function idle() return fresh or now - start >= span end
 local function wait()
   if n < max or idle() then return 0 end
@@ -47,22 +71,31 @@ if n == 0 or idle() then n, start = 0, now end
 n = n + 1
 if fresh then redis.call('DEL', key) end
 fresh = false
-redis.call('HSET', key, 'k', 'w', 'n', num(n), 's', num(start))
+redis.call('HSET', key, 'k', 'w', 'n', num(n), 's', num(start), 'i', num(start + span))
 expire(start + span - now)
 if op == TAKE then return 0 end
 return wait()
-`)
+`
 
 // backoffScript: ARGV[3] Max, ARGV[4] Span, ARGV[5] First. Fields n
-// (failures), f (the first one's time) and u (locked until; at or before f
-// when not locked).
-var backoffScript = redis.NewScript(scriptHead + `
+// (failures), f (the first one's time), u (locked until; at or before f
+// when not locked) and i (idle at: more than Span after f, and not locked).
+var backoffScript = redis.NewScript(backoffSource)
+
+const backoffSource = scriptHead + `
 local max, span, first = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
-local h = redis.call('HMGET', key, 'k', 'n', 'f', 'u')
-local fresh = h[1] ~= 'b'
+local h = redis.call('HMGET', key, 'k', 'n', 'f', 'u', 'i')
+local fresh = h[1] ~= 'b' or now >= tonumber(h[5])
 if fresh and op == PEEK then return 0 end
 local n, f, u = 0, now, now
-if not fresh then n, f, u = tonumber(h[2]), tonumber(h[3]), tonumber(h[4]) end
+local function idleAt() return math.max(f + span + 1, u) end
+if not fresh then
+  n, f, u = tonumber(h[2]), tonumber(h[3]), tonumber(h[4])
+  if idleAt() ~= tonumber(h[5]) then -- another span: idle from now on under it
+    redis.call('HSET', key, 'i', num(idleAt()))
+    expire(idleAt() - now)
+  end
+end
 local function wait()
   if now < u then return u - now end
   return 0
@@ -80,21 +113,24 @@ if n >= max then
   u = now + math.min(d, span)
 end
 if fresh then redis.call('DEL', key) end
-redis.call('HSET', key, 'k', 'b', 'n', num(n), 'f', num(f), 'u', num(u))
-expire(math.max(f + span, u) - now)
+redis.call('HSET', key, 'k', 'b', 'n', num(n), 'f', num(f), 'u', num(u), 'i', num(idleAt()))
+expire(idleAt() - now)
 if op == TAKE then return 0 end
 return wait()
-`)
+`
 
 // rateScript: ARGV[3] PerSecond (as Go formats it, compared as text),
 // ARGV[4] Burst. Fields t (tokens at l), l (the last update), r and b (the
-// rate and burst they were counted under), as golang.org/x/time/rate's
-// Limiter keeps them: a change of rate or burst first brings the tokens up
-// to now under the old ones (SetLimitAt, SetBurstAt).
-var rateScript = redis.NewScript(scriptHead + `
+// rate and burst they were counted under) and i (idle at: when the bucket
+// is full), as golang.org/x/time/rate's Limiter keeps them: a change of
+// rate or burst first brings the tokens up to now under the old ones
+// (SetLimitAt, SetBurstAt).
+var rateScript = redis.NewScript(rateSource)
+
+const rateSource = scriptHead + `
 local rs, bs = ARGV[3], ARGV[4]
-local h = redis.call('HMGET', key, 'k', 't', 'l', 'r', 'b')
-local fresh = h[1] ~= 'r'
+local h = redis.call('HMGET', key, 'k', 't', 'l', 'r', 'b', 'i')
+local fresh = h[1] ~= 'r' or now >= tonumber(h[6])
 if fresh and op == PEEK then return 0 end
 local function tokens(t, l, r, b) return math.min(b, t + math.max(0, now - l) * r / 1e6) end
 local r, b = tonumber(rs), math.max(1, tonumber(bs))
@@ -116,9 +152,10 @@ if op == HIT or op == TAKE and w == 0 then
   if op == HIT then w = wait() end
 end
 if dirty then
+  local full = l + (b - t) / r * 1e6
   if fresh then redis.call('DEL', key) end
-  redis.call('HSET', key, 'k', 'r', 't', num(t), 'l', num(l), 'r', rs, 'b', bs)
-  expire((b - t) / r * 1e6)
+  redis.call('HSET', key, 'k', 'r', 't', num(t), 'l', num(l), 'r', rs, 'b', bs, 'i', num(full))
+  expire(full - now)
 end
 return w
-`)
+`
