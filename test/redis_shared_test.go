@@ -82,6 +82,7 @@ func TestRedisOutageServer(t *testing.T) {
 	}
 	metric(t, h, "tenantry_redis_up", "0")
 	metric(t, h, "tenantry_redis_fallbacks_total", "7")
+	h.get(t, "/readyz", "").expect(http.StatusOK).obj().eq("redis", "local") // ready all the same
 	if !strings.Contains(h.log.String(), "redis unreachable") {
 		t.Errorf("no warning in the log:\n%s", h.log.String())
 	}
@@ -90,6 +91,7 @@ func TestRedisOutageServer(t *testing.T) {
 		t.Fatalf("probe after recovery: %v", err)
 	}
 	metric(t, h, "tenantry_redis_up", "1")
+	h.get(t, "/readyz", "").expect(http.StatusOK).obj().eq("redis", "shared")
 }
 
 // metric fails t unless h's /metrics has the sample name with value.

@@ -70,8 +70,11 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 	worker.Start(a.DB())
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	h := api.New(a, log, reg, api.Options{RateLimit: cfg.RateLimit, TrustProxy: cfg.TrustProxy, Limits: as.limits, Now: as.now,
-		Compat: cfg.Compat})
+	apiOpt := api.Options{RateLimit: cfg.RateLimit, TrustProxy: cfg.TrustProxy, Limits: as.limits, Now: as.now, Compat: cfg.Compat}
+	if rds != nil {
+		apiOpt.RedisUp = rds.Up
+	}
+	h := api.New(a, log, reg, apiOpt)
 	s := &Server{App: a, API: h, Jobs: worker, keys: startLoop("signing-key poller", a.WatchKeys), meter: startLoop("meter flush", a.RunMetering),
 		audit: startLoop("audit sealer", a.RunAudit), cfg: cfg, log: log}
 	if rds != nil {
