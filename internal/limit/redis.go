@@ -64,6 +64,7 @@ type Redis struct {
 
 	up        atomic.Bool
 	fallbacks atomic.Uint64
+	renewals  atomic.Int64 // subscriptions renewed after a lost connection
 
 	sub  *redis.PubSub
 	done chan struct{}

@@ -64,6 +64,7 @@ func (r *Redis) listen(ch <-chan any) {
 		switch m := m.(type) {
 		case *redis.Subscription:
 			if m.Kind == "subscribe" {
+				r.renewals.Add(1)
 				r.local.publishAll()
 			}
 		case *redis.Message:

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -228,4 +229,35 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// TestRedisBroadcastAfterOutage: once Redis is back, the subscription is
+// renewed: every cache of this process is cleared once (broadcasts may have
+// been missed), and other processes' broadcasts are heard again.
+func TestRedisBroadcastAfterOutage(t *testing.T) {
+	ctx := context.Background()
+	url, prefix := redistest.URL(t), redistest.Prefix(t)
+	proxy := redistest.NewProxy(t, url)
+	a, err := NewRedis(ctx, RedisOptions{URL: proxy.URL, Prefix: prefix, Timeout: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b := newRedis(t, url, prefix, time.Second)
+	var calls atomic.Int64
+	heard := make(chan struct{}, 100)
+	a.Subscribe("callers", func() { calls.Add(1); heard <- struct{}{} })
+	proxy.Drop()
+	proxy.Recover()
+	waitFor(t, heard, "the cache clear on the renewed subscription")
+	if a.renewals.Load() == 0 {
+		t.Fatal("a cache was cleared with no renewal")
+	}
+	must(t, a.Probe(ctx))
+	must(t, b.Publish(ctx, "callers"))
+	// Every renewal calls the subscriber once too: b's broadcast is the
+	// call beyond them.
+	for calls.Load()-a.renewals.Load() < 1 {
+		waitFor(t, heard, "b's broadcast after the outage")
+	}
 }
