@@ -66,6 +66,9 @@ type Redis struct {
 	fallbacks atomic.Uint64
 	renewals  atomic.Int64 // subscriptions renewed after a lost connection
 
+	mu     sync.Mutex
+	resets map[string]struct{} // keys reset while down, to forget in Redis once it is back
+
 	sub  *redis.PubSub
 	done chan struct{}
 	once sync.Once
@@ -97,7 +100,7 @@ func NewRedis(ctx context.Context, o RedisOptions) (*Redis, error) {
 	b := make([]byte, 8)
 	_, _ = rand.Read(b)
 	r := &Redis{client: redis.NewClient(opt), prefix: o.Prefix, timeout: o.Timeout, log: o.Log, local: NewMemory(),
-		id: hex.EncodeToString(b), done: make(chan struct{})}
+		id: hex.EncodeToString(b), done: make(chan struct{}), resets: map[string]struct{}{}}
 	cctx, cancel := context.WithTimeout(ctx, r.timeout)
 	defer cancel()
 	if err := r.client.Ping(cctx).Err(); err != nil {
@@ -128,9 +131,12 @@ func (r *Redis) Do(ctx context.Context, key string, p Policy, op Op, now time.Ti
 	return r.local.Do(ctx, key, p, op, now)
 }
 
+// key is the Redis key of a limit's key.
+func (r *Redis) key(k string) string { return r.prefix + "limit:" + k }
+
 // run is one check in Redis.
 func (r *Redis) run(ctx context.Context, key string, p Policy, op Op, now time.Time) (time.Duration, error) {
-	keys := []string{r.prefix + "limit:" + key}
+	keys := []string{r.key(key)}
 	args := []any{int(op), now.UnixMicro()}
 	var s *redis.Script
 	switch p := p.(type) {
@@ -150,16 +156,26 @@ func (r *Redis) run(ctx context.Context, key string, p Policy, op Op, now time.T
 	return time.Duration(us) * time.Microsecond, nil
 }
 
-// Reset implements Store. The fallback forgets key too, so a reset during
-// an outage holds in this process; Redis's copy, while down, is kept.
+// maxResets bounds the keys kept to be reset in Redis once it is back.
+const maxResets = 10000
+
+// Reset implements Store. The fallback forgets key too; while Redis is
+// down, the key is forgotten there once Probe finds Redis back, so a
+// success during an outage (a sign-in) still clears the failures counted
+// before it.
 func (r *Redis) Reset(ctx context.Context, key string) error {
 	_ = r.local.Reset(ctx, key)
 	if !r.up.Load() {
+		r.mu.Lock()
+		if len(r.resets) < maxResets {
+			r.resets[key] = struct{}{}
+		}
+		r.mu.Unlock()
 		return nil
 	}
 	cctx, cancel := context.WithTimeout(ctx, r.timeout)
 	defer cancel()
-	if err := r.client.Del(cctx, r.prefix+"limit:"+key).Err(); err != nil {
+	if err := r.client.Del(cctx, r.key(key)).Err(); err != nil {
 		r.failed(ctx, fmt.Errorf("limit: redis reset %s: %w", key, err))
 	}
 	return nil
@@ -187,8 +203,35 @@ func (r *Redis) Probe(ctx context.Context) error {
 		r.failed(ctx, err)
 		return err
 	}
+	if err := r.flushResets(cctx); err != nil {
+		r.failed(ctx, err)
+		return err
+	}
 	if r.up.CompareAndSwap(false, true) {
 		r.log.Info("redis answers again: rate limits and invalidations are shared")
+	}
+	return nil
+}
+
+// flushResets forgets in Redis the keys reset while it was down.
+func (r *Redis) flushResets(ctx context.Context) error {
+	r.mu.Lock()
+	keys := make([]string, 0, len(r.resets))
+	reset := make([]string, 0, len(r.resets))
+	for k := range r.resets {
+		keys, reset = append(keys, r.key(k)), append(reset, k)
+	}
+	r.mu.Unlock()
+	if len(keys) == 0 {
+		return nil
+	}
+	if err := r.client.Del(ctx, keys...).Err(); err != nil {
+		return fmt.Errorf("limit: redis resets: %w", err)
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, k := range reset {
+		delete(r.resets, k)
 	}
 	return nil
 }

@@ -101,6 +101,7 @@ func TestRedisOutage(t *testing.T) {
 			if w := must(lo.Take(ctx, "before", t0)); w == 0 {
 				t.Fatal("not shared before the outage")
 			}
+			must(l.Take(ctx, "reset", t0))
 
 			if fail == "hang" {
 				proxy.Hang()
@@ -114,9 +115,10 @@ func TestRedisOutage(t *testing.T) {
 				}
 			}
 			must(0, l.Reset(ctx, "k"))
+			must(0, l.Reset(ctx, "reset")) // reaches Redis once it is back
 			must(0, r.Publish(ctx, "callers"))
 			if d := time.Since(start); d > time.Second {
-				t.Fatalf("52 calls in the outage took %s: they wait for Redis", d)
+				t.Fatalf("53 calls in the outage took %s: they wait for Redis", d)
 			}
 			if r.Up() || r.Fallbacks() != 50 {
 				t.Fatalf("up %v, %d fallbacks, want down and 50", r.Up(), r.Fallbacks())
@@ -138,6 +140,9 @@ func TestRedisOutage(t *testing.T) {
 			must(l.Take(ctx, "after", t0))
 			if w := must(lo.Take(ctx, "after", t0)); w == 0 {
 				t.Fatal("not shared after the outage")
+			}
+			if w := must(lo.Take(ctx, "reset", t0)); w != 0 {
+				t.Fatalf("the reset made in the outage did not reach Redis: wait %s", w)
 			}
 			if r.Fallbacks() != 50 {
 				t.Fatalf("%d fallbacks after recovery, want still 50", r.Fallbacks())
