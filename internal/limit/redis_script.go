@@ -22,12 +22,13 @@ func (r *Redis) loadScripts(ctx context.Context) {
 // policy, each a single atomic round trip: KEYS[1] is the key; ARGV[1] the
 // Op (0 Take, 1 Peek, 2 Hit), ARGV[2] the caller's now in Unix microseconds,
 // then the policy's parameters (durations in microseconds). Each returns the
-// wait in microseconds. A key's hash holds its kind (k) and its counts and
-// times; a hash of another kind is replaced by the first Take or Hit under
-// this one, and reads as no state for a Peek. Numbers are written with
-// %.17g (Lua's default keeps 14 digits), and a key expires (in Redis's own
-// time) a second after it would be idle in the caller's, so its state is
-// gone about when Memory's sweep would drop it.
+// wait in microseconds. A key's hash holds its kind (k), its counts and
+// times, and when it becomes idle (i) under the policy it was last used
+// with. A hash of another kind, or idle at now, is no state: a Peek reads
+// it as none and the first Take or Hit replaces it (as Memory does). Numbers
+// are written with %.17g (Lua's default keeps 14 digits). A key also
+// expires, in Redis's own time, a second after its idle time in the
+// caller's, so Redis drops what Memory's sweep would.
 
 // scriptHead is shared by the three scripts.
 const scriptHead = `
@@ -47,7 +48,7 @@ var windowScript = redis.NewScript(windowSource)
 const windowSource = scriptHead + `
 local max, span = tonumber(ARGV[3]), tonumber(ARGV[4])
 local h = redis.call('HMGET', key, 'k', 'n', 's', 'i')
-local fresh = h[1] ~= 'w' or now >= tonumber(h[4])
+local fresh = h[1] ~= 'w' or now >= (tonumber(h[4]) or 0)
 if fresh and op == PEEK then return 0 end
 local n, start = 0, 0
 if not fresh then
@@ -85,7 +86,7 @@ var backoffScript = redis.NewScript(backoffSource)
 const backoffSource = scriptHead + `
 local max, span, first = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 local h = redis.call('HMGET', key, 'k', 'n', 'f', 'u', 'i')
-local fresh = h[1] ~= 'b' or now >= tonumber(h[5])
+local fresh = h[1] ~= 'b' or now >= (tonumber(h[5]) or 0)
 if fresh and op == PEEK then return 0 end
 local n, f, u = 0, now, now
 local function idleAt() return math.max(f + span + 1, u) end
@@ -130,7 +131,7 @@ var rateScript = redis.NewScript(rateSource)
 const rateSource = scriptHead + `
 local rs, bs = ARGV[3], ARGV[4]
 local h = redis.call('HMGET', key, 'k', 't', 'l', 'r', 'b', 'i')
-local fresh = h[1] ~= 'r' or now >= tonumber(h[6])
+local fresh = h[1] ~= 'r' or now >= (tonumber(h[6]) or 0)
 if fresh and op == PEEK then return 0 end
 local function tokens(t, l, r, b) return math.min(b, t + math.max(0, now - l) * r / 1e6) end
 local r, b = tonumber(rs), math.max(1, tonumber(bs))
