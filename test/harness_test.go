@@ -19,10 +19,15 @@ import (
 	"github.com/tenantry/tenantry/internal/config"
 	"github.com/tenantry/tenantry/internal/paperidtest"
 	"github.com/tenantry/tenantry/internal/pgtest"
+	"github.com/tenantry/tenantry/internal/redistest"
 	"github.com/tenantry/tenantry/internal/server"
 )
 
-func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+func TestMain(m *testing.M) {
+	code := pgtest.Main(m)
+	redistest.Stop()
+	os.Exit(code)
+}
 
 // The platform admin every test server is bootstrapped with, and the
 // password the scenarios give the users they register.
@@ -50,6 +55,8 @@ type options struct {
 	dataDir string // sqlite: this data folder (another process, or a restart, on the same database); "": a fresh one
 
 	trustProxy bool     // TENANTRY_TRUST_PROXY: X-Forwarded-For names the client
+	redisURL   string   // TENANTRY_REDIS_URL (with redisPrefix): limits shared through this Redis; "": in memory
+	redisPfx   string   // TENANTRY_REDIS_PREFIX
 	compat     []string // TENANTRY_COMPAT: the seed surfaces served; nil: the default (all)
 }
 
@@ -106,6 +113,9 @@ func boot(t *testing.T, engine string, opt options) *harness {
 		cfg.DBWriteTimeout = opt.dbWrite
 	}
 	cfg.TrustProxy = opt.trustProxy
+	if opt.redisURL != "" {
+		cfg.RedisURL, cfg.RedisPrefix = opt.redisURL, opt.redisPfx
+	}
 	cfg.RateLimit = 10000
 	if opt.rateLimit > 0 {
 		cfg.RateLimit = opt.rateLimit

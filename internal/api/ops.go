@@ -19,9 +19,20 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request, _ *auth.Principa
 	defer cancel()
 	if err := s.app.DB().Ping(ctx); err != nil {
 		s.log.WarnContext(ctx, "readiness check failed", "err", err)
-		return writeJSON(w, http.StatusServiceUnavailable, Health{Status: "unavailable", Database: "unreachable"})
+		return writeJSON(w, http.StatusServiceUnavailable, Health{Status: "unavailable", Database: "unreachable", Redis: s.redisMode()})
 	}
-	return writeJSON(w, http.StatusOK, Health{Status: "ok", Database: s.app.DB().Engine()})
+	return writeJSON(w, http.StatusOK, Health{Status: "ok", Database: s.app.DB().Engine(), Redis: s.redisMode()})
+}
+
+// redisMode is the Redis field of the readiness answer.
+func (s *Server) redisMode() string {
+	switch {
+	case s.opt.RedisUp == nil:
+		return ""
+	case s.opt.RedisUp():
+		return "shared"
+	}
+	return "local"
 }
 
 func (s *Server) metricsHandler() func(w http.ResponseWriter, r *http.Request, _ *auth.Principal) error {

@@ -80,6 +80,9 @@ type Options struct {
 	// this process; Now is their clock, default time.Now.
 	Limits limit.Store
 	Now    func() time.Time
+	// RedisUp reports whether Limits is shared through Redis right now;
+	// nil without Redis. /readyz shows it, and does not depend on it.
+	RedisUp func() bool
 	// Compat names the seed surfaces to serve (routes whose Compat is one
 	// of them); the native routes are always served.
 	Compat []string

@@ -151,4 +151,8 @@ type JWKS struct {
 type Health struct {
 	Status   string `json:"status"`
 	Database string `json:"database,omitempty"`
+	// Redis is "shared" while rate limits and invalidations go through
+	// Redis and "local" while Redis fails and this process keeps them;
+	// absent without TENANTRY_REDIS_URL.
+	Redis string `json:"redis,omitempty"`
 }

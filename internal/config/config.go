@@ -54,6 +54,12 @@ type Config struct {
 	// Pprof is the loopback address `tenantry serve` serves net/http/pprof
 	// on, on a listener of its own; "" for none.
 	Pprof string
+	// RedisURL is the Redis that several processes share their rate
+	// limits, throttles and cache invalidations through; "": each process
+	// keeps them in memory.
+	RedisURL string
+	// RedisPrefix starts every Redis key and channel of this deployment.
+	RedisPrefix string
 	// publicURLFromAddr is set when PublicURL was not given and follows
 	// the listen address (see Listening).
 	publicURLFromAddr bool
@@ -104,6 +110,8 @@ var settings = []setting{
 	{"compat", "TENANTRY_COMPAT", "trueport,pers,supertokens", "the seed-compatible API surfaces to serve beside /api/v1, comma-separated: trueport (/platform/api), pers (/tenants), supertokens (/recipe/multitenancy); none for the native API alone", false},
 	{"password-hashes", "TENANTRY_PASSWORD_HASHES", "0", "how many argon2id password hashes and verifications (logins, registrations, password changes) run at once; more wait their turn, and give up when their client goes away; 0: one per core (GOMAXPROCS)", false},
 	{"pprof", "TENANTRY_PPROF", "", "serve: Go's profiler (net/http/pprof under /debug/pprof/) on this address, e.g. 127.0.0.1:6060, on a listener of its own; only a loopback address is accepted; unset: off", false},
+	{"redis-url", "TENANTRY_REDIS_URL", "", "redis://[user:password@]host:6379[/db], rediss:// (TLS) or unix:// URL of a Redis that every server process shares its rate limits, sign-in throttles, mail request windows and cache invalidations through (docs/operations.md, \"Several processes\"); unset: each process keeps them in memory. When Redis fails or is slow (100 ms), each process falls back to its own memory and returns to Redis by itself", true},
+	{"redis-prefix", "TENANTRY_REDIS_PREFIX", "tenantry:", "prefix of every Redis key and channel, so several deployments can share one Redis", false},
 	{"log-level", "TENANTRY_LOG_LEVEL", "info", "debug, info, warn or error", false},
 	{"log-format", "TENANTRY_LOG_FORMAT", "text", "text or json", false},
 }
@@ -135,6 +143,7 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 		SMTPURL: *vals["smtp-url"], MailFrom: *vals["mail-from"], PublicURL: strings.TrimRight(*vals["public-url"], "/"),
 		Stripe: Stripe{SecretKey: *vals["stripe-secret-key"], WebhookSecret: *vals["stripe-webhook-secret"], APIURL: strings.TrimRight(*vals["stripe-api-url"], "/")},
 	}
+	c.RedisURL, c.RedisPrefix = strings.TrimSpace(*vals["redis-url"]), *vals["redis-prefix"]
 	c.PaperID = PaperID{URL: strings.TrimSpace(*vals["paperid-url"]), ClientID: *vals["paperid-client-id"], ClientSecret: *vals["paperid-client-secret"]}
 	if c.PublicURL == "" {
 		c.PublicURL, c.publicURLFromAddr = PublicURLOf(c.Addr), true
@@ -186,6 +195,9 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	if c.DatabaseURL != "" && !c.Postgres() {
 		return c, nil, fmt.Errorf("config: DATABASE_URL must start with postgres:// or postgresql:// (leave it unset for the embedded SQLite)")
 	}
+	if err := c.validateRedis(); err != nil {
+		return c, nil, err
+	}
 	if err := c.Stripe.validate(); err != nil {
 		return c, nil, err
 	}
@@ -236,6 +248,7 @@ func (c *Config) Print(w io.Writer) {
 		{"paperid", c.PaperID.describe()}, {"storage-allow-http", strconv.FormatBool(c.StorageAllowHTTP)},
 		{"compat", orDash(strings.Join(c.Compat, ","))},
 		{"password-hashes", passwordHashes(c.PasswordHashes)}, {"pprof", orDash(c.Pprof)},
+		{"compat", orDash(strings.Join(c.Compat, ","))}, {"redis", c.redis()},
 		{"log", c.LogLevel + " " + c.LogFormat},
 	}
 	fmt.Fprintln(w, "tenantry configuration:")

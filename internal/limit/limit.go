@@ -1,10 +1,12 @@
 // Package limit bounds how often something may happen per key — request
 // rates, sign-in throttles, mail request windows — and broadcasts the
 // invalidation of per-process caches. Its state lives behind one interface,
-// Store: Memory keeps it in this process; a Redis store, with the scale-out,
-// will share it between processes. Keys are strings, every time is the
-// caller's (so the caller's clock, a test's included, rules), and each
-// operation is atomic for its key.
+// Store: Memory keeps it in this process; Redis shares it between the
+// processes of one Redis and prefix (falling back to a Memory of its own
+// while Redis fails). Keys are strings, every time is the caller's (so the
+// caller's clock, a test's included, rules), and each operation is atomic
+// for its key. Both stores pass one suite and give the same answers (Redis
+// counts in microseconds).
 //
 // A key's policy is an argument of every operation, so it may change from
 // one call to the next — a tenant's own rate or lockout threshold, read per
@@ -12,7 +14,10 @@
 // carries over to the new policy when both are of one kind (Rate, Window or
 // Backoff): a bucket keeps its tokens (up to the new burst) and refills at
 // the new rate; a window or a backoff keeps its count, and a wait already
-// imposed stands. A policy of another kind starts the key afresh.
+// imposed stands. A policy of another kind starts the key afresh, and so
+// does any policy once the key's state is idle under its own (a window past
+// its span, a backoff past its span and its wait, a full bucket): an idle
+// state is no different from none, whether or not a store still keeps it.
 package limit
 
 import (

@@ -24,9 +24,11 @@ func mustOf(t *testing.T) func(time.Duration, error) time.Duration {
 	}
 }
 
-func TestWindow(t *testing.T) {
+func TestWindow(t *testing.T) { eachStore(t, testWindow) }
+
+func testWindow(t *testing.T, newStore func() Store) {
 	ctx, must := context.Background(), mustOf(t)
-	l := New(NewMemory(), "mail", Window{Max: 3, Span: time.Minute})
+	l := New(newStore(), "mail", Window{Max: 3, Span: time.Minute})
 	for i := range 3 {
 		if w := must(l.Take(ctx, "a", at(time.Duration(i)*time.Second))); w != 0 {
 			t.Fatalf("event %d refused (wait %s)", i+1, w)
@@ -55,9 +57,11 @@ func TestWindow(t *testing.T) {
 // TestBackoff is the sign-in throttle: the fifth failure within 15 minutes
 // locks for 1 s, each further one twice as long, up to 15 minutes; a
 // success clears the key.
-func TestBackoff(t *testing.T) {
+func TestBackoff(t *testing.T) { eachStore(t, testBackoff) }
+
+func testBackoff(t *testing.T, newStore func() Store) {
 	ctx, must := context.Background(), mustOf(t)
-	l := New(NewMemory(), "login", Backoff{Max: 5, Span: 15 * time.Minute, First: time.Second})
+	l := New(newStore(), "login", Backoff{Max: 5, Span: 15 * time.Minute, First: time.Second})
 	for i := 1; i < 5; i++ {
 		if w := must(l.Hit(ctx, "e", t0)); w != 0 {
 			t.Fatalf("locked for %s after %d failures", w, i)
@@ -102,9 +106,11 @@ func TestBackoff(t *testing.T) {
 
 // TestBackoffPerAddress: twenty failures from one address lock it for a
 // second, other addresses not at all.
-func TestBackoffPerAddress(t *testing.T) {
+func TestBackoffPerAddress(t *testing.T) { eachStore(t, testBackoffPerAddress) }
+
+func testBackoffPerAddress(t *testing.T, newStore func() Store) {
 	ctx, must := context.Background(), mustOf(t)
-	l := New(NewMemory(), "login-ip", Backoff{Max: 20, Span: 15 * time.Minute, First: time.Second})
+	l := New(newStore(), "login-ip", Backoff{Max: 20, Span: 15 * time.Minute, First: time.Second})
 	for i := 1; i < 20; i++ {
 		if w := must(l.Hit(ctx, "203.0.113.9", t0)); w != 0 {
 			t.Fatalf("locked after %d failures", i)
@@ -118,9 +124,11 @@ func TestBackoffPerAddress(t *testing.T) {
 	}
 }
 
-func TestRate(t *testing.T) {
+func TestRate(t *testing.T) { eachStore(t, testRate) }
+
+func testRate(t *testing.T, newStore func() Store) {
 	ctx, must := context.Background(), mustOf(t)
-	l := New(NewMemory(), "ip", Rate{PerSecond: 3, Burst: 6})
+	l := New(newStore(), "ip", Rate{PerSecond: 3, Burst: 6})
 	for i := range 6 {
 		if w := must(l.Take(ctx, "ip", t0)); w != 0 {
 			t.Fatalf("request %d of the burst refused", i+1)
@@ -139,7 +147,7 @@ func TestRate(t *testing.T) {
 	if w := must(l.Take(ctx, "ip", at(2*time.Second))); w != 0 {
 		t.Fatal("the bucket does not refill")
 	}
-	off := New(NewMemory(), "off", Rate{})
+	off := New(newStore(), "off", Rate{})
 	for range 100 {
 		if w := must(off.Take(ctx, "k", t0)); w != 0 {
 			t.Fatal("a zero rate limits")
@@ -166,9 +174,11 @@ func TestSweep(t *testing.T) {
 }
 
 // TestAtomicPerKey: concurrent takes of one key never exceed its limit.
-func TestAtomicPerKey(t *testing.T) {
+func TestAtomicPerKey(t *testing.T) { eachStore(t, testAtomicPerKey) }
+
+func testAtomicPerKey(t *testing.T, newStore func() Store) {
 	ctx := context.Background()
-	l := New(NewMemory(), "c", Window{Max: 1, Span: time.Minute})
+	l := New(newStore(), "c", Window{Max: 1, Span: time.Minute})
 	var ok atomic.Int32
 	var wg sync.WaitGroup
 	for range 16 {
@@ -185,9 +195,11 @@ func TestAtomicPerKey(t *testing.T) {
 }
 
 // TestLimitersApart: limiters of different names share no keys.
-func TestLimitersApart(t *testing.T) {
+func TestLimitersApart(t *testing.T) { eachStore(t, testLimitersApart) }
+
+func testLimitersApart(t *testing.T, newStore func() Store) {
 	ctx, must := context.Background(), mustOf(t)
-	m := NewMemory()
+	m := newStore()
 	a, b := New(m, "a", Window{Max: 1, Span: time.Minute}), New(m, "b", Window{Max: 1, Span: time.Minute})
 	must(a.Take(ctx, "k", t0))
 	if w := must(b.Take(ctx, "k", t0)); w != 0 {
@@ -197,9 +209,11 @@ func TestLimitersApart(t *testing.T) {
 
 // TestPublish: a broadcast has reached this process's subscribers when
 // Publish returns; cancelled subscribers hear nothing.
-func TestPublish(t *testing.T) {
+func TestPublish(t *testing.T) { eachStore(t, testPublish) }
+
+func testPublish(t *testing.T, newStore func() Store) {
 	ctx := context.Background()
-	m := NewMemory()
+	m := newStore()
 	var a, b, other int
 	m.Subscribe("callers", func() { a++ })
 	cancel := m.Subscribe("callers", func() { b++ })
@@ -223,9 +237,11 @@ func TestPublish(t *testing.T) {
 
 // TestPolicyPerCall: a key's policy may change between calls (With): the
 // state carries over within a kind, and starts afresh across kinds.
-func TestPolicyPerCall(t *testing.T) {
+func TestPolicyPerCall(t *testing.T) { eachStore(t, testPolicyPerCall) }
+
+func testPolicyPerCall(t *testing.T, newStore func() Store) {
 	ctx, must := context.Background(), mustOf(t)
-	m := NewMemory()
+	m := newStore()
 	fast := New(m, "rate", Rate{PerSecond: 100, Burst: 200})
 	must(fast.Take(ctx, "u", t0))
 	// Three a minute: the bucket keeps its tokens, down to the new burst.

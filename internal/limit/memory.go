@@ -42,8 +42,8 @@ func (m *Memory) Do(_ context.Context, key string, p Policy, op Op, now time.Tim
 		m.swept = now
 	}
 	s := m.keys[key]
-	if s != nil && s.policy() != p && !s.adopt(p, now) {
-		s = nil // a policy of another kind: the old state means nothing under it
+	if s != nil && (s.idle(now) || s.policy() != p && !s.adopt(p, now)) {
+		s = nil // idle (as if swept), or of another kind: the old state means nothing under p
 	}
 	if s == nil {
 		if op == Peek {
@@ -103,5 +103,20 @@ func (m *Memory) Subscribe(topic string, fn func()) (cancel func()) {
 		m.mu.Lock()
 		defer m.mu.Unlock()
 		delete(m.subs[topic], id)
+	}
+}
+
+// publishAll broadcasts every topic that has subscribers.
+func (m *Memory) publishAll() {
+	m.mu.Lock()
+	topics := make([]string, 0, len(m.subs))
+	for t, fns := range m.subs {
+		if len(fns) > 0 {
+			topics = append(topics, t)
+		}
+	}
+	m.mu.Unlock()
+	for _, t := range topics {
+		_ = m.Publish(context.Background(), t)
 	}
 }

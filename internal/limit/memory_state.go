@@ -105,9 +105,8 @@ func (s *backoffState) adopt(p Policy, _ time.Time) bool {
 }
 
 type rateState struct {
-	p    Rate
-	l    *rate.Limiter
-	last time.Time
+	p Rate
+	l *rate.Limiter
 }
 
 func (s *rateState) policy() Policy { return s.p }
@@ -122,13 +121,12 @@ func (s *rateState) wait(now time.Time) time.Duration {
 
 func (s *rateState) count(now time.Time) {
 	s.l.ReserveN(now, 1)
-	s.last = now
 }
 
-// idle: a bucket untouched for as long as it takes to fill is full.
+// idle: a full bucket is no different from a new one. (Not "untouched
+// for burst/rate": Hits may have left it below empty.)
 func (s *rateState) idle(now time.Time) bool {
-	full := time.Duration(float64(max(1, s.p.Burst)) / s.p.PerSecond * float64(time.Second))
-	return now.Sub(s.last) >= full
+	return s.l.TokensAt(now) >= float64(s.l.Burst())
 }
 
 // adopt keeps the bucket's tokens at now, up to the new burst, and refills

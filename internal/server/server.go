@@ -16,6 +16,7 @@ import (
 	"github.com/tenantry/tenantry/internal/app"
 	"github.com/tenantry/tenantry/internal/config"
 	"github.com/tenantry/tenantry/internal/job"
+	"github.com/tenantry/tenantry/internal/limit"
 	"github.com/tenantry/tenantry/internal/outbox"
 )
 
@@ -29,8 +30,12 @@ type Server struct {
 	keys  *loop // the signing-key watch
 	meter *loop // the request-meter flush
 	audit *loop // the audit sealer and retention
-	cfg   config.Config
-	log   *slog.Logger
+	// redis is the shared limit store and redisProbe its watch, when
+	// TENANTRY_REDIS_URL is set; nil otherwise.
+	redis      *limit.Redis
+	redisProbe *loop
+	cfg        config.Config
+	log        *slog.Logger
 }
 
 // Open assembles a Tenantry from cfg and starts its job worker, with a
@@ -41,10 +46,19 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 	if err != nil {
 		return nil, err
 	}
+	var rds *limit.Redis // the limit store shared with other processes, when configured
+	if cfg.RedisURL != "" {
+		if rds, err = openRedis(ctx, &cfg, log, &as); err != nil {
+			return nil, err
+		}
+	}
 	worker := outbox.New(log, outbox.Options{Now: as.now})
 	worker.Handle(job.Mail, outbox.MailHandler(tr))
 	a, err := openApp(ctx, &cfg, log, as, worker.Notify)
 	if err != nil {
+		if rds != nil {
+			_ = rds.Close()
+		}
 		return nil, err
 	}
 	worker.Handle(job.BillingRollover, a.RollOver)
@@ -56,10 +70,18 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 	worker.Start(a.DB())
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	h := api.New(a, log, reg, api.Options{RateLimit: cfg.RateLimit, TrustProxy: cfg.TrustProxy, Limits: as.limits, Now: as.now,
-		Compat: cfg.Compat})
-	return &Server{App: a, API: h, Jobs: worker, keys: startLoop("signing-key poller", a.WatchKeys), meter: startLoop("meter flush", a.RunMetering),
-		audit: startLoop("audit sealer", a.RunAudit), cfg: cfg, log: log}, nil
+	apiOpt := api.Options{RateLimit: cfg.RateLimit, TrustProxy: cfg.TrustProxy, Limits: as.limits, Now: as.now, Compat: cfg.Compat}
+	if rds != nil {
+		apiOpt.RedisUp = rds.Up
+	}
+	h := api.New(a, log, reg, apiOpt)
+	s := &Server{App: a, API: h, Jobs: worker, keys: startLoop("signing-key poller", a.WatchKeys), meter: startLoop("meter flush", a.RunMetering),
+		audit: startLoop("audit sealer", a.RunAudit), cfg: cfg, log: log}
+	if rds != nil {
+		redisMetrics(reg, rds)
+		s.redis, s.redisProbe = rds, startLoop("redis probe", rds.Watch)
+	}
+	return s, nil
 }
 
 // Close stops the job worker and the key poller, flushes the request meter
@@ -69,7 +91,12 @@ func (s *Server) Close() error {
 	s.meter.close()
 	s.audit.close()
 	s.Jobs.Stop()
-	return s.App.DB().Close()
+	err := s.App.DB().Close()
+	if s.redis != nil {
+		s.redisProbe.close()
+		err = errors.Join(err, s.redis.Close())
+	}
+	return err
 }
 
 // Serve serves HTTP on ln until ctx ends, then finishes requests in flight.
