@@ -246,9 +246,8 @@ func (c *Config) Print(w io.Writer) {
 		{"public-url", c.PublicURL}, {"stripe", c.Stripe.describe()}, {"billing-grace-period", c.BillingGrace.String()},
 		{"meter-flush-interval", meterFlush(c.MeterFlush)},
 		{"paperid", c.PaperID.describe()}, {"storage-allow-http", strconv.FormatBool(c.StorageAllowHTTP)},
-		{"compat", orDash(strings.Join(c.Compat, ","))},
-		{"password-hashes", passwordHashes(c.PasswordHashes)}, {"pprof", orDash(c.Pprof)},
 		{"compat", orDash(strings.Join(c.Compat, ","))}, {"redis", c.redis()},
+		{"password-hashes", passwordHashes(c.PasswordHashes)}, {"pprof", orDash(c.Pprof)},
 		{"log", c.LogLevel + " " + c.LogFormat},
 	}
 	fmt.Fprintln(w, "tenantry configuration:")
