@@ -17,7 +17,7 @@
 // server replaying them. It runs on SQLite, and on PostgreSQL too when DATABASE_URL is set
 // (in a fresh database created and dropped by the run).
 //
-//	go run ./bench [-duration 2s] [-warmup 500ms] [-concurrency 32] [-stats-only] [-json] [-cpuprofile file]
+//	go run ./bench [-duration 2s] [-warmup 500ms] [-concurrency 32] [-quick] [-stats-only] [-json] [-cpuprofile file]
 package main
 
 import (
@@ -57,6 +57,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	fs.DurationVar(&opt.Warmup, "warmup", 500*time.Millisecond, "unmeasured load before each measurement")
 	fs.IntVar(&opt.Concurrency, "concurrency", 32, "workers of the GET scenario (login uses one per core)")
 	fs.BoolVar(&opt.MeteringOff, "metering-off", true, "also measure GET tenant with request metering on and, on a second server on the same database, off, in alternating rounds, to compare the ratios")
+	fs.BoolVar(&opt.Quick, "quick", false, "run only the per-request scenarios (GET tenant, refresh, OTP verify, the outlets page, the API key GET), without the metering pair, login, usage, refusal, statistics and admin list")
 	fs.BoolVar(&opt.StatsOnly, "stats-only", false, "run only the tenant statistics scenario (1M appointments and 100k customers seeded through the store, GET stats at 8 workers)")
 	asJSON := fs.Bool("json", false, "also print the results as JSON, after the tables")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run (server, baselines and load generator) to this file")

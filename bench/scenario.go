@@ -22,6 +22,7 @@ type options struct {
 	Concurrency int           // workers of the HTTP read scenario
 	MeteringOff bool          // also run GET tenant with metering on and, on a second server, off, alternating
 	StatsOnly   bool          // run only the tenant statistics scenario (stats.go)
+	Quick       bool          // run only the per-request scenarios: GET tenant, refresh, OTP verify, outlets page, API key GET
 }
 
 // Result is one scenario on one engine, measured beside its baseline.
@@ -75,12 +76,15 @@ func benchEngine(ctx context.Context, e engine, opt options, hc *http.Client, pr
 	if err != nil {
 		return nil, fmt.Errorf("GET tenant: %w", err)
 	}
-	if opt.MeteringOff {
+	if opt.MeteringOff && !opt.Quick {
 		pair, err := benchGetMetering(ctx, e, opt, hc, srv, dir, databaseURL, acct, progress)
 		if err != nil {
 			return []Result{get}, fmt.Errorf("GET tenant, metering on and off: %w", err)
 		}
 		results = append(results, pair...)
+	}
+	if opt.Quick {
+		return benchQuick(ctx, e, opt, hc, srv, acct, get, progress)
 	}
 	login, err := benchLogin(ctx, e, opt, hc, srv, acct, progress)
 	if err != nil {
@@ -121,6 +125,30 @@ func benchEngine(ctx context.Context, e engine, opt options, hc *http.Client, pr
 		return results, fmt.Errorf("GET admin tenants: %w", err)
 	}
 	return append(results, admin...), nil
+}
+
+// benchQuick measures, after GET tenant, only the other per-request
+// scenarios (refresh, OTP verify, the outlets page, the API key GET): the
+// -quick run, for comparing a change to the store in a minute or two.
+func benchQuick(ctx context.Context, e engine, opt options, hc *http.Client, srv *running, a *account, get Result, progress io.Writer) ([]Result, error) {
+	results := []Result{get}
+	steps := []struct {
+		name string
+		run  func() (Result, error)
+	}{
+		{"refresh", func() (Result, error) { return benchRefresh(ctx, e, opt, hc, srv, a, progress) }},
+		{"OTP verify", func() (Result, error) { return benchOTP(ctx, e, opt, hc, srv, progress) }},
+		{"GET outlets", func() (Result, error) { return benchOutletList(ctx, e, opt, hc, srv, a, progress) }},
+		{"API key GET tenants/me", func() (Result, error) { return benchAPIKey(ctx, e, opt, hc, srv, a, progress) }},
+	}
+	for _, s := range steps {
+		r, err := s.run()
+		if err != nil {
+			return results, fmt.Errorf("%s: %w", s.name, err)
+		}
+		results = append(results, r)
+	}
+	return results, nil
 }
 
 // benchGet measures an authenticated GET of the seeded tenant, then the bare
