@@ -28,9 +28,14 @@ var migrations embed.FS
 // engine is the SQLite dialect.
 type engine struct{}
 
-func (engine) Name() string                                       { return "sqlite" }
-func (engine) DollarPlaceholders() bool                           { return false }
-func (engine) Setup(context.Context, *sql.Tx, string, bool) error { return nil }
+func (engine) Name() string             { return "sqlite" }
+func (engine) DollarPlaceholders() bool { return false }
+
+// Begin begins a transaction on pool: SQLite has nothing to set up, the
+// store's tenant predicate in every query being its isolation.
+func (engine) Begin(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, _ string, _ bool) (*sql.Tx, error) {
+	return pool.BeginTx(ctx, opts)
+}
 
 // Lock is a no-op: write transactions begin IMMEDIATE on the single writer
 // connection, so they are already serialized.

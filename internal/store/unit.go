@@ -87,7 +87,7 @@ func (db *DB) run(ctx context.Context, u Unit, fn func(*Tx) error) (err error) {
 	if u.Snapshot {
 		opts.Isolation = sql.LevelRepeatableRead // SQLite's transactions are snapshots already; its driver ignores this
 	}
-	sqlTx, err := pool.BeginTx(ctx, opts)
+	sqlTx, err := db.eng.Begin(ctx, pool, opts, u.TenantID, u.System)
 	if err != nil {
 		return db.eng.Classify(fmt.Errorf("begin: %w", err))
 	}
@@ -100,9 +100,6 @@ func (db *DB) run(ctx context.Context, u Unit, fn func(*Tx) error) (err error) {
 		}
 		utx.end()
 	}()
-	if err := db.eng.Setup(ctx, sqlTx, u.TenantID, u.System); err != nil {
-		return db.eng.Classify(fmt.Errorf("setup transaction: %w", err))
-	}
 	tx := &Tx{tx: utx, db: db, tenantID: u.TenantID, system: u.System}
 	if err := fn(tx); err != nil {
 		return err
