@@ -64,7 +64,7 @@ func TestRunNeedsScopeAndBudget(t *testing.T) {
 // uncomparableCtx is a context that == cannot compare.
 type uncomparableCtx struct {
 	context.Context
-	tags []string
+	_ []string
 }
 
 func TestSameContext(t *testing.T) {
