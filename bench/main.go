@@ -22,7 +22,7 @@
 // 100,000, and 16 concurrent registrations (docs/benchmark.md). -scenarios
 // (or BENCH_SCENARIOS) selects some of the scenarios for a quick run.
 //
-//	go run ./bench [-duration 2s] [-warmup 500ms] [-concurrency 32] [-scenarios storm,rss,scale,register] [-json] [-cpuprofile file]
+//	go run ./bench [-duration 2s] [-warmup 500ms] [-concurrency 32] [-scenarios storm,rss,scale,register] [-quick] [-json] [-cpuprofile file]
 package main
 
 import (
@@ -73,6 +73,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	fs.DurationVar(&opt.Warmup, "warmup", 500*time.Millisecond, "unmeasured load before each measurement")
 	fs.IntVar(&opt.Concurrency, "concurrency", 32, "workers of the GET scenario (login uses one per core)")
 	fs.BoolVar(&opt.MeteringOff, "metering-off", true, "also measure GET tenant with request metering on and, on a second server on the same database, off, in alternating rounds, to compare the ratios")
+	quick := fs.Bool("quick", false, "run only the per-request scenarios, for comparing a change to the store in a minute or two; the same as -scenarios "+quickScenarios)
 	statsOnly := fs.Bool("stats-only", false, "run only the tenant statistics scenario (1M appointments and 100k customers seeded through the store, GET stats at 8 workers); the same as -scenarios stats")
 	scenarios := fs.String("scenarios", getenv("BENCH_SCENARIOS"), "the scenarios to run, comma-separated, in any order (they run in the order of the list below); empty: all ("+
 		strings.Join(scenarioNames(), ",")+"); default $BENCH_SCENARIOS")
@@ -89,6 +90,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	if opt.Tenants <= scaleFrom {
 		return fmt.Errorf("-scale-tenants must be more than %d", scaleFrom)
+	}
+	if *quick {
+		*scenarios = quickScenarios
 	}
 	if *statsOnly {
 		*scenarios = "stats"

@@ -129,6 +129,9 @@ func scenarioNames() []string {
 		"storm", "rss", "scale", "admin", "register"}
 }
 
+// quickScenarios are the per-request scenarios (-quick).
+const quickScenarios = "get,refresh,otp,outlets,apikey"
+
 // selected reports whether the run measures scenario name.
 func (o options) selected(name string) bool { return len(o.Scenarios) == 0 || o.Scenarios[name] }
 

@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/url"
 	"sync"
+	"sync/atomic"
 	"testing"
 )
 
@@ -28,6 +29,30 @@ type Proxy struct {
 	conns  map[net.Conn]struct{}
 	closed bool
 	wg     sync.WaitGroup
+
+	trips atomic.Int64 // client turns, see RoundTrips
+}
+
+// RoundTrips returns how many times, over every connection so far, a client
+// has sent after the server last answered it (or first): the round trips
+// the clients waited for.
+func (p *Proxy) RoundTrips() int64 { return p.trips.Load() }
+
+// turn is one connection's last direction, shared by its two pipes.
+type turn struct {
+	mu     sync.Mutex
+	toServ bool // the last bytes went to the server
+}
+
+// sent notes bytes going to the server (toServ) or to the client, counting
+// a round trip when a client sends after the server spoke.
+func (p *Proxy) sent(t *turn, toServ bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if toServ && !t.toServ {
+		p.trips.Add(1)
+	}
+	t.toServ = toServ
 }
 
 // NewProxy starts a proxy on 127.0.0.1:0 in front of the server of dbURL,
@@ -99,8 +124,9 @@ func (p *Proxy) accept() {
 			return
 		}
 		p.wg.Add(2)
-		go p.pipe(up, c)
-		go p.pipe(c, up)
+		t := &turn{}
+		go p.pipe(up, c, func() { p.sent(t, true) })
+		go p.pipe(c, up, func() { p.sent(t, false) })
 	}
 }
 
@@ -121,15 +147,16 @@ func (p *Proxy) track(cs ...net.Conn) bool {
 	return true
 }
 
-// pipe copies src to dst through the freeze gate; when either side fails or
-// ends, both are closed.
-func (p *Proxy) pipe(dst, src net.Conn) {
+// pipe copies src to dst through the freeze gate, calling read for every
+// chunk read; when either side fails or ends, both are closed.
+func (p *Proxy) pipe(dst, src net.Conn, read func()) {
 	defer p.wg.Done()
 	defer func() { _ = dst.Close(); _ = src.Close() }()
 	buf := make([]byte, 32<<10)
 	for {
 		n, err := src.Read(buf)
 		if n > 0 {
+			read()
 			if werr := p.forward(dst, buf[:n]); werr != nil {
 				return
 			}

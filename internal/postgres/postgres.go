@@ -35,20 +35,33 @@ type engine struct{}
 func (engine) Name() string             { return "postgres" }
 func (engine) DollarPlaceholders() bool { return true }
 
-// Setup switches to the application role, sets the transaction's scope and
-// its server-side timeouts (see serverTimeouts). set_config(..., true) is
-// local to the transaction, so nothing leaks to the next user of the pooled
-// connection.
-func (engine) Setup(ctx context.Context, tx *sql.Tx, tenantID string, system bool) error {
+// setupSQL switches to the application role and sets the transaction's
+// scope and its server-side timeouts (see serverTimeouts).
+// set_config(..., true) is local to the transaction, so nothing leaks to
+// the next user of the pooled connection.
+const setupSQL = `SELECT set_config('role', $1, true), set_config('app.tenant_id', $2, true),
+	set_config('app.system', $3, true), set_config('statement_timeout', $4, true), set_config('lock_timeout', $5, true),
+	set_config('idle_in_transaction_session_timeout', $6, true)`
+
+// Begin begins the unit's transaction and sets it up (setupSQL). On a pool
+// opened by this package the connection sends both in one round trip
+// (conn.go); on another pool the setup follows the BEGIN.
+func (engine) Begin(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, tenantID string, system bool) (*sql.Tx, error) {
 	sys := ""
 	if system {
 		sys = "on"
 	}
 	statement, lock, idle := serverTimeouts(ctx)
-	_, err := tx.ExecContext(ctx, `SELECT set_config('role', $1, true), set_config('app.tenant_id', $2, true),
-		set_config('app.system', $3, true), set_config('statement_timeout', $4, true), set_config('lock_timeout', $5, true),
-		set_config('idle_in_transaction_session_timeout', $6, true)`, AppRole, tenantID, sys, statement, lock, idle)
-	return err
+	s := &setup{args: []any{AppRole, tenantID, sys, statement, lock, idle}}
+	tx, err := pool.BeginTx(context.WithValue(ctx, setupKey{}, s), opts)
+	if err != nil || s.done {
+		return tx, err
+	}
+	if _, err := tx.ExecContext(ctx, setupSQL, s.args...); err != nil {
+		_ = tx.Rollback()
+		return nil, fmt.Errorf("setup transaction: %w", err)
+	}
+	return tx, nil
 }
 
 // serverTimeouts derives from what is left of a unit's budget (ctx's
@@ -129,7 +142,7 @@ func OpenWith(ctx context.Context, url string, budgets store.Budgets) (*store.DB
 	if err != nil {
 		return nil, fmt.Errorf("postgres: parse DATABASE_URL: %w", err)
 	}
-	db := stdlib.OpenDB(*cfg)
+	db := sql.OpenDB(connector{stdlib.GetConnector(*cfg)})
 	db.SetMaxOpenConns(32)
 	db.SetMaxIdleConns(32)
 	db.SetConnMaxIdleTime(5 * time.Minute)

@@ -85,3 +85,17 @@ func TestConcurrentMigrate(t *testing.T) {
 		t.Errorf("racers applied %v and %v, want %v between them", applied[0], applied[1], all)
 	}
 }
+
+// BenchmarkUnits measures the per-unit cost of the store on PostgreSQL
+// (round trips dominate it).
+func BenchmarkUnits(b *testing.B) {
+	db, err := postgres.Open(ctx, pgtest.NewDatabase(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = db.Close() })
+	if _, err := db.Migrate(ctx); err != nil {
+		b.Fatal(err)
+	}
+	storetest.Bench(b, db)
+}

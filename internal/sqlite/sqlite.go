@@ -28,9 +28,14 @@ var migrations embed.FS
 // engine is the SQLite dialect.
 type engine struct{}
 
-func (engine) Name() string                                       { return "sqlite" }
-func (engine) DollarPlaceholders() bool                           { return false }
-func (engine) Setup(context.Context, *sql.Tx, string, bool) error { return nil }
+func (engine) Name() string             { return "sqlite" }
+func (engine) DollarPlaceholders() bool { return false }
+
+// Begin begins a transaction on pool: SQLite has nothing to set up, the
+// store's tenant predicate in every query being its isolation.
+func (engine) Begin(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, _ string, _ bool) (*sql.Tx, error) {
+	return pool.BeginTx(ctx, opts)
+}
 
 // Lock is a no-op: write transactions begin IMMEDIATE on the single writer
 // connection, so they are already serialized.
@@ -79,7 +84,7 @@ func OpenWith(path string, budgets store.Budgets) (*store.DB, error) {
 		return "file:" + url.PathEscape(path) + "?_pragma=busy_timeout(" + strconv.FormatInt(max(1, (budget*3/4).Milliseconds()), 10) + ")" +
 			"&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
 	}
-	write, err := sql.Open("sqlite", dsn(budgets.Write)+"&_txlock=immediate")
+	write, err := openPool(dsn(budgets.Write) + "&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
@@ -88,7 +93,7 @@ func OpenWith(path string, budgets store.Budgets) (*store.DB, error) {
 		_ = write.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
-	read, err := sql.Open("sqlite", dsn(budgets.Read)+"&_pragma=query_only(1)")
+	read, err := openPool(dsn(budgets.Read) + "&_pragma=query_only(1)")
 	if err != nil {
 		_ = write.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
@@ -101,6 +106,16 @@ func OpenWith(path string, budgets store.Budgets) (*store.DB, error) {
 		return nil, fmt.Errorf("sqlite: migrations: %w", err)
 	}
 	return store.NewWithBudgets(write, read, engine{}, dir, budgets), nil
+}
+
+// openPool returns a pool of connections to dsn that keep their prepared
+// statements (stmtcache.go).
+func openPool(dsn string) (*sql.DB, error) {
+	c, err := sqlite.NewConnector(dsn)
+	if err != nil {
+		return nil, err
+	}
+	return sql.OpenDB(cachingConnector{c}), nil
 }
 
 // connectWriter opens the writer's one connection now, running its pragmas.

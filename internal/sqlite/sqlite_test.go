@@ -72,3 +72,16 @@ func TestConcurrentMigrate(t *testing.T) {
 		t.Errorf("racers applied %v and %v, want %v between them", applied[0], applied[1], all)
 	}
 }
+
+// BenchmarkUnits measures the per-unit cost of the store on SQLite.
+func BenchmarkUnits(b *testing.B) {
+	db, err := sqlite.Open(filepath.Join(b.TempDir(), "b.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = db.Close() })
+	if _, err := db.Migrate(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	storetest.Bench(b, db)
+}

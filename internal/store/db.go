@@ -25,9 +25,11 @@ type Engine interface {
 	Name() string
 	// DollarPlaceholders reports whether parameters are written $1, $2 … rather than ?.
 	DollarPlaceholders() bool
-	// Setup prepares a fresh transaction for its scope: on PostgreSQL it switches
-	// to the application role and sets the tenant that row-level security reads.
-	Setup(ctx context.Context, tx *sql.Tx, tenantID string, system bool) error
+	// Begin opens a unit's transaction on pool, set up for its scope
+	// (tenantID, or the whole platform when system): on PostgreSQL it
+	// switches to the application role and sets the tenant that row-level
+	// security reads, in the round trip of BEGIN.
+	Begin(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, tenantID string, system bool) (*sql.Tx, error)
 	// Classify turns a driver error into an errs.Error where it has a meaning
 	// (duplicate key, unavailable database); other errors are returned as they are.
 	Classify(err error) error

@@ -13,10 +13,13 @@ type testEngine struct {
 	classify func(error) error // nil leaves errors as they are
 }
 
-func (e testEngine) Name() string                                     { return e.name }
-func (e testEngine) DollarPlaceholders() bool                         { return e.name == "postgres" }
-func (testEngine) Setup(context.Context, *sql.Tx, string, bool) error { return nil }
-func (testEngine) Lock(context.Context, *sql.Tx, string) error        { return nil }
+func (e testEngine) Name() string                              { return e.name }
+func (e testEngine) DollarPlaceholders() bool                  { return e.name == "postgres" }
+func (testEngine) Lock(context.Context, *sql.Tx, string) error { return nil }
+
+func (testEngine) Begin(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, _ string, _ bool) (*sql.Tx, error) {
+	return pool.BeginTx(ctx, opts)
+}
 
 func (e testEngine) Classify(err error) error {
 	if e.classify == nil {

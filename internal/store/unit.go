@@ -74,11 +74,11 @@ func (db *DB) Run(ctx context.Context, u Unit, fn func(*Tx) error) error {
 	}
 	unit, cancel := context.WithTimeout(ctx, u.Budget)
 	defer cancel()
-	return outcome(ctx, unit, db.run(unit, u, fn))
+	return outcome(ctx, unit, db.run(ctx, unit, u, fn))
 }
 
-// run is one transaction under ctx, the unit's context.
-func (db *DB) run(ctx context.Context, u Unit, fn func(*Tx) error) (err error) {
+// run is one transaction under ctx, the unit's context, made from caller's.
+func (db *DB) run(caller, ctx context.Context, u Unit, fn func(*Tx) error) (err error) {
 	pool := db.write
 	if u.ReadOnly {
 		pool = db.read
@@ -87,12 +87,12 @@ func (db *DB) run(ctx context.Context, u Unit, fn func(*Tx) error) (err error) {
 	if u.Snapshot {
 		opts.Isolation = sql.LevelRepeatableRead // SQLite's transactions are snapshots already; its driver ignores this
 	}
-	sqlTx, err := pool.BeginTx(ctx, opts)
+	sqlTx, err := db.eng.Begin(ctx, pool, opts, u.TenantID, u.System)
 	if err != nil {
 		return db.eng.Classify(fmt.Errorf("begin: %w", err))
 	}
 	deadline, _ := ctx.Deadline()
-	utx := &unitTx{Tx: sqlTx, deadline: deadline}
+	utx := &unitTx{Tx: sqlTx, deadline: deadline, caller: caller, unit: ctx}
 	committed := false
 	defer func() {
 		if !committed {
@@ -100,9 +100,6 @@ func (db *DB) run(ctx context.Context, u Unit, fn func(*Tx) error) (err error) {
 		}
 		utx.end()
 	}()
-	if err := db.eng.Setup(ctx, sqlTx, u.TenantID, u.System); err != nil {
-		return db.eng.Classify(fmt.Errorf("setup transaction: %w", err))
-	}
 	tx := &Tx{tx: utx, db: db, tenantID: u.TenantID, system: u.System}
 	if err := fn(tx); err != nil {
 		return err
@@ -145,18 +142,36 @@ func outcome(caller, unit context.Context, err error) error {
 type unitTx struct {
 	*sql.Tx
 	deadline time.Time
+	caller   context.Context // the context the unit was run with
+	unit     context.Context // the unit's own, caller's ending at deadline
 
 	mu      sync.Mutex
 	cancels []context.CancelFunc
 }
 
-// bound returns ctx ending no later than the unit.
+// bound returns ctx ending no later than the unit: the unit's own context
+// when ctx is the one the unit was run with (as it usually is), which ends
+// exactly so, or else one made for the statement.
 func (u *unitTx) bound(ctx context.Context) context.Context {
+	if u.unit != nil && (same(ctx, u.caller) || same(ctx, u.unit)) {
+		return u.unit
+	}
 	c, cancel := context.WithDeadline(ctx, u.deadline)
 	u.mu.Lock()
 	u.cancels = append(u.cancels, cancel)
 	u.mu.Unlock()
 	return c
+}
+
+// same reports whether a and b are the same context; a context of a type
+// that == cannot compare is taken as another.
+func same(a, b context.Context) (eq bool) {
+	defer func() {
+		if recover() != nil {
+			eq = false
+		}
+	}()
+	return a == b
 }
 
 // ExecContext is sql.Tx's, under the unit's deadline.

@@ -60,3 +60,24 @@ func TestRunNeedsScopeAndBudget(t *testing.T) {
 		}
 	}
 }
+
+// uncomparableCtx is a context that == cannot compare.
+type uncomparableCtx struct {
+	context.Context
+	_ []string
+}
+
+func TestSameContext(t *testing.T) {
+	a := context.Background()
+	b, cancel := context.WithCancel(a)
+	defer cancel()
+	u1, u2 := uncomparableCtx{Context: a}, uncomparableCtx{Context: a}
+	for _, c := range []struct {
+		x, y context.Context
+		want bool
+	}{{a, a, true}, {b, b, true}, {a, b, false}, {u1, u2, false}, {u1, a, false}} {
+		if got := same(c.x, c.y); got != c.want {
+			t.Errorf("same(%v, %v) = %v, want %v", c.x, c.y, got, c.want)
+		}
+	}
+}
