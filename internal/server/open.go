@@ -6,6 +6,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -17,6 +18,7 @@ import (
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/config"
 	"github.com/tenantry/tenantry/internal/identity"
+	"github.com/tenantry/tenantry/internal/limit"
 	"github.com/tenantry/tenantry/internal/payment/paperid"
 	"github.com/tenantry/tenantry/internal/payment/stripepay"
 	"github.com/tenantry/tenantry/internal/postgres"
@@ -138,6 +140,33 @@ func masterKey(cfg *config.Config, log *slog.Logger) ([]byte, error) {
 // OpenApp opens the database and builds the App, ready to serve.
 func OpenApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app.App, error) {
 	return openApp(ctx, cfg, log, newAssembly(nil), nil)
+}
+
+// OpenSharedApp is OpenApp for a command that changes what running servers
+// load or cache (tenantry admin rotate-signing-key): with TENANTRY_REDIS_URL
+// its commits are broadcast to the servers through Redis, so they apply the
+// change at once rather than at their next poll or cache expiry. closeAll
+// closes the database and the Redis connection.
+func OpenSharedApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (a *app.App, closeAll func() error, err error) {
+	as := newAssembly(nil)
+	var rds *limit.Redis
+	if cfg.RedisURL != "" {
+		if rds, err = openRedis(ctx, cfg, log, &as); err != nil {
+			return nil, nil, err
+		}
+	}
+	a, err = openApp(ctx, cfg, log, as, nil)
+	closeRedis := func() error {
+		if rds == nil {
+			return nil
+		}
+		return rds.Close()
+	}
+	if err != nil {
+		_ = closeRedis()
+		return nil, nil, err
+	}
+	return a, func() error { return errors.Join(a.DB().Close(), closeRedis()) }, nil
 }
 
 // openApp is OpenApp on as's clock and limits, with jobsQueued called after
