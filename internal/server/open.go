@@ -203,7 +203,7 @@ func openApp(ctx context.Context, cfg *config.Config, log *slog.Logger, as assem
 	tokens := auth.NewTokens(&auth.KeyRing{}, cfg.Issuer, cfg.Audience)
 	tokens.Now = as.now
 	a := app.New(db, identity.DefaultHasher(), tokens, box, log, app.Options{AccessTTL: cfg.AccessTTL, RefreshTTL: cfg.RefreshTTL,
-		PublicURL: cfg.PublicURL, JobsQueued: jobsQueued, Now: as.now, Limits: as.limits, BillingGrace: cfg.BillingGrace,
+		PublicURL: cfg.PublicURL, JobsQueued: jobsQueued, KeyPoll: as.keyPoll, Now: as.now, Limits: as.limits, BillingGrace: cfg.BillingGrace,
 		PaperID: partners, Stripe: stripe, MeterFlush: cfg.MeterFlush,
 		StorageAllowHTTP: cfg.StorageAllowHTTP})
 	if err := a.Start(ctx); err != nil {

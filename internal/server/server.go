@@ -54,7 +54,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 			return nil, err
 		}
 	}
-	worker := outbox.New(log, outbox.Options{Now: as.now})
+	worker := outbox.New(log, outbox.Options{Now: as.now, Poll: as.jobPoll})
 	worker.Handle(job.Mail, outbox.MailHandler(tr))
 	// A commit that queued a job broadcasts outbox.WakeTopic: this
 	// process's worker and, through Redis, every other one looks for due
