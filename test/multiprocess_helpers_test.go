@@ -19,16 +19,17 @@ import (
 // talks to it alone.
 type process struct {
 	*harness
-	name   string
-	cmd    *exec.Cmd
-	out    *syncBuffer
-	exited chan struct{}
-	killed atomic.Bool
+	name    string
+	cmd     *exec.Cmd
+	out     *syncBuffer
+	exited  chan struct{}
+	waitErr error // once exited is closed
+	killed  atomic.Bool
 }
 
 // startProcess runs `bin serve` with env on a free port until the test
-// ends (SIGTERM, then a wait for it to drain and exit), and returns it once
-// its /readyz answers 200.
+// ends (SIGTERM, then a wait for it to drain and exit). Its harness is set
+// by ready.
 func startProcess(t *testing.T, bin, name string, env []string) *process {
 	t.Helper()
 	cmd := exec.Command(bin, "serve")
@@ -38,16 +39,15 @@ func startProcess(t *testing.T, bin, name string, env []string) *process {
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start %s: %v", bin, err)
 	}
-	var waitErr error
-	go func() { waitErr = cmd.Wait(); close(p.exited) }()
+	go func() { p.waitErr = cmd.Wait(); close(p.exited) }()
 	t.Cleanup(func() {
 		if !p.killed.Load() {
 			_ = cmd.Process.Signal(syscall.SIGTERM)
 		}
 		select {
 		case <-p.exited:
-			if waitErr != nil && !p.killed.Load() {
-				t.Errorf("%s: tenantry serve: %v", name, waitErr)
+			if p.waitErr != nil && !p.killed.Load() {
+				t.Errorf("%s: tenantry serve: %v", name, p.waitErr)
 			}
 		case <-time.After(30 * time.Second):
 			_ = cmd.Process.Kill()
@@ -57,6 +57,13 @@ func startProcess(t *testing.T, bin, name string, env []string) *process {
 			t.Logf("%s output:\n%s", name, p.out.String())
 		}
 	})
+	return p
+}
+
+// ready waits for p's /readyz to answer 200 and gives p its client.
+func (p *process) ready(t *testing.T) {
+	t.Helper()
+	name := p.name
 	listening := regexp.MustCompile(`listening on (http://[0-9.:]+)`)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
@@ -66,13 +73,13 @@ func startProcess(t *testing.T, bin, name string, env []string) *process {
 				res.Body.Close()
 				if res.StatusCode == http.StatusOK {
 					p.harness = client(m[1])
-					return p
+					return
 				}
 			}
 		}
 		select {
 		case <-p.exited:
-			t.Fatalf("%s: tenantry serve exited: %v\n%s", name, waitErr, p.out.String())
+			t.Fatalf("%s: tenantry serve exited: %v\n%s", name, p.waitErr, p.out.String())
 		case <-ctx.Done():
 			t.Fatalf("%s: tenantry serve was not ready within a minute\n%s", name, p.out.String())
 		case <-time.After(20 * time.Millisecond):

@@ -86,11 +86,15 @@ func startCluster(t *testing.T, n int) *cluster {
 	}
 	db.SetMaxOpenConns(1)
 	t.Cleanup(func() { _ = db.Close() })
-	// The first migrates the database and creates the platform admin; the
-	// others start on it.
+	// All start at once on the empty database: one applies the migrations,
+	// creates the first signing key and the platform admin, the others wait
+	// for its locks and find them done.
 	var procs []*process
 	for i := range n {
 		procs = append(procs, startProcess(t, bin, fmt.Sprintf("p%d", i), env))
+	}
+	for _, p := range procs {
+		p.ready(t)
 	}
 	lb := client(roundRobin(t, procs).URL)
 	return &cluster{bin: bin, env: env, db: db, procs: procs, lb: lb, smtp: smtp}
