@@ -58,6 +58,8 @@ type options struct {
 	redisURL   string   // TENANTRY_REDIS_URL (with redisPrefix): limits shared through this Redis; "": in memory
 	redisPfx   string   // TENANTRY_REDIS_PREFIX
 	compat     []string // TENANTRY_COMPAT: the seed surfaces served; nil: the default (all)
+
+	pollsOff bool // the job worker and the signing-key watch poll once an hour: only broadcasts wake them
 }
 
 // harness is one running server on one engine and a client for it.
@@ -146,7 +148,11 @@ func boot(t *testing.T, engine string, opt options) *harness {
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: level}))
 	ctx, cancel := context.WithCancel(context.Background())
 	clock := newTestClock()
-	s, err := server.Open(ctx, cfg, log, server.WithClock(clock.now))
+	serverOpts := []server.Option{server.WithClock(clock.now)}
+	if opt.pollsOff {
+		serverOpts = append(serverOpts, server.WithPolls(time.Hour, time.Hour))
+	}
+	s, err := server.Open(ctx, cfg, log, serverOpts...)
 	if err != nil {
 		cancel()
 		t.Fatalf("server.Open on %s: %v", engine, err)

@@ -54,16 +54,17 @@ func admin(ctx context.Context, args []string, stdout, stderr io.Writer, getenv 
 		fmt.Fprintf(stdout, "tenantry: platform admin %s: %s\n", email, outcome)
 		return nil
 	case "rotate-signing-key":
-		a, err := adminApp(ctx, args[1:], stderr, getenv)
+		a, closeAll, err := sharedAdminApp(ctx, args[1:], stderr, getenv)
 		if err != nil {
 			return err
 		}
-		defer a.DB().Close()
+		defer closeAll()
 		kid, err := a.RotateSigningKey(ctx)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "tenantry: new signing key %s; running servers publish and sign with it within a few seconds; "+
+		fmt.Fprintf(stdout, "tenantry: new signing key %s; running servers publish and sign with it within a few seconds "+
+			"(at once when they share TENANTRY_REDIS_URL with this command); "+
 			"tokens signed by older keys stay valid until they expire\n", kid)
 		return nil
 	case "rotate-master-key":
@@ -82,6 +83,19 @@ func adminApp(ctx context.Context, args []string, stderr io.Writer, getenv func(
 		return nil, err
 	}
 	return server.OpenApp(ctx, &cfg, server.NewLogger(&cfg, stderr))
+}
+
+// sharedAdminApp is adminApp whose commits reach the running servers through
+// the configured Redis (server.OpenSharedApp); closeAll closes both.
+func sharedAdminApp(ctx context.Context, args []string, stderr io.Writer, getenv func(string) string) (*app.App, func() error, error) {
+	cfg, _, err := config.Load("admin", args, getenv, stderr)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := server.RequireDatabase(&cfg); err != nil {
+		return nil, nil, err
+	}
+	return server.OpenSharedApp(ctx, &cfg, server.NewLogger(&cfg, stderr))
 }
 
 func openapi(stdout io.Writer) error {

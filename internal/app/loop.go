@@ -12,6 +12,14 @@ import (
 // run is bounded by timeout; a failed tick is logged as what.
 func (a *App) repeat(ctx context.Context, d, timeout time.Duration, asks <-chan chan<- error, what string,
 	work func(ctx context.Context, asked bool) error) {
+	a.repeatOrKicked(ctx, d, timeout, asks, nil, what, work)
+}
+
+// repeatOrKicked is repeat that also runs work (asked false) at once on
+// every receive from kicks, as when another process says it changed what
+// work looks at; a nil kicks never fires.
+func (a *App) repeatOrKicked(ctx context.Context, d, timeout time.Duration, asks <-chan chan<- error, kicks <-chan struct{},
+	what string, work func(ctx context.Context, asked bool) error) {
 	run := func(asked bool) error {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
@@ -24,6 +32,10 @@ func (a *App) repeat(ctx context.Context, d, timeout time.Duration, asks <-chan 
 		case <-ctx.Done():
 			return
 		case <-tick.C:
+			if err := run(false); err != nil && ctx.Err() == nil {
+				a.log.Warn(what, "err", err)
+			}
+		case <-kicks:
 			if err := run(false); err != nil && ctx.Err() == nil {
 				a.log.Warn(what, "err", err)
 			}

@@ -36,11 +36,22 @@ func (a *App) PollKeys(ctx context.Context) (bool, error) {
 
 // WatchKeys polls the signing keys (PollKeys) every Options.KeyPoll until
 // ctx ends, so that this process publishes and signs with a rotated key
-// within one interval. A channel sent on asks gets a poll at once and its
-// error in reply (nil on success), so a caller can wait for a poll instead
-// of for the ticker.
+// within one interval, and at once when it hears that a process sharing its
+// limit store added a key (the commit's broadcast of
+// store.SigningKeysTopic): with Redis, within milliseconds; the poll stays
+// as the fallback for a broadcast missed. A channel sent on asks gets a poll
+// at once and its error in reply (nil on success), so a caller can wait for
+// a poll instead of for the ticker.
 func (a *App) WatchKeys(ctx context.Context, asks <-chan chan<- error) {
-	a.repeat(ctx, a.opt.KeyPoll, keyPollTimeout, asks, "poll signing keys", func(ctx context.Context, _ bool) error {
+	kicks := make(chan struct{}, 1)
+	cancel := a.opt.Limits.Subscribe(store.SigningKeysTopic, func() {
+		select {
+		case kicks <- struct{}{}:
+		default: // a poll is already due
+		}
+	})
+	defer cancel()
+	a.repeatOrKicked(ctx, a.opt.KeyPoll, keyPollTimeout, asks, kicks, "poll signing keys", func(ctx context.Context, _ bool) error {
 		_, err := a.PollKeys(ctx)
 		return err
 	})

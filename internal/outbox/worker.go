@@ -86,6 +86,12 @@ func (w *Worker) Handle(kind string, h Handler) {
 	delete(w.warned, kind)
 }
 
+// WakeTopic is the limit-store topic a process broadcasts after a commit
+// that queued a job; the workers of every process sharing the store
+// subscribe their Notify to it, so a job queued anywhere is picked up at
+// once, not at the next poll.
+const WakeTopic = "jobs"
+
 // Notify wakes the worker to look for due jobs now rather than at its next
 // poll. It never blocks; the app calls it after committing a job.
 func (w *Worker) Notify() {

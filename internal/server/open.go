@@ -6,6 +6,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -17,6 +18,7 @@ import (
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/config"
 	"github.com/tenantry/tenantry/internal/identity"
+	"github.com/tenantry/tenantry/internal/limit"
 	"github.com/tenantry/tenantry/internal/payment/paperid"
 	"github.com/tenantry/tenantry/internal/payment/stripepay"
 	"github.com/tenantry/tenantry/internal/postgres"
@@ -140,6 +142,33 @@ func OpenApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app.Ap
 	return openApp(ctx, cfg, log, newAssembly(nil), nil)
 }
 
+// OpenSharedApp is OpenApp for a command that changes what running servers
+// load or cache (tenantry admin rotate-signing-key): with TENANTRY_REDIS_URL
+// its commits are broadcast to the servers through Redis, so they apply the
+// change at once rather than at their next poll or cache expiry. closeAll
+// closes the database and the Redis connection.
+func OpenSharedApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (a *app.App, closeAll func() error, err error) {
+	as := newAssembly(nil)
+	var rds *limit.Redis
+	if cfg.RedisURL != "" {
+		if rds, err = openRedis(ctx, cfg, log, &as); err != nil {
+			return nil, nil, err
+		}
+	}
+	a, err = openApp(ctx, cfg, log, as, nil)
+	closeRedis := func() error {
+		if rds == nil {
+			return nil
+		}
+		return rds.Close()
+	}
+	if err != nil {
+		_ = closeRedis()
+		return nil, nil, err
+	}
+	return a, func() error { return errors.Join(a.DB().Close(), closeRedis()) }, nil
+}
+
 // openApp is OpenApp on as's clock and limits, with jobsQueued called after
 // each commit that queues a job (to wake the job worker), or nil.
 func openApp(ctx context.Context, cfg *config.Config, log *slog.Logger, as assembly, jobsQueued func()) (*app.App, error) {
@@ -174,7 +203,7 @@ func openApp(ctx context.Context, cfg *config.Config, log *slog.Logger, as assem
 	tokens := auth.NewTokens(&auth.KeyRing{}, cfg.Issuer, cfg.Audience)
 	tokens.Now = as.now
 	a := app.New(db, identity.DefaultHasher(), tokens, box, log, app.Options{AccessTTL: cfg.AccessTTL, RefreshTTL: cfg.RefreshTTL,
-		PublicURL: cfg.PublicURL, JobsQueued: jobsQueued, Now: as.now, Limits: as.limits, BillingGrace: cfg.BillingGrace,
+		PublicURL: cfg.PublicURL, JobsQueued: jobsQueued, KeyPoll: as.keyPoll, Now: as.now, Limits: as.limits, BillingGrace: cfg.BillingGrace,
 		PaperID: partners, Stripe: stripe, MeterFlush: cfg.MeterFlush,
 		StorageAllowHTTP: cfg.StorageAllowHTTP, PasswordHashes: cfg.PasswordHashes})
 	if err := a.Start(ctx); err != nil {

@@ -19,11 +19,20 @@ func WithClock(now func() time.Time) Option {
 	return func(a *assembly) { a.now = now }
 }
 
+// WithPolls sets how often the job worker looks for due jobs and the
+// signing-key watch for keys added elsewhere (0: the default, 1 s and 2 s).
+// A test that makes them longer than it runs shows that a queued job or an
+// added key reaches this process by broadcast alone.
+func WithPolls(jobs, keys time.Duration) Option {
+	return func(a *assembly) { a.jobPoll, a.keyPoll = jobs, keys }
+}
+
 // assembly is what the options decide: the one clock and the one limit
-// store that the app, the API and the mail worker share.
+// store that the app, the API and the mail worker share, and the polls.
 type assembly struct {
-	now    func() time.Time
-	limits limit.Store
+	now              func() time.Time
+	limits           limit.Store
+	jobPoll, keyPoll time.Duration
 }
 
 func newAssembly(opts []Option) assembly {

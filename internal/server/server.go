@@ -24,12 +24,14 @@ import (
 // queue (mail and the other kinds) and watching for rotated signing keys in
 // the background.
 type Server struct {
-	App   *app.App
-	API   *api.Server
-	Jobs  *outbox.Worker
-	keys  *loop // the signing-key watch
-	meter *loop // the request-meter flush
-	audit *loop // the audit sealer and retention
+	App  *app.App
+	API  *api.Server
+	Jobs *outbox.Worker
+	// unwake ends the worker's subscription to outbox.WakeTopic.
+	unwake func()
+	keys   *loop // the signing-key watch
+	meter  *loop // the request-meter flush
+	audit  *loop // the audit sealer and retention
 	// redis is the shared limit store and redisProbe its watch, when
 	// TENANTRY_REDIS_URL is set; nil otherwise.
 	redis      *limit.Redis
@@ -52,10 +54,20 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 			return nil, err
 		}
 	}
-	worker := outbox.New(log, outbox.Options{Now: as.now})
+	worker := outbox.New(log, outbox.Options{Now: as.now, Poll: as.jobPoll})
 	worker.Handle(job.Mail, outbox.MailHandler(tr))
-	a, err := openApp(ctx, &cfg, log, as, worker.Notify)
+	// A commit that queued a job broadcasts outbox.WakeTopic: this
+	// process's worker and, through Redis, every other one looks for due
+	// jobs at once instead of at its next poll.
+	unwake := as.limits.Subscribe(outbox.WakeTopic, worker.Notify)
+	jobsQueued := func() {
+		if err := as.limits.Publish(context.Background(), outbox.WakeTopic); err != nil {
+			log.Error("broadcast queued jobs", "err", err)
+		}
+	}
+	a, err := openApp(ctx, &cfg, log, as, jobsQueued)
 	if err != nil {
+		unwake()
 		if rds != nil {
 			_ = rds.Close()
 		}
@@ -75,7 +87,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 		apiOpt.RedisUp = rds.Up
 	}
 	h := api.New(a, log, reg, apiOpt)
-	s := &Server{App: a, API: h, Jobs: worker, keys: startLoop("signing-key poller", a.WatchKeys), meter: startLoop("meter flush", a.RunMetering),
+	s := &Server{App: a, API: h, Jobs: worker, unwake: unwake, keys: startLoop("signing-key poller", a.WatchKeys), meter: startLoop("meter flush", a.RunMetering),
 		audit: startLoop("audit sealer", a.RunAudit), cfg: cfg, log: log}
 	if rds != nil {
 		redisMetrics(reg, rds)
@@ -90,6 +102,7 @@ func (s *Server) Close() error {
 	s.keys.close()
 	s.meter.close()
 	s.audit.close()
+	s.unwake()
 	s.Jobs.Stop()
 	err := s.App.DB().Close()
 	if s.redis != nil {

@@ -7,8 +7,14 @@ import (
 	"github.com/tenantry/tenantry/internal/auth"
 )
 
+// SigningKeysTopic is what a transaction touches when it adds a signing
+// key, so that every process reloads its keys when the commit is
+// broadcast, not only at its next poll.
+const SigningKeysTopic = "signing-keys"
+
 // CreateSigningKey stores a signing key (its private half sealed).
 func (t *Tx) CreateSigningKey(ctx context.Context, k *auth.SigningKey) error {
+	t.Touch(SigningKeysTopic)
 	_, err := t.exec(ctx, `INSERT INTO signing_keys (id, alg, public_key, private_sealed, created_at) VALUES (?, ?, ?, ?, ?)`,
 		k.ID, k.Alg, k.PublicKey, k.PrivateSealed, ts(k.CreatedAt))
 	return err
