@@ -299,6 +299,7 @@ func TestEveryTenantTableIsForced(t *testing.T) {
 		"refresh_tokens": "global",
 		"jobs":           "local",
 		"mfa_challenges": "global",
+		"tenant_slugs":   "global",
 	}
 	rows, err := raw.Query(`SELECT c.relname, c.relrowsecurity AND c.relforcerowsecurity,
 		EXISTS (SELECT 1 FROM pg_policies p WHERE p.schemaname = 'public' AND p.tablename = c.relname AND p.policyname = 'tenant_isolation'),
