@@ -31,7 +31,9 @@ var migrations embed.FS
 // AppRole is the role every transaction runs as.
 const AppRole = "tenantry_app"
 
-type engine struct{}
+// engine is PostgreSQL's store.Engine; citus is set when the database has
+// the citus extension (citus.go).
+type engine struct{ citus bool }
 
 func (engine) Name() string             { return "postgres" }
 func (engine) DollarPlaceholders() bool { return true }
@@ -39,13 +41,16 @@ func (engine) DollarPlaceholders() bool { return true }
 // Setup switches to the application role, sets the transaction's scope and
 // its server-side timeouts (see serverTimeouts). set_config(..., true) is
 // local to the transaction, so nothing leaks to the next user of the pooled
-// connection.
-func (engine) Setup(ctx context.Context, tx *sql.Tx, tenantID string, system bool) error {
+// connection. On Citus the same settings are made with SET LOCAL (citusSetup).
+func (e engine) Setup(ctx context.Context, tx *sql.Tx, tenantID string, system bool) error {
 	sys := ""
 	if system {
 		sys = "on"
 	}
 	statement, lock, idle := serverTimeouts(ctx)
+	if e.citus {
+		return citusSetup(ctx, tx, tenantID, sys, statement, lock, idle)
+	}
 	_, err := tx.ExecContext(ctx, `SELECT set_config('role', $1, true), set_config('app.tenant_id', $2, true),
 		set_config('app.system', $3, true), set_config('statement_timeout', $4, true), set_config('lock_timeout', $5, true),
 		set_config('idle_in_transaction_session_timeout', $6, true)`, AppRole, tenantID, sys, statement, lock, idle)
@@ -158,9 +163,14 @@ func OpenWith(ctx context.Context, url string, budgets store.Budgets) (*store.DB
 		_ = db.Close()
 		return nil, fmt.Errorf("postgres: connect: %w", engine{}.Classify(err))
 	}
+	citus, err := hasCitus(pingCtx, db)
+	if err != nil {
+		_ = db.Close()
+		return nil, err
+	}
 	dir, err := fs.Sub(migrations, "migrations")
 	if err != nil {
 		return nil, fmt.Errorf("postgres: migrations: %w", err)
 	}
-	return store.NewWithBudgets(db, db, engine{}, dir, budgets), nil
+	return store.NewWithBudgets(db, db, engine{citus: citus}, dir, budgets), nil
 }
