@@ -14,6 +14,7 @@ import (
 	"hash/fnv"
 	"io/fs"
 	"net"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -30,7 +31,9 @@ var migrations embed.FS
 // AppRole is the role every transaction runs as.
 const AppRole = "tenantry_app"
 
-type engine struct{}
+// engine is PostgreSQL's store.Engine; citus is set when the database has
+// the citus extension (citus.go).
+type engine struct{ citus bool }
 
 func (engine) Name() string             { return "postgres" }
 func (engine) DollarPlaceholders() bool { return true }
@@ -45,14 +48,26 @@ const setupSQL = `SELECT set_config('role', $1, true), set_config('app.tenant_id
 
 // Begin begins the unit's transaction and sets it up (setupSQL). On a pool
 // opened by this package the connection sends both in one round trip
-// (conn.go); on another pool the setup follows the BEGIN.
-func (engine) Begin(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, tenantID string, system bool) (*sql.Tx, error) {
+// (conn.go); on another pool the setup follows the BEGIN. On Citus the same
+// settings are made with SET LOCAL (citusSetup), after the BEGIN.
+func (e engine) Begin(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, tenantID string, system bool) (*sql.Tx, error) {
 	sys := ""
 	if system {
 		sys = "on"
 	}
 	statement, lock, idle := serverTimeouts(ctx)
 	s := &setup{args: []any{AppRole, tenantID, sys, statement, lock, idle}}
+	if e.citus {
+		tx, err := pool.BeginTx(ctx, opts)
+		if err != nil {
+			return nil, err
+		}
+		if err := citusSetup(ctx, tx, tenantID, sys, statement, lock, idle); err != nil {
+			_ = tx.Rollback()
+			return nil, fmt.Errorf("setup transaction: %w", err)
+		}
+		return tx, nil
+	}
 	tx, err := pool.BeginTx(context.WithValue(ctx, setupKey{}, s), opts)
 	if err != nil || s.done {
 		return tx, err
@@ -101,7 +116,7 @@ func (engine) Classify(err error) error {
 	if errors.As(err, &pe) {
 		switch {
 		case pe.Code == "23505":
-			return store.DuplicateError(constraintKey(pe.ConstraintName), err)
+			return store.DuplicateError(constraintKey(pe), err)
 		case strings.HasPrefix(pe.Code, "08"), pe.Code == "57P01", pe.Code == "57P02", pe.Code == "57P03", pe.Code == "53300",
 			pe.Code == "57014", pe.Code == "55P03", pe.Code == "25P03": // query_canceled, lock_not_available, idle_in_transaction_session_timeout
 			return store.UnavailableError(err)
@@ -116,17 +131,35 @@ func (engine) Classify(err error) error {
 	return err
 }
 
-// constraintKey turns "uq__tenants__slug" into "tenants.slug".
-func constraintKey(name string) string {
-	parts := strings.Split(name, "__")
-	if len(parts) == 3 && parts[0] == "uq" {
-		return parts[1] + "." + parts[2]
+// constraintKey names the unique key a violation reports as
+// "table.column": "uq__tenants__slug" is "tenants.slug", "users_pkey" is
+// "users.pkey". It reads the constraint's stable form, not its exact name:
+// Citus raises a shard's violation with the shard's constraint name, the
+// shard id appended ("uq__users__email_102008"), and passes on only the
+// message, without the constraint field. No uq__ constraint's column part
+// ends in _<digits> (a catalog test checks), so that suffix is the shard's.
+func constraintKey(pe *pgconn.PgError) string {
+	name := pe.ConstraintName
+	if name == "" {
+		if m := quotedConstraint.FindStringSubmatch(pe.Message); m != nil {
+			name = m[1]
+		}
+	}
+	if m := uniqueName.FindStringSubmatch(name); m != nil {
+		return m[1] + "." + m[2]
 	}
 	if table, _, ok := strings.Cut(name, "_pkey"); ok {
 		return table + ".pkey"
 	}
 	return name
 }
+
+var (
+	// quotedConstraint finds the constraint in a unique violation's message.
+	quotedConstraint = regexp.MustCompile(`unique constraint "([^"]+)"`)
+	// uniqueName reads uq__<table>__<column>, with or without a shard's _<id>.
+	uniqueName = regexp.MustCompile(`^uq__([a-z0-9_]+?)__([a-z0-9_]+?)(?:_[0-9]+)?$`)
+)
 
 // Open connects to the PostgreSQL database at url with the default budgets.
 // Call Migrate on the result before use; the connecting user needs
@@ -152,9 +185,14 @@ func OpenWith(ctx context.Context, url string, budgets store.Budgets) (*store.DB
 		_ = db.Close()
 		return nil, fmt.Errorf("postgres: connect: %w", engine{}.Classify(err))
 	}
+	citus, err := hasCitus(pingCtx, db)
+	if err != nil {
+		_ = db.Close()
+		return nil, err
+	}
 	dir, err := fs.Sub(migrations, "migrations")
 	if err != nil {
 		return nil, fmt.Errorf("postgres: migrations: %w", err)
 	}
-	return store.NewWithBudgets(db, db, engine{}, dir, budgets), nil
+	return store.NewWithBudgets(db, db, engine{citus: citus}, dir, budgets), nil
 }

@@ -287,19 +287,23 @@ func TestAPIKeysAreNeverDeleted(t *testing.T) {
 
 // TestEveryTenantTableIsForced reads the catalog: every table with a
 // tenant_id column has forced row-level security and the tenant_isolation
-// policy, so a table added later cannot forget it. Tables whose tenant_id
-// is only informational (platform-level rows, "" when none) are named.
+// policy, so a table added later cannot forget it. A table whose tenant_id
+// is only informational (platform-level rows, "" when none) says so in its
+// comment, "global: why" or "local: why" (migration 0037), which is also
+// how it is placed on Citus; those are exactly the ones named here.
 func TestEveryTenantTableIsForced(t *testing.T) {
 	url := pgtest.NewDatabase(t)
 	openURL(t, url)
 	raw := rawDB(t, url)
 	informational := map[string]string{
-		"refresh_tokens": "sessions belong to users; a global session has no tenant",
-		"jobs":           "the platform's job queue (mail included), read only by the system worker",
-		"mfa_challenges": "a login's second step belongs to the user signing in; tenant_id is where the login goes",
+		"refresh_tokens": "global",
+		"jobs":           "local",
+		"mfa_challenges": "global",
+		"tenant_slugs":   "global",
 	}
 	rows, err := raw.Query(`SELECT c.relname, c.relrowsecurity AND c.relforcerowsecurity,
-		EXISTS (SELECT 1 FROM pg_policies p WHERE p.schemaname = 'public' AND p.tablename = c.relname AND p.policyname = 'tenant_isolation')
+		EXISTS (SELECT 1 FROM pg_policies p WHERE p.schemaname = 'public' AND p.tablename = c.relname AND p.policyname = 'tenant_isolation'),
+		COALESCE(obj_description(c.oid, 'pg_class'), '')
 		FROM pg_class c JOIN information_schema.columns col
 		  ON col.table_schema = 'public' AND col.table_name = c.relname AND col.column_name = 'tenant_id'
 		WHERE c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace ORDER BY c.relname`)
@@ -309,13 +313,20 @@ func TestEveryTenantTableIsForced(t *testing.T) {
 	defer rows.Close()
 	n := 0
 	for rows.Next() {
-		var table string
+		var table, comment string
 		var forced, policy bool
-		if err := rows.Scan(&table, &forced, &policy); err != nil {
+		if err := rows.Scan(&table, &forced, &policy, &comment); err != nil {
 			t.Fatal(err)
 		}
-		if _, ok := informational[table]; ok {
+		placement, why, _ := strings.Cut(comment, ": ")
+		if want, ok := informational[table]; ok {
+			if placement != want || why == "" {
+				t.Errorf("%s: comment %q, want %q: and the reason its tenant_id is informational", table, comment, want+": ")
+			}
 			continue
+		}
+		if placement == "global" || placement == "local" {
+			t.Errorf("%s is commented %s but not named in this test", table, placement)
 		}
 		n++
 		if !forced || !policy {

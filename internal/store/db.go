@@ -84,11 +84,21 @@ func New(write, read *sql.DB, eng Engine, migrations fs.FS) *DB {
 }
 
 // Migrate brings the schema up to date and returns the versions it applied,
-// all within the migration budget.
+// all within the migration budget. An engine with a step after migrations
+// (AfterMigrate: PostgreSQL places the tables on Citus) takes it then.
 func (db *DB) Migrate(ctx context.Context) ([]string, error) {
 	ctx, cancel := context.WithTimeout(ctx, db.Budgets().Migrate)
 	defer cancel()
-	return migrate(ctx, db.write, db.eng, db.migrations)
+	applied, err := migrate(ctx, db.write, db.eng, db.migrations)
+	if err != nil {
+		return applied, err
+	}
+	if a, ok := db.eng.(interface {
+		AfterMigrate(ctx context.Context, db *sql.DB) error
+	}); ok {
+		err = a.AfterMigrate(ctx, db.write)
+	}
+	return applied, err
 }
 
 // Ping checks that the database answers.

@@ -127,6 +127,9 @@ func (t *Tx) EraseTenant(ctx context.Context, tenantID string, users []string, a
 		return 0, fmt.Errorf("store: erase tenant %s: %w", tenantID, err)
 	}
 	n += affected(r)
+	if err := t.releaseSlug(ctx, tenantID); err != nil {
+		return 0, err
+	}
 	for _, u := range users {
 		d, err := t.DeleteUser(ctx, u)
 		if err != nil {

@@ -246,6 +246,9 @@ func (t *Tx) ImportTenant(ctx context.Context, r *exchange.Tenant) error {
 		}
 		return err
 	}
+	if err := t.claimSlug(ctx, r.Slug, r.ID); err != nil {
+		return err
+	}
 	cols := tenantXCols(r)
 	names, args := []string{"name_key", "phone_key"}, []any{nameKey(r.Name), phoneKey(r.Phone)}
 	for _, c := range cols {

@@ -28,6 +28,9 @@ func (t *Tx) CreateTenant(ctx context.Context, x *tenant.Tenant) error {
 	if err != nil {
 		return err
 	}
+	if err := t.claimSlug(ctx, x.Slug, x.ID); err != nil {
+		return err
+	}
 	_, err = t.exec(ctx, `INSERT INTO tenants (id, slug, name, name_key, email, phone, phone_key, description,
 		website, billing_email, logo_url, status, status_reason, settings, registration_id,
 		client_partner_id, client_partner_number, created_at, updated_at)
@@ -73,25 +76,6 @@ func (t *Tx) GetTenantListing(ctx context.Context, id string) (*tenant.Listing, 
 		return nil, errs.E(errs.NotFound, "tenant_not_found", "Not found.")
 	}
 	return &out[0], nil
-}
-
-// TenantIDBySlug returns the id of the tenant with the given slug (system scope).
-func (t *Tx) TenantIDBySlug(ctx context.Context, slug string) (string, error) {
-	var id string
-	err := t.get(ctx, "tenant_not_found", `SELECT id FROM tenants WHERE slug = ?`, []any{slug}, &id)
-	if err != nil {
-		return "", err
-	}
-	return id, t.scope(id)
-}
-
-// SlugTaken reports whether a tenant already uses slug, or an erased one
-// did: an erased tenant's slug stays reserved (system scope).
-func (t *Tx) SlugTaken(ctx context.Context, slug string) (bool, error) {
-	var n int
-	err := t.get(ctx, "", `SELECT (SELECT COUNT(*) FROM tenants WHERE slug = ?) + (SELECT COUNT(*) FROM tenant_erasures WHERE slug = ?)`,
-		[]any{slug, slug}, &n)
-	return n > 0, err
 }
 
 // DuplicateTenantField returns which of name (case-insensitive), email and

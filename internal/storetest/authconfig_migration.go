@@ -21,11 +21,16 @@ func AuthConfigMigration(t *testing.T, old *store.DB, reopen func() *store.DB) {
 	t.Helper()
 	pub := newTenant("public")
 	pub.ID = tenant.PublicID
-	x, _ := seed(t, old, "moved")
+	x := newTenant("moved")
 	ts := now.UTC().Format("2006-01-02T15:04:05.000000Z")
 	must(t, old.InSystem(ctx, func(tx *store.Tx) error {
-		if err := tx.CreateTenant(ctx, pub); err != nil {
-			return err
+		// Today's CreateTenant claims the slug in a table 0038 adds: the
+		// old schema gets its tenants as they were written then.
+		for _, y := range []*tenant.Tenant{pub, x} {
+			if _, err := tx.SQL().ExecContext(ctx, tx.Rebind(`INSERT INTO tenants (id, slug, name, name_key, status,
+				created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`), y.ID, y.Slug, y.Name, y.Name, y.Status, ts, ts); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.SQL().ExecContext(ctx, tx.Rebind(`INSERT INTO auth_configs (tenant_id, passwordless_enabled,
 			access_token_validity, providers, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`),
@@ -52,7 +57,17 @@ func AuthConfigMigration(t *testing.T, old *store.DB, reopen func() *store.DB) {
 		if own, err = tx.GetAuthConfig(ctx, x.ID); err != nil {
 			return err
 		}
-		public, err = tx.GetAuthConfig(ctx, tenant.PublicID)
+		if public, err = tx.GetAuthConfig(ctx, tenant.PublicID); err != nil {
+			return err
+		}
+		// Migration 0038 claimed the old tenants' slugs.
+		if got, err := tx.TenantIDBySlug(ctx, x.Slug); err != nil || got != x.ID {
+			t.Errorf("TenantIDBySlug(%s) after the migrations = %q, %v; want %s", x.Slug, got, err, x.ID)
+		}
+		taken, err := tx.SlugTaken(ctx, pub.Slug)
+		if err == nil && !taken {
+			t.Errorf("SlugTaken(%s) after the migrations = false", pub.Slug)
+		}
 		return err
 	}))
 	if len(ls.Global) != 2 || len(ls.Tenant) != 4 {

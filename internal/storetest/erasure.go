@@ -103,6 +103,9 @@ func testEraseTenant(t *testing.T, db *store.DB) {
 		if err != nil || !taken {
 			t.Errorf("SlugTaken(erased slug) = %v, %v; want reserved", taken, err)
 		}
+		if id, err := tx.TenantIDBySlug(ctx, gone.tenant.Slug); !errs.Is(err, errs.NotFound) {
+			t.Errorf("TenantIDBySlug(erased slug) = %q, %v; want NotFound", id, err)
+		}
 		return nil
 	}))
 	// Erasing twice finds no pending erasure.
