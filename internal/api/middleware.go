@@ -133,6 +133,8 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		securityHeaders(w.Header(), r.URL.Path == "/docs" || strings.HasPrefix(r.URL.Path, "/docs/"))
 		w.Header().Set("X-Request-ID", info.id)
 		sw := &statusWriter{ResponseWriter: w}
+		s.inFlight.Add(1)
+		defer s.inFlight.Add(-1)
 		defer func() {
 			if v := recover(); v != nil {
 				if v == http.ErrAbortHandler {

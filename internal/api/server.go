@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -100,7 +101,12 @@ type Server struct {
 	routes  []Route
 	handler http.Handler
 	openapi func() ([]byte, error) // the OpenAPI document, generated once
+	// inFlight counts the requests being served (observe).
+	inFlight atomic.Int64
 }
+
+// InFlight reports how many requests are being served right now.
+func (s *Server) InFlight() int64 { return s.inFlight.Load() }
 
 // New returns a Server for a, registering its metrics in reg.
 func New(a *app.App, log *slog.Logger, reg *prometheus.Registry, opt Options) *Server {

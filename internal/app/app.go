@@ -210,3 +210,7 @@ func metaOf(ctx context.Context) Meta {
 	m, _ := ctx.Value(metaKey{}).(Meta)
 	return m
 }
+
+// PasswordHashes is the queue every argon2id computation of the app runs
+// through (identity.HashQueue); wiring gives it KeepCoreFor.
+func (a *App) PasswordHashes() *identity.HashQueue { return a.hasher }

@@ -125,7 +125,7 @@ func TestHashQueueCancel(t *testing.T) {
 // context.DeadlineExceeded.
 func TestHashQueueDeadline(t *testing.T) {
 	q := NewHashQueue(cheap, 1)
-	q.slots <- struct{}{} // the one slot, taken
+	q.shared <- struct{}{} // the one slot, taken
 	ctx, cancel := context.WithTimeout(context.Background(), 0)
 	defer cancel()
 	<-ctx.Done()
@@ -136,5 +136,49 @@ func TestHashQueueDeadline(t *testing.T) {
 	}
 	if NewHashQueue(cheap, 0).Cap() < 1 {
 		t.Error("the default bound is below one")
+	}
+}
+
+// TestHashQueueKeepsCore: with KeepCoreFor, the last of 2 slots is not
+// taken while other requests run — a second caller waits though it is
+// free — and is taken at once when nothing else runs; a caller that began
+// waiting for the shared slot gets it when it is given back.
+func TestHashQueueKeepsCore(t *testing.T) {
+	q := NewHashQueue(cheap, 2)
+	var busy atomic.Bool
+	busy.Store(true)
+	q.KeepCoreFor(busy.Load)
+	entered, waited := make(chan struct{}, 3), make(chan struct{}, 3)
+	gate := make(chan struct{})
+	q.waiting = func() { waited <- struct{}{} }
+	q.running = func() { entered <- struct{}{}; <-gate }
+	done := make(chan error, 3)
+	hash := func() { _, err := q.Hash(context.Background(), "pw"); done <- err }
+	go hash()
+	<-entered // the shared slot
+	go hash()
+	<-waited // busy: the last slot is kept for the others
+	select {
+	case <-entered:
+		t.Fatal("the kept slot was taken while other requests ran")
+	default:
+	}
+	if q.Inside() != 2 {
+		t.Errorf("Inside = %d, want 2", q.Inside())
+	}
+	busy.Store(false)
+	go hash()
+	<-entered // nothing else runs: the last slot at once
+	gate <- struct{}{}
+	gate <- struct{}{}
+	<-entered // the waiter, on the shared slot given back
+	gate <- struct{}{}
+	for range 3 {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if q.Inside() != 0 {
+		t.Errorf("Inside = %d after every caller, want 0", q.Inside())
 	}
 }

@@ -87,6 +87,9 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 		apiOpt.RedisUp = rds.Up
 	}
 	h := api.New(a, log, reg, apiOpt)
+	// Logins among other requests leave those a core (identity.HashQueue).
+	hashes := a.PasswordHashes()
+	hashes.KeepCoreFor(func() bool { return h.InFlight() > hashes.Inside() })
 	s := &Server{App: a, API: h, Jobs: worker, unwake: unwake, keys: startLoop("signing-key poller", a.WatchKeys), meter: startLoop("meter flush", a.RunMetering),
 		audit: startLoop("audit sealer", a.RunAudit), cfg: cfg, log: log}
 	if rds != nil {
