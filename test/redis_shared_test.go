@@ -71,7 +71,7 @@ func TestRedisOutageServer(t *testing.T) {
 	proxy := redistest.NewProxy(t, redistest.URL(t))
 	h := boot(t, "sqlite", options{rateLimit: 10, redisURL: proxy.URL, redisPfx: redistest.Prefix(t)})
 	metric(t, h, "tenantry_redis_up", "1")
-	proxy.Hang()
+	proxy.Freeze()
 	start := time.Now()
 	for n := 1; n <= 6; n++ {
 		h.get(t, "/api/v1/tenants/check-availability?slug=x"+strconv.Itoa(n), "").expect(http.StatusOK)
@@ -86,7 +86,7 @@ func TestRedisOutageServer(t *testing.T) {
 	if !strings.Contains(h.log.String(), "redis unreachable") {
 		t.Errorf("no warning in the log:\n%s", h.log.String())
 	}
-	proxy.Recover()
+	proxy.Thaw()
 	if err := h.srv.ProbeRedis(t.Context()); err != nil {
 		t.Fatalf("probe after recovery: %v", err)
 	}

@@ -104,7 +104,7 @@ func TestRedisOutage(t *testing.T) {
 			must(l.Take(ctx, "reset", t0))
 
 			if fail == "hang" {
-				proxy.Hang()
+				proxy.Freeze()
 			} else {
 				proxy.Drop()
 			}
@@ -132,7 +132,7 @@ func TestRedisOutage(t *testing.T) {
 				t.Fatalf("%d warnings for one outage, want 1:\n%s", n, logs.String())
 			}
 
-			proxy.Recover()
+			proxy.Thaw()
 			if err := r.Probe(ctx); err != nil {
 				t.Fatalf("the probe does not find Redis back: %v", err)
 			}
@@ -185,7 +185,7 @@ func TestRedisStartsDown(t *testing.T) {
 	if err := ask(); err == nil {
 		t.Fatal("Watch finds a Redis that is gone")
 	}
-	proxy.Recover()
+	proxy.Thaw()
 	if err := ask(); err != nil || !r.Up() {
 		t.Fatalf("Watch does not find Redis back: %v", err)
 	}
@@ -255,7 +255,7 @@ func TestRedisBroadcastAfterOutage(t *testing.T) {
 	heard := make(chan struct{}, 100)
 	a.Subscribe("callers", func() { calls.Add(1); heard <- struct{}{} })
 	proxy.Drop()
-	proxy.Recover()
+	proxy.Thaw()
 	waitFor(t, heard, "the cache clear on the renewed subscription")
 	if a.renewals.Load() == 0 {
 		t.Fatal("a cache was cleared with no renewal")
