@@ -54,10 +54,13 @@ type options struct {
 
 	dataDir string // sqlite: this data folder (another process, or a restart, on the same database); "": a fresh one
 
-	trustProxy bool     // TENANTRY_TRUST_PROXY: X-Forwarded-For names the client
-	redisURL   string   // TENANTRY_REDIS_URL (with redisPrefix): limits shared through this Redis; "": in memory
-	redisPfx   string   // TENANTRY_REDIS_PREFIX
-	compat     []string // TENANTRY_COMPAT: the seed surfaces served; nil: the default (all)
+	trustProxy bool   // TENANTRY_TRUST_PROXY: X-Forwarded-For names the client
+	redisURL   string // TENANTRY_REDIS_URL (with redisPrefix): limits shared through this Redis; "": in memory
+	redisPfx   string // TENANTRY_REDIS_PREFIX
+	// redisWait is TENANTRY_REDIS_TIMEOUT; 0: the default (100 ms), which
+	// a loaded machine can exceed — a test not about outages sets more.
+	redisWait time.Duration
+	compat    []string // TENANTRY_COMPAT: the seed surfaces served; nil: the default (all)
 
 	pollsOff bool // the job worker and the signing-key watch poll once an hour: only broadcasts wake them
 }
@@ -117,6 +120,9 @@ func boot(t *testing.T, engine string, opt options) *harness {
 	cfg.TrustProxy = opt.trustProxy
 	if opt.redisURL != "" {
 		cfg.RedisURL, cfg.RedisPrefix = opt.redisURL, opt.redisPfx
+		if opt.redisWait > 0 {
+			cfg.RedisTimeout = opt.redisWait
+		}
 	}
 	cfg.RateLimit = 10000
 	if opt.rateLimit > 0 {

@@ -72,6 +72,7 @@ func startCluster(t *testing.T, n int) *cluster {
 		"TENANTRY_MASTER_KEY="+key,
 		"TENANTRY_REDIS_URL="+redistest.URL(t),
 		"TENANTRY_REDIS_PREFIX="+redistest.Prefix(t),
+		"TENANTRY_REDIS_TIMEOUT=10s", // sharing is tested, not the fallback a loaded machine's slow answer would cause
 		"TENANTRY_RATE_LIMIT="+fmt.Sprint(perUserRate),
 		"TENANTRY_TRUST_PROXY=true",
 		"TENANTRY_SMTP_URL="+smtp.URL(),

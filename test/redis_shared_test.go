@@ -16,7 +16,7 @@ import (
 // shows for one.
 func TestRedisSharedRateLimit(t *testing.T) {
 	t.Parallel()
-	opt := options{rateLimit: 10, redisURL: redistest.URL(t), redisPfx: redistest.Prefix(t)}
+	opt := options{rateLimit: 10, redisURL: redistest.URL(t), redisPfx: redistest.Prefix(t), redisWait: 10 * time.Second}
 	a, b := boot(t, "sqlite", opt), boot(t, "sqlite", opt)
 	b.clock.set(a.clock.peek()) // one time for both, as the wall clock is
 	for n := 1; n <= 6; n++ {

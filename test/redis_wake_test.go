@@ -18,7 +18,7 @@ import (
 func sharedPair(t *testing.T, smtp string) (a, b *harness) {
 	t.Helper()
 	opt := options{redisURL: redistest.URL(t), redisPfx: redistest.Prefix(t), databaseURL: pgtest.NewDatabase(t),
-		dataDir: t.TempDir(), smtp: smtp, pollsOff: true}
+		dataDir: t.TempDir(), smtp: smtp, pollsOff: true, redisWait: 10 * time.Second} // the broadcast, not the fallback, is tested
 	return boot(t, "postgres", opt), boot(t, "postgres", opt)
 }
 

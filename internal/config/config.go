@@ -60,6 +60,9 @@ type Config struct {
 	RedisURL string
 	// RedisPrefix starts every Redis key and channel of this deployment.
 	RedisPrefix string
+	// RedisTimeout bounds each Redis command; beyond it the process falls
+	// back to its own memory.
+	RedisTimeout time.Duration
 	// publicURLFromAddr is set when PublicURL was not given and follows
 	// the listen address (see Listening).
 	publicURLFromAddr bool
@@ -110,8 +113,9 @@ var settings = []setting{
 	{"compat", "TENANTRY_COMPAT", "trueport,pers,supertokens", "the seed-compatible API surfaces to serve beside /api/v1, comma-separated: trueport (/platform/api), pers (/tenants), supertokens (/recipe/multitenancy); none for the native API alone", false},
 	{"password-hashes", "TENANTRY_PASSWORD_HASHES", "0", "how many argon2id password hashes and verifications (logins, registrations, password changes) run at once; more wait their turn, and give up when their client goes away; 0: one per core (GOMAXPROCS)", false},
 	{"pprof", "TENANTRY_PPROF", "", "serve: Go's profiler (net/http/pprof under /debug/pprof/) on this address, e.g. 127.0.0.1:6060, on a listener of its own; only a loopback address is accepted; unset: off", false},
-	{"redis-url", "TENANTRY_REDIS_URL", "", "redis://[user:password@]host:6379[/db], rediss:// (TLS) or unix:// URL of a Redis that every server process shares its rate limits, sign-in throttles, mail request windows, cache invalidations, job wake-ups and signing-key reloads through (docs/operations.md, \"Several processes\"); unset: each process keeps them in memory. When Redis fails or is slow (100 ms), each process falls back to its own memory and returns to Redis by itself", true},
+	{"redis-url", "TENANTRY_REDIS_URL", "", "redis://[user:password@]host:6379[/db], rediss:// (TLS) or unix:// URL of a Redis that every server process shares its rate limits, sign-in throttles, mail request windows, cache invalidations, job wake-ups and signing-key reloads through (docs/operations.md, \"Several processes\"); unset: each process keeps them in memory. When Redis fails or is slow (redis-timeout), each process falls back to its own memory and returns to Redis by itself", true},
 	{"redis-prefix", "TENANTRY_REDIS_PREFIX", "tenantry:", "prefix of every Redis key and channel, so several deployments can share one Redis", false},
+	{"redis-timeout", "TENANTRY_REDIS_TIMEOUT", "100ms", "how long a request waits for Redis per command before its process falls back to its own memory (and returns to Redis by itself); raise it for a distant Redis", false},
 	{"log-level", "TENANTRY_LOG_LEVEL", "info", "debug, info, warn or error", false},
 	{"log-format", "TENANTRY_LOG_FORMAT", "text", "text or json", false},
 }
@@ -160,6 +164,9 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	}
 	if c.PasswordHashes, err = strconv.Atoi(*vals["password-hashes"]); err != nil || c.PasswordHashes < 0 {
 		return c, nil, fmt.Errorf("config: password-hashes %q: must be a whole number, 0 (one per core) or more", *vals["password-hashes"])
+	}
+	if c.RedisTimeout, err = time.ParseDuration(*vals["redis-timeout"]); err != nil || c.RedisTimeout < time.Millisecond || c.RedisTimeout > time.Minute {
+		return c, nil, fmt.Errorf("config: redis-timeout %q: must be a duration from 1ms to 1m, e.g. 100ms", *vals["redis-timeout"])
 	}
 	if c.Pprof = strings.TrimSpace(*vals["pprof"]); c.Pprof != "" && !loopback(c.Pprof) {
 		return c, nil, fmt.Errorf("config: pprof %q: must be a loopback address with a port, such as 127.0.0.1:6060 or [::1]:6060 (the profiler is never served to the network)", c.Pprof)

@@ -30,5 +30,5 @@ func (c *Config) redis() string {
 	if err != nil {
 		return "(unparsable URL)"
 	}
-	return u.Redacted() + " prefix " + c.RedisPrefix
+	return u.Redacted() + " prefix " + c.RedisPrefix + " timeout " + c.RedisTimeout.String()
 }

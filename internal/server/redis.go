@@ -13,7 +13,7 @@ import (
 // it. Redis not answering is no error: the store starts in memory and
 // shares once Redis answers.
 func openRedis(ctx context.Context, cfg *config.Config, log *slog.Logger, as *assembly) (*limit.Redis, error) {
-	r, err := limit.NewRedis(ctx, limit.RedisOptions{URL: cfg.RedisURL, Prefix: cfg.RedisPrefix, Log: log})
+	r, err := limit.NewRedis(ctx, limit.RedisOptions{URL: cfg.RedisURL, Prefix: cfg.RedisPrefix, Timeout: cfg.RedisTimeout, Log: log})
 	if err != nil {
 		return nil, err
 	}
