@@ -334,9 +334,9 @@ func (c *cluster) mailOnce(t *testing.T) {
 	for _, err := range errs {
 		t.Fatal(err)
 	}
-	ours := func() map[string]int {
+	ours := func(msgs []mailtest.Received) map[string]int {
 		n := map[string]int{}
-		for _, m := range c.smtp.Messages() {
+		for _, m := range msgs {
 			for _, to := range m.To {
 				if strings.HasSuffix(to, domain) {
 					n[to]++
@@ -345,20 +345,14 @@ func (c *cluster) mailOnce(t *testing.T) {
 		}
 		return n
 	}
-	delivered := 0
-	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); {
-		if delivered = total(ours()); delivered >= mails {
-			break
-		}
-		time.Sleep(20 * time.Millisecond) // polling a condition: the SMTP server's count
-	}
+	c.smtp.Until(60*time.Second, func(msgs []mailtest.Received) bool { return total(ours(msgs)) >= mails })
 	all := time.Since(start)
 	var pending int
 	if err := c.db.QueryRow(`SELECT count(*) FROM jobs WHERE kind = 'mail' AND tenant_id = $1
 		AND done_at IS NULL AND failed_at IS NULL`, acc.tenantID).Scan(&pending); err != nil {
 		t.Fatal(err)
 	}
-	got := ours()
+	got := ours(c.smtp.Messages())
 	t.Logf("%d mails queued through 3 processes in %s, %d delivered %s after the first was queued; %d mail jobs pending",
 		mails, queued.Round(time.Millisecond), total(got), all.Round(time.Millisecond), pending)
 	if len(got) != mails {

@@ -178,20 +178,37 @@ func (s *Server) To(to string) []Received {
 // the first one; it fails the test when none arrives in time.
 func (s *Server) WaitFor(t testing.TB, to string, timeout time.Duration) Received {
 	t.Helper()
+	var first Received
+	if !s.Until(timeout, func(all []Received) bool {
+		for _, m := range all {
+			if m.sentTo(to) {
+				first = m
+				return true
+			}
+		}
+		return false
+	}) {
+		t.Fatalf("mailtest: no message to %s within %v (received %d messages in all)", to, timeout, len(s.Messages()))
+	}
+	return first
+}
+
+// Until waits up to timeout, waking at each arrival, until done holds for
+// the messages received so far, and reports whether it did.
+func (s *Server) Until(timeout time.Duration, done func([]Received) bool) bool {
 	deadline := time.NewTimer(timeout)
 	defer deadline.Stop()
 	for {
 		s.mu.Lock()
 		arrived := s.arrived
 		s.mu.Unlock()
-		if got := s.To(to); len(got) > 0 {
-			return got[0]
+		if done(s.Messages()) {
+			return true
 		}
 		select {
 		case <-arrived:
 		case <-deadline.C:
-			t.Fatalf("mailtest: no message to %s within %v (received %d messages in all)", to, timeout, len(s.Messages()))
-			return Received{}
+			return false
 		}
 	}
 }
