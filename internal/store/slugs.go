@@ -1,10 +1,6 @@
 package store
 
-import (
-	"context"
-
-	"github.com/tenantry/tenantry/internal/errs"
-)
+import "context"
 
 // Slugs are claimed in tenant_slugs, a global table (migration 0038): on a
 // database distributed by tenant (Citus) the tenants table cannot hold a
@@ -37,10 +33,7 @@ func (t *Tx) TenantIDBySlug(ctx context.Context, slug string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if !t.system && id != t.tenantID {
-		return "", errs.E(errs.NotFound, "tenant_not_found", "Not found.")
-	}
-	return id, nil
+	return id, t.scope(id) // the claims are global: a tenant transaction finds only its own
 }
 
 // SlugTaken reports whether a tenant already uses slug, or an erased one
