@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
+	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -216,14 +218,14 @@ func (r *Redis) Probe(ctx context.Context) error {
 // flushResets forgets in Redis the keys reset while it was down.
 func (r *Redis) flushResets(ctx context.Context) error {
 	r.mu.Lock()
-	keys := make([]string, 0, len(r.resets))
-	reset := make([]string, 0, len(r.resets))
-	for k := range r.resets {
-		keys, reset = append(keys, r.key(k)), append(reset, k)
-	}
+	reset := slices.Collect(maps.Keys(r.resets))
 	r.mu.Unlock()
-	if len(keys) == 0 {
+	if len(reset) == 0 {
 		return nil
+	}
+	keys := make([]string, len(reset))
+	for i, k := range reset {
+		keys[i] = r.key(k)
 	}
 	if err := r.client.Del(ctx, keys...).Err(); err != nil {
 		return fmt.Errorf("limit: redis resets: %w", err)
