@@ -52,10 +52,3 @@ func (c *testClock) stamped(t testing.TB, what, text string, from time.Time) {
 		t.Errorf("%s %q is not a time of the request, from %v to %v (%v)", what, text, from, c.peek(), err)
 	}
 }
-
-// set moves the clock to t, for servers that must read one time.
-func (c *testClock) set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}

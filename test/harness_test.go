@@ -63,6 +63,10 @@ type options struct {
 	compat    []string // TENANTRY_COMPAT: the seed surfaces served; nil: the default (all)
 
 	pollsOff bool // the job worker and the signing-key watch poll once an hour: only broadcasts wake them
+
+	// clock is the server's clock, shared by servers on one database as
+	// the wall clock is by processes on one machine; nil: a fresh one.
+	clock *testClock
 }
 
 // harness is one running server on one engine and a client for it.
@@ -153,7 +157,10 @@ func boot(t *testing.T, engine string, opt options) *harness {
 	}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: level}))
 	ctx, cancel := context.WithCancel(context.Background())
-	clock := newTestClock()
+	clock := opt.clock
+	if clock == nil {
+		clock = newTestClock()
+	}
 	serverOpts := []server.Option{server.WithClock(clock.now)}
 	if opt.pollsOff {
 		serverOpts = append(serverOpts, server.WithPolls(time.Hour, time.Hour))

@@ -16,9 +16,9 @@ import (
 // shows for one.
 func TestRedisSharedRateLimit(t *testing.T) {
 	t.Parallel()
-	opt := options{rateLimit: 10, redisURL: redistest.URL(t), redisPfx: redistest.Prefix(t), redisWait: 10 * time.Second}
+	opt := options{rateLimit: 10, redisURL: redistest.URL(t), redisPfx: redistest.Prefix(t), redisWait: 10 * time.Second,
+		clock: newTestClock()} // one time for both, as the wall clock is
 	a, b := boot(t, "sqlite", opt), boot(t, "sqlite", opt)
-	b.clock.set(a.clock.peek()) // one time for both, as the wall clock is
 	for n := 1; n <= 6; n++ {
 		h := []*harness{a, b}[n%2]
 		h.get(t, "/api/v1/tenants/check-availability?slug=x"+strconv.Itoa(n), "").expect(http.StatusOK)

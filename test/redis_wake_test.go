@@ -11,14 +11,14 @@ import (
 	"github.com/tenantry/tenantry/internal/redistest"
 )
 
-// sharedPair boots two servers on one PostgreSQL database, master key and
-// Redis prefix, whose job workers and signing-key watches poll once an
+// sharedPair boots two servers on one PostgreSQL database, master key,
+// clock and Redis prefix, whose job workers and signing-key watches poll once an
 // hour: whatever reaches one from the other within the test came by
 // broadcast.
 func sharedPair(t *testing.T, smtp string) (a, b *harness) {
 	t.Helper()
 	opt := options{redisURL: redistest.URL(t), redisPfx: redistest.Prefix(t), databaseURL: pgtest.NewDatabase(t),
-		dataDir: t.TempDir(), smtp: smtp, pollsOff: true, redisWait: 10 * time.Second} // the broadcast, not the fallback, is tested
+		dataDir: t.TempDir(), smtp: smtp, pollsOff: true, redisWait: 10 * time.Second, clock: newTestClock()} // the broadcast, not the fallback, is tested
 	return boot(t, "postgres", opt), boot(t, "postgres", opt)
 }
 
