@@ -123,12 +123,26 @@ func queryInt(r *http.Request, c *errs.Collector, name string, def int) int {
 // writeJSON writes v with the given status. It encodes before writing, so an
 // encoding failure can still be answered with a problem.
 func writeJSON(w http.ResponseWriter, code int, v any) error {
+	b, err := encodeJSON(v)
+	if err != nil {
+		return err
+	}
+	writeEncoded(w, code, b)
+	return nil
+}
+
+// encodeJSON is v as a response body: JSON and a newline.
+func encodeJSON(v any) ([]byte, error) {
 	b, err := json.Marshal(v)
 	if err != nil {
-		return fmt.Errorf("encode response: %w", err)
+		return nil, fmt.Errorf("encode response: %w", err)
 	}
+	return append(b, '\n'), nil
+}
+
+// writeEncoded answers with a body encodeJSON made.
+func writeEncoded(w http.ResponseWriter, code int, b []byte) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(code)
-	_, _ = w.Write(append(b, '\n'))
-	return nil
+	_, _ = w.Write(b)
 }

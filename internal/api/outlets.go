@@ -15,16 +15,23 @@ func (s *Server) listOutlets(w http.ResponseWriter, r *http.Request, p *auth.Pri
 	if err := c.Err(); err != nil {
 		return err
 	}
-	list, total, err := s.app.ListOutlets(r.Context(), p, q)
+	page, err := s.app.ListOutlets(r.Context(), p, q)
 	if err != nil {
 		return err
 	}
-	out := make([]Outlet, 0, len(list))
-	for i := range list {
-		out = append(out, outletOf(&list[i]))
+	b, err := page.Encoded(func() ([]byte, error) {
+		out := make([]Outlet, 0, len(page.Outlets))
+		for i := range page.Outlets {
+			out = append(out, outletOf(&page.Outlets[i]))
+		}
+		return encodeJSON(out)
+	})
+	if err != nil {
+		return err
 	}
-	w.Header().Set("X-Total-Count", itoa(total))
-	return writeJSON(w, http.StatusOK, out)
+	w.Header().Set("X-Total-Count", itoa(page.Total))
+	writeEncoded(w, http.StatusOK, b)
+	return nil
 }
 
 func (s *Server) createOutlet(w http.ResponseWriter, r *http.Request, p *auth.Principal) error {

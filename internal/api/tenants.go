@@ -75,7 +75,12 @@ func (s *Server) getTenant(w http.ResponseWriter, r *http.Request, p *auth.Princ
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, tenantOf(v))
+	b, err := v.Encoded(func() ([]byte, error) { return encodeJSON(tenantOf(v)) })
+	if err != nil {
+		return err
+	}
+	writeEncoded(w, http.StatusOK, b)
+	return nil
 }
 
 func (s *Server) updateTenant(w http.ResponseWriter, r *http.Request, p *auth.Principal) error {

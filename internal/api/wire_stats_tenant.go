@@ -124,7 +124,7 @@ type ContractTerm struct {
 }
 
 func tenantOverviewOf(o *app.TenantOverview) TenantOverview {
-	out := TenantOverview{Profile: tenantOf(&o.Profile), Insights: tenantStatsOf(&o.Insights),
+	out := TenantOverview{Profile: tenantOf(o.Profile), Insights: tenantStatsOf(&o.Insights),
 		Contracts: []Contract{}, UnpaidInvoices: []Payment{}}
 	for _, c := range o.Contracts {
 		out.Contracts = append(out.Contracts, contractOf(c))

@@ -84,6 +84,9 @@ type App struct {
 	callers   *callerCache
 	settings  *cache[*tenantSettings] // settingsOf
 	providers *cache[[]auth.Provider] // providersIn
+	tenants   *cache[*TenantView]     // GetTenant: a tenant's document, cleared when a tenant or subscription changes
+	contexts  *cache[*tenantContext]  // TenantInContext: what a tenant shows its callers, by the id or slug asked for
+	outlets   *cache[*OutletPage]     // ListOutlets: pages of outlets, cleared when an outlet changes
 	builtin   *setting.Registry       // the built-in keys with this installation's defaults
 	keyUse    *keyUsage               // when each API key's last use was written
 	logins    *throttle
@@ -162,6 +165,9 @@ func New(db *store.DB, hasher identity.Hasher, tokens *auth.Tokens, box *secret.
 		meter:        newMeter(opt),
 		settings:     newCache[*tenantSettings](store.ConfigTopic, opt.CallerTTL, opt.Now, lim, log),
 		providers:    newCache[[]auth.Provider](store.ConfigTopic, opt.CallerTTL, opt.Now, lim, log),
+		tenants:      newCache[*TenantView](store.TenantsTopic, opt.CallerTTL, opt.Now, lim, log),
+		contexts:     newCache[*tenantContext](store.TenantsTopic, opt.CallerTTL, opt.Now, lim, log).alsoOn(store.ConfigTopic),
+		outlets:      newCache[*OutletPage](store.OutletsTopic, opt.CallerTTL, opt.Now, lim, log).sized(maxOutletPages),
 		builtin:      builtin,
 	}
 	// A commit that touched a topic broadcasts it, which clears the caches

@@ -21,6 +21,7 @@ import (
 type cache[V any] struct {
 	topic string
 	ttl   time.Duration
+	max   int // entries kept at most
 	now   func() time.Time
 	store limit.Store
 	log   *slog.Logger
@@ -36,10 +37,25 @@ type cached[V any] struct {
 }
 
 // newCache returns a cache whose entries live for ttl and which clears on
-// every broadcast of topic in s.
+// every broadcast of topic in s. It keeps up to 50,000 entries; sized
+// changes that.
 func newCache[V any](topic string, ttl time.Duration, now func() time.Time, s limit.Store, log *slog.Logger) *cache[V] {
-	c := &cache[V]{topic: topic, ttl: ttl, now: now, store: s, log: log, m: map[string]cached[V]{}}
+	c := &cache[V]{topic: topic, ttl: ttl, max: 50000, now: now, store: s, log: log, m: map[string]cached[V]{}}
 	s.Subscribe(topic, c.clear)
+	return c
+}
+
+// alsoOn makes c clear on every broadcast of topics too.
+func (c *cache[V]) alsoOn(topics ...string) *cache[V] {
+	for _, t := range topics {
+		c.store.Subscribe(t, c.clear)
+	}
+	return c
+}
+
+// sized makes c keep at most max entries.
+func (c *cache[V]) sized(max int) *cache[V] {
+	c.max = max
 	return c
 }
 
@@ -64,11 +80,14 @@ func (c *cache[V]) put(key string, v V, gen uint64) {
 	if gen != c.gen {
 		return
 	}
-	if len(c.m) > 50000 {
+	if _, replaces := c.m[key]; !replaces && len(c.m) >= c.max {
 		for k, e := range c.m {
 			if now.After(e.exp) {
 				delete(c.m, k)
 			}
+		}
+		if len(c.m) >= c.max { // full of fresh entries: this one goes uncached
+			return
 		}
 	}
 	c.m[key] = cached[V]{v: v, exp: now.Add(c.ttl)}
@@ -88,4 +107,17 @@ func (c *cache[V]) clear() {
 	defer c.mu.Unlock()
 	c.gen++
 	clear(c.m)
+}
+
+// memo keeps the answer of the first call of do, for the value it belongs
+// to: what every reader of a cached value would compute alike.
+type memo struct {
+	once sync.Once
+	b    []byte
+	err  error
+}
+
+func (m *memo) do(f func() ([]byte, error)) ([]byte, error) {
+	m.once.Do(func() { m.b, m.err = f() })
+	return m.b, m.err
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 
@@ -24,26 +25,88 @@ type OutletQuery struct {
 
 // ListOutlets lists the outlets of the caller's tenant that the caller
 // reaches, ordered by name, with the total count.
-func (a *App) ListOutlets(ctx context.Context, p *auth.Principal, q OutletQuery) ([]outlet.Outlet, int, error) {
+func (a *App) ListOutlets(ctx context.Context, p *auth.Principal, q OutletQuery) (*OutletPage, error) {
 	acc, err := a.outletAccess(ctx, p, membership.OutletRead)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	var c errs.Collector
 	c.Check(q.Skip < 0, "skip", "out_of_range", "Must be 0 or more.")
 	c.Check(q.Limit < 1 || q.Limit > 500, "limit", "out_of_range", "Must be between 1 and 500.")
 	optional(&c, "q", q.Query, outlet.MaxName)
 	if err := c.Err(); err != nil {
-		return nil, 0, err
+		return nil, err
 	}
-	var out []outlet.Outlet
-	var total int
+	f := store.OutletFilter{Active: q.Active, Query: q.Query, Only: acc.only, Skip: q.Skip, Limit: q.Limit}
+	key := outletPageKey(acc.tenantID, f)
+	page, ok, gen := a.outlets.get(key)
+	if ok {
+		return page, nil
+	}
+	page = &OutletPage{}
 	err = a.db.ReadTenant(ctx, acc.tenantID, func(tx *store.Tx) (err error) {
-		out, total, err = tx.ListOutlets(ctx, acc.tenantID, store.OutletFilter{
-			Active: q.Active, Query: q.Query, Only: acc.only, Skip: q.Skip, Limit: q.Limit})
+		page.Outlets, page.Total, err = tx.ListOutlets(ctx, acc.tenantID, f)
 		return err
 	})
-	return out, total, err
+	if err != nil {
+		return nil, err
+	}
+	if len(page.Outlets) <= maxCachedOutlets {
+		a.outlets.put(key, page, gen)
+	}
+	return page, nil
+}
+
+// maxCachedOutlets and maxOutletPages bound what a.outlets holds: pages of
+// up to 100 outlets, at most 256 of them (a few MiB), so that paging
+// through a large tenant cannot fill the memory.
+const (
+	maxCachedOutlets = 100
+	maxOutletPages   = 256
+)
+
+// OutletPage is one page of a tenant's outlets with the total count of
+// those the query matches. While it is cached every request that reads it
+// shares it: it is read only.
+type OutletPage struct {
+	Outlets []outlet.Outlet
+	Total   int
+	encoded memo
+}
+
+// Encoded returns encode's answer for the page, computed by its first
+// reader only: the requests a cached page serves share one encoding.
+func (pg *OutletPage) Encoded(encode func() ([]byte, error)) ([]byte, error) {
+	return pg.encoded.do(encode)
+}
+
+// outletPageKey names a page of tenantID's outlets by everything that
+// chooses it: the filter and the outlets the caller is bound to.
+func outletPageKey(tenantID string, f store.OutletFilter) string {
+	var b strings.Builder
+	b.WriteString(tenantID)
+	switch {
+	case f.Active == nil:
+		b.WriteString("|any|")
+	case *f.Active:
+		b.WriteString("|active|")
+	default:
+		b.WriteString("|inactive|")
+	}
+	b.WriteString(strconv.Itoa(f.Skip))
+	b.WriteByte('|')
+	b.WriteString(strconv.Itoa(f.Limit))
+	b.WriteByte('|')
+	if f.Only != nil {
+		b.WriteString("only")
+		for _, id := range f.Only {
+			b.WriteByte(',')
+			b.WriteString(id)
+		}
+	}
+	b.WriteByte('|')
+	b.WriteString(f.Query) // last: it may hold any character
+	return b.String()
 }
 
 // GetOutlet returns one outlet the caller reaches; any other answers 404.

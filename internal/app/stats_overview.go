@@ -20,7 +20,7 @@ const (
 // tenant's primary profile (as GET tenant), its insights (the statistics),
 // its contracts and its unpaid invoices, read in one snapshot.
 type TenantOverview struct {
-	Profile   TenantView
+	Profile   *TenantView
 	Insights  TenantStatsView
 	Contracts []Contract
 	Unpaid    []plan.Payment // open and failed payments, newest first
@@ -51,7 +51,7 @@ func (a *App) TenantOverview(ctx context.Context, p *auth.Principal, tenantID st
 		if err := withPartner(ctx, tx, p, tv); err != nil {
 			return err
 		}
-		o.Profile = *tv
+		o.Profile = tv
 		st, err := tenantStats(ctx, tx, tenantID, now)
 		if err != nil {
 			return err

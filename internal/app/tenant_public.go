@@ -83,27 +83,11 @@ func (a *App) CurrentTenant(ctx context.Context, p *auth.Principal) (*TenantCont
 // tenant see what anonymous callers see. A tenant that is not active does
 // not exist below LevelClient.
 func (a *App) TenantInContext(ctx context.Context, p *auth.Principal, ref string) (*TenantContextView, error) {
-	var l *tenant.Listing
-	var eff auth.Effective
-	var brand Branding
-	var keys map[string]string
-	err := a.db.ReadSystem(ctx, func(tx *store.Tx) error {
-		tenantID, err := resolveTenant(ctx, tx, ref)
-		if err != nil {
-			return err
-		}
-		if l, err = tx.GetTenantListing(ctx, tenantID); err != nil {
-			return err
-		}
-		if keys, err = publishableKeys(ctx, tx, tenantID); err != nil {
-			return err
-		}
-		eff, brand, err = a.clientAuth(ctx, tx, tenantID)
-		return err
-	})
+	tc, err := a.tenantContext(ctx, ref)
 	if err != nil {
-		return nil, notFoundAs(err, errTenantNotFound)
+		return nil, err
 	}
+	l, eff, brand, keys := tc.listing, tc.eff, tc.brand, tc.keys
 	t := l.Tenant
 	level, err := a.levelOf(ctx, p, t.ID)
 	if err != nil {
@@ -122,6 +106,43 @@ func (a *App) TenantInContext(ctx context.Context, p *auth.Principal, ref string
 		v.Full = &TenantView{Tenant: t, Subscription: l.Subscription}
 	}
 	return v, nil
+}
+
+// tenantContext is what TenantInContext reads of a tenant, the same for
+// every caller; a.contexts keeps it, read only, by the reference asked for.
+type tenantContext struct {
+	listing *tenant.Listing
+	eff     auth.Effective
+	brand   Branding
+	keys    map[string]string
+}
+
+// tenantContext reads, or finds in a.contexts, the tenant named by ref.
+func (a *App) tenantContext(ctx context.Context, ref string) (*tenantContext, error) {
+	tc, ok, gen := a.contexts.get(ref)
+	if ok {
+		return tc, nil
+	}
+	tc = &tenantContext{}
+	err := a.db.ReadSystem(ctx, func(tx *store.Tx) error {
+		tenantID, err := resolveTenant(ctx, tx, ref)
+		if err != nil {
+			return err
+		}
+		if tc.listing, err = tx.GetTenantListing(ctx, tenantID); err != nil {
+			return err
+		}
+		if tc.keys, err = publishableKeys(ctx, tx, tenantID); err != nil {
+			return err
+		}
+		tc.eff, tc.brand, err = a.clientAuth(ctx, tx, tenantID)
+		return err
+	})
+	if err != nil {
+		return nil, notFoundAs(err, errTenantNotFound)
+	}
+	a.contexts.put(ref, tc, gen)
+	return tc, nil
 }
 
 // TenantClientConfig returns what a front end of the active tenant named by

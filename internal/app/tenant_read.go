@@ -15,11 +15,19 @@ import (
 	"github.com/tenantry/tenantry/internal/tenant"
 )
 
-// TenantView is a tenant with its current subscription.
+// TenantView is a tenant with its current subscription. GetTenant's are
+// shared by the requests that read one while it is cached: read only.
 type TenantView struct {
 	Tenant       tenant.Tenant
 	Subscription plan.Subscription
 	Partner      *tenant.Partner // the Paper.id partner account's state, for platform admins only
+	encoded      memo
+}
+
+// Encoded returns encode's answer for the view, computed by its first
+// reader only: the requests a cached view serves share one encoding.
+func (v *TenantView) Encoded(encode func() ([]byte, error)) ([]byte, error) {
+	return v.encoded.do(encode)
 }
 
 // CreateTenantInput creates a tenant. With AdminEmail (platform admins only)
@@ -180,11 +188,30 @@ func (a *App) ListTenants(ctx context.Context, p *auth.Principal, f ListTenantsI
 	return out[:min(f.Limit, len(out))], total, nil
 }
 
-// GetTenant returns a tenant its caller may read.
+// GetTenant returns a tenant its caller may read. The document is cached
+// for a moment (a.tenants), except a platform admin's, which carries the
+// partner account's state.
 func (a *App) GetTenant(ctx context.Context, p *auth.Principal, tenantID string) (*TenantView, error) {
 	if _, err := a.authorize(ctx, p, tenantID, membership.TenantRead); err != nil {
 		return nil, err
 	}
+	if p.PlatformAdmin {
+		return a.readTenant(ctx, p, tenantID)
+	}
+	v, ok, gen := a.tenants.get(tenantID)
+	if ok {
+		return v, nil
+	}
+	v, err := a.readTenant(ctx, p, tenantID)
+	if err != nil {
+		return nil, err
+	}
+	a.tenants.put(tenantID, v, gen)
+	return v, nil
+}
+
+// readTenant reads a tenant's document from the database.
+func (a *App) readTenant(ctx context.Context, p *auth.Principal, tenantID string) (*TenantView, error) {
 	var v *TenantView
 	err := a.db.ReadTenant(ctx, tenantID, func(tx *store.Tx) (err error) {
 		if v, err = readView(ctx, tx, tenantID); err != nil {

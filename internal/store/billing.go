@@ -35,6 +35,7 @@ func providerOr(p string) string {
 // trial, period, scheduled change, payment standing, provider and trials.
 func (t *Tx) UpdateSubscription(ctx context.Context, s *plan.Subscription) error {
 	t.Touch(ConfigTopic)
+	t.Touch(TenantsTopic)
 	if err := t.scope(s.TenantID); err != nil {
 		return err
 	}

@@ -43,6 +43,7 @@ func (t *Tx) PutCredential(ctx context.Context, c *credential.Credential) error 
 	if err != nil {
 		return err
 	}
+	t.Touch(TenantsTopic)
 	_, err = t.exec(ctx, `INSERT INTO gateway_credentials (`+credentialCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (tenant_id, provider) DO UPDATE SET public = excluded.public, secret_sealed = excluded.secret_sealed,
 		enabled = excluded.enabled, updated_at = excluded.updated_at`,
@@ -57,6 +58,7 @@ func (t *Tx) SetCredentialEnabled(ctx context.Context, tenantID string, p creden
 	if err := t.scope(tenantID); err != nil {
 		return err
 	}
+	t.Touch(TenantsTopic)
 	r, err := t.exec(ctx, `UPDATE gateway_credentials SET enabled = ?, updated_at = ? WHERE tenant_id = ? AND provider = ?`,
 		enabled, ts(now), tenantID, string(p))
 	return notFoundIfNone(r, err, "credential_not_found")

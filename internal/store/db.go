@@ -57,6 +57,14 @@ type DB struct {
 // the plan of a tenant's subscription.
 const ConfigTopic = "config"
 
+// TenantsTopic is what a transaction touches when it writes a tenant's row,
+// a subscription or a gateway credential: what a tenant's documents show
+// (GetTenantListing, the publishable keys).
+const TenantsTopic = "tenants"
+
+// OutletsTopic is what a transaction touches when it writes outlets.
+const OutletsTopic = "outlets"
+
 // OnCommit calls fn after every commit of a unit of work that touched a
 // topic (Tx.Touch), with the topics it touched, once each. The App uses
 // it to invalidate its caches.

@@ -123,6 +123,8 @@ func (t *Tx) EraseTenant(ctx context.Context, tenantID string, users []string, a
 		}
 		n += affected(r)
 	}
+	t.Touch(TenantsTopic)
+	t.Touch(OutletsTopic)
 	if r, err = t.exec(ctx, `DELETE FROM tenants WHERE id = ?`, tenantID); err != nil {
 		return 0, fmt.Errorf("store: erase tenant %s: %w", tenantID, err)
 	}

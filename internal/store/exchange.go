@@ -100,6 +100,9 @@ func (t *Tx) ImportRecords(ctx context.Context, tenantID, typ string, recs []any
 			rows++
 		}
 		one := "(" + qmarks(per) + ")"
+		if spec.table == "outlets" {
+			t.Touch(OutletsTopic)
+		}
 		r, err := t.exec(ctx, `INSERT INTO `+spec.table+` (`+strings.Join(names, ", ")+`) VALUES `+
 			strings.Repeat(one+", ", rows-1)+one+` ON CONFLICT (`+spec.key+`) DO NOTHING`, args...)
 		if err != nil {

@@ -29,6 +29,7 @@ func (t *Tx) CreateOutlet(ctx context.Context, o *outlet.Outlet) error {
 		return err
 	}
 	a := o.Address
+	t.Touch(OutletsTopic)
 	_, err = t.exec(ctx, `INSERT INTO outlets (tenant_id, id, name, name_key, address_line1, address_line2,
 		city, state, postal_code, country, phone, email, timezone, business_hours, is_active, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -61,6 +62,7 @@ func (t *Tx) UpdateOutlet(ctx context.Context, o *outlet.Outlet) error {
 		return err
 	}
 	a := o.Address
+	t.Touch(OutletsTopic)
 	r, err := t.exec(ctx, `UPDATE outlets SET name = ?, name_key = ?, address_line1 = ?, address_line2 = ?,
 		city = ?, state = ?, postal_code = ?, country = ?, phone = ?, email = ?, timezone = ?,
 		business_hours = ?, is_active = ?, updated_at = ?
@@ -75,6 +77,7 @@ func (t *Tx) DeleteOutlet(ctx context.Context, tenantID, outletID string, now ti
 	if err := t.scope(tenantID); err != nil {
 		return err
 	}
+	t.Touch(OutletsTopic)
 	r, err := t.exec(ctx, `UPDATE outlets SET deleted_at = ?, updated_at = ?
 		WHERE tenant_id = ? AND id = ? AND deleted_at IS NULL`, ts(now), ts(now), tenantID, outletID)
 	return notFoundIfNone(r, err, "outlet_not_found")
@@ -85,6 +88,7 @@ func (t *Tx) SetOutletActive(ctx context.Context, tenantID, outletID string, act
 	if err := t.scope(tenantID); err != nil {
 		return err
 	}
+	t.Touch(OutletsTopic)
 	r, err := t.exec(ctx, `UPDATE outlets SET is_active = ?, updated_at = ?
 		WHERE tenant_id = ? AND id = ? AND deleted_at IS NULL`, active, ts(now), tenantID, outletID)
 	return notFoundIfNone(r, err, "outlet_not_found")

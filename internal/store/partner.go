@@ -72,6 +72,7 @@ func (t *Tx) SetTenantPartner(ctx context.Context, tenantID string, p tenant.Par
 	if p.Status == tenant.PartnerProvisioned {
 		return false, errors.New("store: SetTenantPartner cannot provision; use ProvisionTenantPartner")
 	}
+	t.Touch(TenantsTopic)
 	r, err := t.exec(ctx, `UPDATE tenants SET partner_status = ?, partner_error = ?, partner_updated_at = ?
 		WHERE id = ? AND partner_status <> 'provisioned'`, p.Status, p.LastError, tsp(p.UpdatedAt), tenantID)
 	if err != nil {
@@ -91,6 +92,7 @@ func (t *Tx) ProvisionTenantPartner(ctx context.Context, tenantID, partnerID, pa
 	if err := t.scope(tenantID); err != nil {
 		return false, err
 	}
+	t.Touch(TenantsTopic)
 	r, err := t.exec(ctx, `UPDATE tenants SET client_partner_id = ?, client_partner_number = ?,
 		partner_status = 'provisioned', partner_error = '', partner_updated_at = ?
 		WHERE id = ? AND partner_status <> 'provisioned'`,

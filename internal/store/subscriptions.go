@@ -41,6 +41,7 @@ func deref(t *time.Time) time.Time {
 // CreateSubscription inserts a subscription.
 func (t *Tx) CreateSubscription(ctx context.Context, s *plan.Subscription) error {
 	t.Touch(ConfigTopic)
+	t.Touch(TenantsTopic)
 	if err := t.scope(s.TenantID); err != nil {
 		return err
 	}
@@ -77,6 +78,7 @@ func (t *Tx) SetSubscriptionStatus(ctx context.Context, tenantID, id string, s p
 	if err := t.scope(tenantID); err != nil {
 		return err
 	}
+	t.Touch(TenantsTopic)
 	r, err := t.exec(ctx, `UPDATE subscriptions SET status = ?, updated_at = ? WHERE tenant_id = ? AND id = ?`,
 		s, ts(now), tenantID, id)
 	return notFoundIfNone(r, err, "subscription_not_found")

@@ -110,6 +110,7 @@ func (t *Tx) UpdateTenant(ctx context.Context, x *tenant.Tenant) error {
 	if err != nil {
 		return err
 	}
+	t.Touch(TenantsTopic)
 	r, err := t.exec(ctx, `UPDATE tenants SET name = ?, name_key = ?, email = ?, phone = ?, phone_key = ?,
 		description = ?, website = ?, billing_email = ?, logo_url = ?, settings = ?, updated_at = ?
 		WHERE id = ?`,
@@ -124,6 +125,7 @@ func (t *Tx) SetTenantStatus(ctx context.Context, id string, s tenant.Status, re
 	if err := t.scope(id); err != nil {
 		return err
 	}
+	t.Touch(TenantsTopic)
 	r, err := t.exec(ctx, `UPDATE tenants SET status = ?, status_reason = ?, deactivation_id = ?, updated_at = ? WHERE id = ?`,
 		s, reason, nullIfEmpty(deactivationID), ts(now), id)
 	return notFoundIfNone(r, err, "tenant_not_found")
