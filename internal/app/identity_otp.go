@@ -85,7 +85,10 @@ func (a *App) VerifyOTP(ctx context.Context, in OTPInput) (*Session, error) {
 		return nil, err // before the code is checked: no code is tried without a token
 	}
 	var u *identity.User
+	var s *Session
 	ok := false
+	// One unit: the code is used up with the session it opens, or not at
+	// all (a refusal after the code, such as a locked account, leaves it).
 	err := a.db.InSystem(ctx, func(tx *store.Tx) error {
 		otp, err := tx.LiveOTP(ctx, email, identity.OTPMaxAttempts, now)
 		if err != nil && !errs.Is(err, errs.NotFound) {
@@ -106,16 +109,20 @@ func (a *App) VerifyOTP(ctx context.Context, in OTPInput) (*Session, error) {
 		if ok, err = tx.UseOTP(ctx, otp.ID, identity.OTPMaxAttempts, now); err != nil || !ok {
 			return err
 		}
-		return a.record(ctx, tx, auditTenant(ctx, tx, in.TenantID), &auth.Principal{UserID: u.ID, Email: u.Email},
-			"auth.otp_verify", "user", u.ID, nil)
+		if err := a.record(ctx, tx, auditTenant(ctx, tx, in.TenantID), &auth.Principal{UserID: u.ID, Email: u.Email},
+			"auth.otp_verify", "user", u.ID, nil); err != nil {
+			return err
+		}
+		s, err = a.finishLoginIn(ctx, tx, u, in.TenantID, MethodOTP)
+		return err
 	})
 	if err != nil {
-		return nil, err
+		return nil, a.loginRefused(ctx, err, u, in.TenantID, MethodOTP)
 	}
 	if !ok {
 		return nil, a.otpFailed(ctx, email, in.TenantID, ip)
 	}
-	return a.finishLogin(ctx, u, in.TenantID, MethodOTP)
+	return s, nil
 }
 
 // otpFailed counts a failed code against the client address, audits it

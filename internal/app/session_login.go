@@ -102,33 +102,44 @@ const (
 // refresh tokens, lists the user's tenants and audits the login, in one
 // transaction. Every way of logging in ends here.
 func (a *App) finishLogin(ctx context.Context, u *identity.User, tenantID, method string) (*Session, error) {
+	var s *Session
+	err := a.db.InSystem(ctx, func(tx *store.Tx) (err error) {
+		s, err = a.finishLoginIn(ctx, tx, u, tenantID, method)
+		return err
+	})
+	return s, a.loginRefused(ctx, err, u, tenantID, method)
+}
+
+// finishLoginIn is finishLogin's work in tx, for a login whose first
+// factor was checked in the same transaction.
+func (a *App) finishLoginIn(ctx context.Context, tx *store.Tx, u *identity.User, tenantID, method string) (*Session, error) {
 	if !u.IsActive {
 		return nil, errs.E(errs.Forbidden, "account_inactive", "This account is deactivated.")
 	}
-	var s *Session
-	err := a.db.InSystem(ctx, func(tx *store.Tx) error {
-		if err := refuseLocked(ctx, tx, u.ID); err != nil { // platform_admin_users.go
-			return err
-		}
-		p, cfg, err := a.loginPrincipal(ctx, tx, u, tenantID, method)
-		if err != nil {
-			return err
-		}
-		need, enroll, err := needsMFA(ctx, tx, u.ID, cfg)
-		if err != nil {
-			return err
-		}
-		if need {
-			s, err = a.challenge(ctx, tx, p, method, enroll)
-			return err
-		}
-		s, err = a.completeLogin(ctx, tx, p, method, nil)
-		return err
-	})
-	if errs.CodeOf(err) == errMethodDisabled.Code {
-		return nil, errors.Join(err, a.recordMethodRefused(ctx, u, tenantID, method))
+	if err := refuseLocked(ctx, tx, u.ID); err != nil { // platform_admin_users.go
+		return nil, err
 	}
-	return s, err
+	p, cfg, err := a.loginPrincipal(ctx, tx, u, tenantID, method)
+	if err != nil {
+		return nil, err
+	}
+	need, enroll, err := needsMFA(ctx, tx, u.ID, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if need {
+		return a.challenge(ctx, tx, p, method, enroll)
+	}
+	return a.completeLogin(ctx, tx, p, method, nil)
+}
+
+// loginRefused returns err of a login unit, with the audit of a refused
+// method recorded when that was the refusal.
+func (a *App) loginRefused(ctx context.Context, err error, u *identity.User, tenantID, method string) error {
+	if errs.CodeOf(err) == errMethodDisabled.Code {
+		return errors.Join(err, a.recordMethodRefused(ctx, u, tenantID, method))
+	}
+	return err
 }
 
 var errMethodDisabled = errs.E(errs.Forbidden, "login_method_disabled", "This login method is not enabled for this tenant.")

@@ -74,7 +74,7 @@ func (a *App) Refresh(ctx context.Context, raw string) (*Session, error) {
 	var s *Session
 	reused := false
 	err := a.db.InSystem(ctx, func(tx *store.Tx) error {
-		rt, err := tx.RefreshTokenByHash(ctx, auth.HashOpaque(raw))
+		rt, won, err := tx.ClaimRefreshToken(ctx, auth.HashOpaque(raw), now)
 		if errs.Is(err, errs.NotFound) {
 			return errBadRefresh
 		}
@@ -82,11 +82,7 @@ func (a *App) Refresh(ctx context.Context, raw string) (*Session, error) {
 			return err
 		}
 		if rt.RevokedAt != nil || !now.Before(rt.ExpiresAt) {
-			return errBadRefresh
-		}
-		won, err := tx.UseRefreshToken(ctx, rt.ID, now)
-		if err != nil {
-			return err
+			return errBadRefresh // a claim of an expired token rolls back with this
 		}
 		if !won {
 			reused = true

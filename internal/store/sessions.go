@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/tenantry/tenantry/internal/auth"
+	"github.com/tenantry/tenantry/internal/errs"
 )
 
 // CreateRefreshToken stores a refresh token (its hash only).
@@ -16,12 +17,32 @@ func (t *Tx) CreateRefreshToken(ctx context.Context, r *auth.RefreshToken) error
 	return err
 }
 
+// refreshCols are the columns refreshToken reads.
+const refreshCols = `id, family_id, user_id, tenant_id, env, amr, token_hash, expires_at, used_at, revoked_at, created_at`
+
 // RefreshTokenByHash returns the stored refresh token with the given hash.
 func (t *Tx) RefreshTokenByHash(ctx context.Context, hash string) (*auth.RefreshToken, error) {
+	return t.refreshToken(ctx, `SELECT `+refreshCols+` FROM refresh_tokens WHERE token_hash = ?`, hash)
+}
+
+// ClaimRefreshToken marks the refresh token with the given hash used, in
+// one statement, and returns it with true. When it was used or revoked
+// already it changes nothing and returns it with false, so that two
+// concurrent refreshes cannot both win; NotFound when there is none.
+func (t *Tx) ClaimRefreshToken(ctx context.Context, hash string, now time.Time) (*auth.RefreshToken, bool, error) {
+	r, err := t.refreshToken(ctx, `UPDATE refresh_tokens SET used_at = ?
+		WHERE token_hash = ? AND used_at IS NULL AND revoked_at IS NULL RETURNING `+refreshCols, ts(now), hash)
+	if !errs.Is(err, errs.NotFound) {
+		return r, err == nil, err
+	}
+	r, err = t.RefreshTokenByHash(ctx, hash)
+	return r, false, err
+}
+
+func (t *Tx) refreshToken(ctx context.Context, q string, args ...any) (*auth.RefreshToken, error) {
 	var r auth.RefreshToken
 	var amr string
-	err := t.get(ctx, "refresh_token_invalid", `SELECT id, family_id, user_id, tenant_id, env, amr, token_hash,
-		expires_at, used_at, revoked_at, created_at FROM refresh_tokens WHERE token_hash = ?`, []any{hash},
+	err := t.get(ctx, "refresh_token_invalid", q, args,
 		&r.ID, &r.FamilyID, &r.UserID, &r.TenantID, &r.Env, &amr, &r.Hash, timeCol{&r.ExpiresAt},
 		nullTimeCol{&r.UsedAt}, nullTimeCol{&r.RevokedAt}, timeCol{&r.CreatedAt})
 	if err != nil {
@@ -29,17 +50,6 @@ func (t *Tx) RefreshTokenByHash(ctx context.Context, hash string) (*auth.Refresh
 	}
 	r.AMR = strings.Fields(amr)
 	return &r, nil
-}
-
-// UseRefreshToken marks a refresh token used. It reports false when the token
-// was already used or revoked, so that two concurrent refreshes cannot both win.
-func (t *Tx) UseRefreshToken(ctx context.Context, id string, now time.Time) (bool, error) {
-	r, err := t.exec(ctx, `UPDATE refresh_tokens SET used_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL`,
-		ts(now), id)
-	if err != nil {
-		return false, err
-	}
-	return affected(r) == 1, nil
 }
 
 // RevokeFamily revokes every token of a refresh family.

@@ -26,7 +26,7 @@ func testRefreshRotation(t *testing.T, db *store.DB) {
 	if got.ID != rt.ID || got.UsedAt != nil || !got.ExpiresAt.Equal(rt.ExpiresAt) {
 		t.Fatalf("refresh token: %+v", got)
 	}
-	// Concurrent uses of one token: exactly one wins.
+	// Concurrent claims of one token: exactly one wins, each sees the token.
 	var wins atomic.Int32
 	var wg sync.WaitGroup
 	for i := 0; i < 6; i++ {
@@ -34,7 +34,10 @@ func testRefreshRotation(t *testing.T, db *store.DB) {
 		go func() {
 			defer wg.Done()
 			err := db.InSystem(ctx, func(tx *store.Tx) error {
-				ok, err := tx.UseRefreshToken(ctx, rt.ID, now)
+				got, ok, err := tx.ClaimRefreshToken(ctx, rt.Hash, now)
+				if err == nil && got.ID != rt.ID {
+					t.Errorf("claim returned %s, want %s", got.ID, rt.ID)
+				}
 				if ok {
 					wins.Add(1)
 				}
@@ -49,6 +52,12 @@ func testRefreshRotation(t *testing.T, db *store.DB) {
 	if wins.Load() != 1 {
 		t.Fatalf("%d concurrent uses won, want 1", wins.Load())
 	}
+	must(t, db.InSystem(ctx, func(tx *store.Tx) error {
+		if _, _, err := tx.ClaimRefreshToken(ctx, auth.HashOpaque("unknown"), now); !errs.Is(err, errs.NotFound) {
+			t.Errorf("claim of an unknown token: %v, want NotFound", err)
+		}
+		return nil
+	}))
 	must(t, db.InSystem(ctx, func(tx *store.Tx) error { return tx.RevokeFamily(ctx, fam, now) }))
 	must(t, db.ReadSystem(ctx, func(tx *store.Tx) (err error) { got, err = tx.RefreshTokenByHash(ctx, rt.Hash); return }))
 	if got.RevokedAt == nil {
