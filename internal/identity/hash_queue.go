@@ -3,6 +3,7 @@ package identity
 import (
 	"context"
 	"runtime"
+	"runtime/debug"
 	"sync/atomic"
 	"time"
 
@@ -23,12 +24,19 @@ import (
 // running: logins alone use every core, and logins among other requests
 // leave one core to those (on 2 cores, reads during a login storm keep
 // about half their rate instead of a fifth).
+//
+// Every computation allocates its Hasher.Memory afresh, and the runtime
+// keeps what a storm of them grew the heap to. When the last caller
+// leaves the queue, it gives that memory back to the operating system
+// (at most once a second), so a server's memory after a storm of logins
+// is about what it was before.
 type HashQueue struct {
 	h      Hasher
 	shared chan struct{} // every slot but the last (all of them when there is one)
 	last   chan struct{} // the last slot; nil when there is one slot
 	inside atomic.Int64  // callers from acquire to release
 	busy   atomic.Pointer[func() bool]
+	freed  atomic.Int64 // when the memory was last given back, in Unix nanoseconds
 
 	// Test hooks, nil outside tests: waiting is called when a caller finds
 	// every slot taken, before it waits; running with a slot just taken,
@@ -126,7 +134,24 @@ func (q *HashQueue) release(slot chan struct{}) {
 		q.finished()
 	}
 	<-slot
-	q.inside.Add(-1)
+	if q.inside.Add(-1) == 0 {
+		q.giveBack()
+	}
+}
+
+// freeEvery is how often at most the queue gives memory back.
+const freeEvery = time.Second
+
+// giveBack returns the heap's free memory to the operating system, unless
+// it did less than freeEvery ago. It runs in the caller that left the
+// queue empty, before its answer, a full collection of a small heap.
+func (q *HashQueue) giveBack() {
+	now := time.Now().UnixNano()
+	last := q.freed.Load()
+	if now-last < int64(freeEvery) || !q.freed.CompareAndSwap(last, now) {
+		return
+	}
+	debug.FreeOSMemory()
 }
 
 // errHashWait is the error of a caller that stopped waiting for a slot
