@@ -54,6 +54,10 @@ type Worker struct {
 	log  *slog.Logger
 	opt  Options
 	wake chan struct{}
+	// pass is held by RunDue for a whole pass: one pass at a time in a
+	// process, so a pass a test makes finds the background pass's jobs
+	// done, not claimed (other processes are kept apart by the claims).
+	pass sync.Mutex
 
 	mu       sync.Mutex
 	handlers map[string]Handler
@@ -146,9 +150,12 @@ func (w *Worker) run(ctx context.Context, db *store.DB, done chan struct{}) {
 
 // RunDue makes one pass over the queue: every job due now whose kind has a
 // handler is claimed, run and recorded, one at a time. It returns how many
-// jobs were done; an error means the database failed. Tests call it after
-// moving their clock.
+// jobs were done; an error means the database failed. A pass waits for
+// one in progress in this process (the background one) to end first.
+// Tests call it after moving their clock.
 func (w *Worker) RunDue(ctx context.Context, db *store.DB) (int, error) {
+	w.pass.Lock()
+	defer w.pass.Unlock()
 	kinds := w.kinds()
 	done := 0
 	for first := true; ctx.Err() == nil; first = false {
