@@ -18,13 +18,15 @@ const (
 	adminTenants = 100_000
 	adminDepth   = 99_000
 	adminBatch   = 500
+	adminWorkers = 4
 )
 
 // benchAdminTenants seeds adminTenants tenants straight through the store
-// (unmeasured; each with one active member), then measures, with one worker
-// (the latency of one page, not of a queue), the platform admins' tenant
-// list 50 rows deep at adminDepth, by the after cursor and by offset, each
-// beside the token-checking server replaying its bytes.
+// (unmeasured; each with one active member), then measures, with
+// adminWorkers workers (issue 13's c4: a few admins' consoles at once),
+// the platform admins' tenant list 50 rows deep at adminDepth, by the
+// after cursor and by offset, each beside the token-checking server
+// replaying its bytes.
 func benchAdminTenants(ctx context.Context, e engine, opt options, hc *http.Client, srv *running, progress io.Writer) ([]Result, error) {
 	if _, err := srv.growTenants(ctx, adminTenants, progress, e.Name); err != nil { // scale.go; already there after the scale scenario
 		return nil, fmt.Errorf("seed tenants: %w", err)
@@ -47,8 +49,8 @@ func benchAdminTenants(ctx context.Context, e engine, opt options, hc *http.Clie
 		return nil, fmt.Errorf("cursor at %d: %w", adminDepth, err)
 	}
 	one := opt
-	one.Concurrency = 1
-	note := fmt.Sprintf(" (%d tenants, 1 worker)", adminTenants)
+	one.Concurrency = adminWorkers
+	note := fmt.Sprintf(" (%d tenants, %d workers)", adminTenants, adminWorkers)
 	cursor, err := benchBearerGet(ctx, e, one, hc, srv, sess.AccessToken, "/api/v1/admin/tenants?limit=50&after="+url.QueryEscape(prev.Next),
 		fmt.Sprintf("GET admin tenants after=%dk", adminDepth/1000), note, progress)
 	if err != nil {
