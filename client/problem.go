@@ -25,7 +25,15 @@ type Error struct {
 // detail.
 func (e *Error) Error() string {
 	if e.Problem.Code != "" {
-		return fmt.Sprintf("tenantry: %d %s: %s", e.StatusCode, e.Problem.Code, e.Problem.Detail)
+		msg := fmt.Sprintf("tenantry: %d %s: %s", e.StatusCode, e.Problem.Code, e.Problem.Detail)
+		if e.Problem.Errors != nil {
+			var fields []string
+			for _, f := range *e.Problem.Errors {
+				fields = append(fields, f.Field+": "+f.Code)
+			}
+			msg += " (" + strings.Join(fields, ", ") + ")"
+		}
+		return msg
 	}
 	body := strings.TrimSpace(string(e.Body))
 	if len(body) > 200 {

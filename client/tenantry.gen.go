@@ -527,7 +527,7 @@ type CreateUserRequest struct {
 	Email     string    `json:"email"`
 	FirstName string    `json:"first_name"`
 	LastName  string    `json:"last_name"`
-	OutletIds *[]string `json:"outlet_ids,omitempty"`
+	OutletIDs *[]string `json:"outlet_ids,omitempty"`
 	Password  *string   `json:"password,omitempty"`
 	Phone     *string   `json:"phone,omitempty"`
 	Role      string    `json:"role"`
@@ -659,7 +659,7 @@ type Invite struct {
 	ExpiresAt  time.Time  `json:"expires_at"`
 	ID         string     `json:"id"`
 	InvitedBy  string     `json:"invited_by"`
-	OutletIds  []string   `json:"outlet_ids"`
+	OutletIDs  []string   `json:"outlet_ids"`
 	RevokedAt  *time.Time `json:"revoked_at"`
 	Role       string     `json:"role"`
 	Status     string     `json:"status"`
@@ -668,7 +668,7 @@ type Invite struct {
 // InviteRequest defines model for InviteRequest.
 type InviteRequest struct {
 	Email     string    `json:"email"`
-	OutletIds *[]string `json:"outlet_ids,omitempty"`
+	OutletIDs *[]string `json:"outlet_ids,omitempty"`
 	Role      string    `json:"role"`
 }
 
@@ -786,7 +786,7 @@ type Member struct {
 	ID        string    `json:"id"`
 	JoinedAt  time.Time `json:"joined_at"`
 	LastName  string    `json:"last_name"`
-	OutletIds []string  `json:"outlet_ids"`
+	OutletIDs []string  `json:"outlet_ids"`
 	Role      string    `json:"role"`
 	Status    string    `json:"status"`
 	UserID    string    `json:"user_id"`
@@ -1135,7 +1135,7 @@ type Service struct {
 	ID              string    `json:"id"`
 	IsActive        bool      `json:"is_active"`
 	Name            string    `json:"name"`
-	OutletIds       []string  `json:"outlet_ids"`
+	OutletIDs       []string  `json:"outlet_ids"`
 	Price           int64     `json:"price"`
 	TenantID        string    `json:"tenant_id"`
 	TenantWide      bool      `json:"tenant_wide"`
@@ -1154,7 +1154,7 @@ type ServiceRequest struct {
 	DurationMinutes *int      `json:"duration_minutes,omitempty"`
 	IsActive        *bool     `json:"is_active,omitempty"`
 	Name            *string   `json:"name,omitempty"`
-	OutletIds       *[]string `json:"outlet_ids,omitempty"`
+	OutletIDs       *[]string `json:"outlet_ids,omitempty"`
 	Price           *int64    `json:"price,omitempty"`
 }
 
@@ -1184,10 +1184,10 @@ type StaffMember struct {
 	ID             string                   `json:"id"`
 	IsActive       bool                     `json:"is_active"`
 	Name           string                   `json:"name"`
-	OutletIds      []string                 `json:"outlet_ids"`
+	OutletIDs      []string                 `json:"outlet_ids"`
 	Phone          string                   `json:"phone"`
 	Position       string                   `json:"position"`
-	ServiceIds     []string                 `json:"service_ids"`
+	ServiceIDs     []string                 `json:"service_ids"`
 	Skills         []string                 `json:"skills"`
 	TenantID       string                   `json:"tenant_id"`
 	UpdatedAt      time.Time                `json:"updated_at"`
@@ -1207,10 +1207,10 @@ type StaffRequest struct {
 	Email          *string                                  `json:"email,omitempty"`
 	IsActive       *bool                                    `json:"is_active,omitempty"`
 	Name           *string                                  `json:"name,omitempty"`
-	OutletIds      *[]string                                `json:"outlet_ids,omitempty"`
+	OutletIDs      *[]string                                `json:"outlet_ids,omitempty"`
 	Phone          *string                                  `json:"phone,omitempty"`
 	Position       *string                                  `json:"position,omitempty"`
-	ServiceIds     *[]string                                `json:"service_ids,omitempty"`
+	ServiceIDs     *[]string                                `json:"service_ids,omitempty"`
 	Skills         *[]string                                `json:"skills,omitempty"`
 	UserID         *string                                  `json:"user_id,omitempty"`
 }
@@ -1464,7 +1464,7 @@ type TenantUser struct {
 	IsActive  bool      `json:"is_active"`
 	JoinedAt  time.Time `json:"joined_at"`
 	LastName  string    `json:"last_name"`
-	OutletIds []string  `json:"outlet_ids"`
+	OutletIDs []string  `json:"outlet_ids"`
 	Phone     string    `json:"phone"`
 	Role      string    `json:"role"`
 	Status    string    `json:"status"`
@@ -1486,7 +1486,7 @@ type ThirdPartyState struct {
 
 // UpdateMemberRequest defines model for UpdateMemberRequest.
 type UpdateMemberRequest struct {
-	OutletIds *[]string `json:"outlet_ids,omitempty"`
+	OutletIDs *[]string `json:"outlet_ids,omitempty"`
 	Role      *string   `json:"role,omitempty"`
 }
 
@@ -1520,7 +1520,7 @@ type UpdateTenantRequest struct {
 type UpdateUserRequest struct {
 	FirstName *string   `json:"first_name,omitempty"`
 	LastName  *string   `json:"last_name,omitempty"`
-	OutletIds *[]string `json:"outlet_ids,omitempty"`
+	OutletIDs *[]string `json:"outlet_ids,omitempty"`
 	Phone     *string   `json:"phone,omitempty"`
 	Role      *string   `json:"role,omitempty"`
 	Status    *string   `json:"status,omitempty"`
