@@ -111,6 +111,14 @@ func (s *Session) VerifyMFA(ctx context.Context, mfaToken, code string) (*LoginR
 	return s.signedIn(r.JSON200)
 }
 
+// Adopt signs the session in with a login answer obtained another way: an
+// email code's (PostAuthOTPVerify), or the session of an accepted
+// invitation (AcceptInviteResponse.Session).
+func (s *Session) Adopt(l *LoginResponse) error {
+	_, err := s.signedIn(l)
+	return err
+}
+
 // signedIn keeps the tokens of a login's answer.
 func (s *Session) signedIn(l *LoginResponse) (*LoginResponse, error) {
 	if l == nil {
@@ -118,6 +126,9 @@ func (s *Session) signedIn(l *LoginResponse) (*LoginResponse, error) {
 	}
 	if deref(l.MFARequired) {
 		return l, ErrMFARequired
+	}
+	if deref(l.AccessToken) == "" {
+		return nil, errors.New("tenantry login: the answer has no access token")
 	}
 	tenantID := deref(l.TenantID)
 	s.mu.Lock()

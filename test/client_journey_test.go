@@ -73,6 +73,16 @@ func TestClientJourney(t *testing.T) {
 			t.Fatalf("accepted %+v", acc.JSON200)
 		}
 
+		nina := h.session(t) // the invitation's acceptance signed her in to the tenant
+		must(t, nina.Adopt(acc.JSON200.Session))
+		ninaClient, err := nina.Client()
+		must(t, err)
+		ninaMe, err := ninaClient.GetMeWithResponse(ctx)
+		must(t, tenantry.Check(ninaMe, err, http.StatusOK))
+		if ninaMe.JSON200.Email != "nina@journey.example.com" || nina.TenantID() != tenantID {
+			t.Fatalf("the invited member's session: %+v in %q", ninaMe.JSON200, nina.TenantID())
+		}
+
 		members, err := c.GetMembersWithResponse(ctx, &tenantry.GetMembersParams{})
 		must(t, tenantry.Check(members, err, http.StatusOK))
 		roles := map[string]string{}
