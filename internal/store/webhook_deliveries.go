@@ -90,6 +90,9 @@ func (t *Tx) createDelivery(ctx context.Context, d *webhook.Delivery) error {
 // tenantID, due at runAt; its key is the delivery, so a delivery has at
 // most one pending job. A pending job waiting for later is moved to runAt.
 func (t *Tx) EnqueueWebhookJob(ctx context.Context, tenantID, deliveryID string, runAt, now time.Time) error {
+	if err := t.scope(tenantID); err != nil {
+		return err
+	}
 	j, err := job.New(job.WebhookDeliver, tenantID, WebhookJob{DeliveryID: deliveryID}, runAt, now)
 	if err != nil {
 		return err
