@@ -238,3 +238,33 @@ func TestPlatformWebhookReceivesEveryTenant(t *testing.T) {
 		}
 	})
 }
+
+// TestWebhookPayloadsCarryNoSecrets: changes that involve secrets — an API
+// key's creation and rotation, gateway credentials, a webhook's own secret,
+// a new member's password — send events, and no payload carries any of the
+// secrets.
+func TestWebhookPayloadsCarryNoSecrets(t *testing.T) {
+	forEachEngine(t, options{}, func(t *testing.T, h *harness) {
+		ht := h.newHookTeam(t, "Secret Salon")
+		k := h.createKey(t, ht.owner, "Mirror key", "dev")
+		rotated := h.post(t, "/api/v1/api-keys/"+k.str("id")+"/rotate", ht.owner, nil).expect(http.StatusOK).obj()
+		const clientSecret = "pid-client-secret-Zq81"
+		h.put(t, "/api/v1/tenants/"+ht.tenantID+"/paper-id-config", ht.owner,
+			map[string]any{"client_id": "pid-client", "client_secret": clientSecret, "enabled": true}).expect(http.StatusOK)
+		other := h.post(t, "/api/v1/webhooks", ht.owner, map[string]any{"url": deadHookURL, "enabled": false}).
+			expect(http.StatusCreated).obj()
+		h.addUser(t, ht.owner, "new@secret-salon.example.com", "staff")
+		h.drainJobs(t)
+		types := map[string]bool{}
+		for _, r := range ht.rc.got() {
+			noLeak(t, string(r.body), k.str("key"), rotated.str("key"), clientSecret, other.str("secret"), ht.secret,
+				goodPassword, strings.TrimPrefix(ht.secret, "whsec_"))
+			types[r.payload(t).str("type")] = true
+		}
+		for _, want := range []string{"apikey.created", "apikey.rotated", "tenant.credentials_updated", "member.added"} {
+			if !types[want] {
+				t.Errorf("no %s event among %v", want, types)
+			}
+		}
+	})
+}
