@@ -168,12 +168,13 @@ func pathValues(t *testing.T, rt api.Route, s *side, what string) map[string]str
 			v = map[string]string{"tenant_id": id.New(id.Tenant), "user_id": id.New(id.User), "outlet_id": id.New(id.Outlet),
 				"invite_id": id.New(id.Invite), "key_id": id.New(id.APIKey), "plan_id": id.New(id.Plan),
 				"service_id": id.New(id.Service), "staff_id": id.New(id.StaffMember), "key": "features.missing_key",
-				"customer_id": id.New(id.Customer), "appointment_id": id.New(id.Appointment)}[name]
+				"customer_id": id.New(id.Customer), "appointment_id": id.New(id.Appointment), "webhook_id": id.New("whk"),
+				"delivery_id": id.New("msg")}[name]
 		default:
 			v = map[string]string{"tenant_id": s.tenantID, "user_id": s.users[membership.Viewer], "outlet_id": s.outlets[0],
 				"invite_id": s.inviteID, "key_id": s.keyID, "plan_id": "plan_basic",
 				"service_id": s.services[0], "staff_id": s.staff[0], "key": "branding.primary_color", "customer_id": s.customerID,
-				"appointment_id": s.appointments[0]}[name]
+				"appointment_id": s.appointments[0], "webhook_id": s.hookID, "delivery_id": s.deliveryID}[name]
 		}
 		if v == "" {
 			t.Fatalf("%s: no %s value for the path parameter %s", routeKey(rt), what, name)

@@ -67,6 +67,8 @@ type options struct {
 	// clock is the server's clock, shared by servers on one database as
 	// the wall clock is by processes on one machine; nil: a fresh one.
 	clock *testClock
+	// webhookTimeout bounds a webhook delivery attempt; 0: the default.
+	webhookTimeout time.Duration
 }
 
 // harness is one running server on one engine and a client for it.
@@ -134,6 +136,11 @@ func boot(t *testing.T, engine string, opt options) *harness {
 	}
 	cfg.BootstrapEmail, cfg.BootstrapPassword = adminEmail, adminPassword
 	cfg.StorageAllowHTTP = true // the test S3 server and Azurite listen on loopback http
+	// The tests' webhook receivers listen on loopback http (httptest).
+	cfg.WebhooksAllowHTTPLoopback = true
+	if opt.webhookTimeout > 0 {
+		cfg.WebhooksTimeout = opt.webhookTimeout
+	}
 	cfg.SMTPURL = opt.smtp
 	if opt.compat != nil {
 		cfg.Compat = opt.compat

@@ -43,8 +43,10 @@ func TestHostileInput(t *testing.T) {
 			"id":          tm.tenantID, // pers GET /tenants/{id}
 			"customer_id": h.createCustomer(t, tm.owner, "Hostile Customer", "hostile@customer.example.com").str("id"),
 		}
+		ids["webhook_id"] = h.post(t, "/api/v1/webhooks", tm.owner, map[string]any{"url": deadHookURL}).expect(http.StatusCreated).obj().str("id")
 		svc, stf := h.bookable(t, tm.owner, "Hostile Booking", hostileOutlet)
 		ids["appointment_id"] = h.book(t, tm.owner, hostileOutlet, ids["customer_id"], svc, stf, h.nextSlot(10, 0))
+		ids["delivery_id"] = h.get(t, "/api/v1/webhooks/"+ids["webhook_id"]+"/deliveries", tm.owner).expect(http.StatusOK).list()[0].str("id")
 		// Logging out voids the token it is sent with: those cases get a
 		// fresh one from the caller's refresh token (which a logout naming
 		// another refresh token leaves alone).

@@ -73,6 +73,10 @@ func policy() map[membership.Action]policyRow {
 		rows[a] = policyRow{roles: admins}
 	}
 	rows[membership.TenantPartnerRetry] = policyRow{} // platform admins only
+	// Webhook endpoints (issue 17): owner and tenant_admin, never a key
+	// (a creation shows the signing secret).
+	rows[membership.WebhookRead] = policyRow{roles: admins}
+	rows[membership.WebhookManage] = policyRow{roles: admins}
 	// Export of a tenant's data (issue 11): owner and tenant_admin, never a key.
 	rows[membership.TenantExport] = policyRow{roles: admins}
 	// Configuration: every member reads (feature flags and branding are

@@ -18,7 +18,7 @@ func expectations() map[string]entry {
 	out := map[string]entry{}
 	for _, area := range []map[string]entry{tenantEntries(), operationEntries(), identityEntries(), mfaEntries(),
 		memberEntries(), outletEntries(), bookingEntries(), apiKeyEntries(), billingEntries(), pageEntries(), credentialEntries(), limitEntries(), statsEntries(), auditEntries(),
-		partnerEntries(), webhookEntries(), settingEntries(), storageEntries(), adminEntries(), customerEntries(), appointmentEntries(),
+		partnerEntries(), webhookEntries(), webhookEndpointEntries(), settingEntries(), storageEntries(), adminEntries(), customerEntries(), appointmentEntries(),
 		compatTrueportEntries(), erasureEntries(), exchangeEntries(),
 		platformKeyEntries(), supertokensEntries(), persEntries()} {
 		maps.Copy(out, area)

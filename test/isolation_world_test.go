@@ -30,6 +30,7 @@ type side struct {
 	serviceNames, staffNames    [2]string
 	customerID, customerName    string    // a customer (tenant-wide: no outlet)
 	appointments                [2]string // the customer's, with staff[i] for services[i] at outlets[i]
+	hookID, deliveryID          string    // a webhook endpoint receiving tenant.updated, and its delivery of one
 }
 
 // boundRoles are the roles bound to their outlets (issue 4: outlet
@@ -92,6 +93,15 @@ func (m *matrix) newSide(t *testing.T, name string, withLogins bool) (*side, map
 	}
 	h.upload(t, "/api/v1/me/picture", s.owner, "picture", "me.png", tinyPNG(t)).expect(http.StatusOK)
 	h.upload(t, logoPath(s.tenantID), s.owner, "logo", "logo.png", tinyPNG(t)).expect(http.StatusOK)
+	// A webhook endpoint with a delivery (to a closed port: it stays pending).
+	s.hookID = h.post(t, "/api/v1/webhooks", s.owner, map[string]any{"url": deadHookURL, "event_types": []string{"tenant.updated"}}).
+		expect(http.StatusCreated).obj().str("id")
+	h.put(t, "/api/v1/tenants/"+s.tenantID, s.owner, map[string]any{"description": name + " mirrored"}).expect(http.StatusOK)
+	ds := h.get(t, "/api/v1/webhooks/"+s.hookID+"/deliveries", s.owner).expect(http.StatusOK).list()
+	if len(ds) != 1 {
+		t.Fatalf("%d deliveries of the matrix's endpoint, want 1", len(ds))
+	}
+	s.deliveryID = ds[0].str("id")
 	return s, tokens
 }
 
@@ -99,7 +109,7 @@ func (m *matrix) newSide(t *testing.T, name string, withLogins bool) (*side, map
 // prefix and secret. None may reach a caller of the other tenant.
 func (s *side) identifiers() []string {
 	out := []string{s.tenantID, s.slug, s.name, s.email, s.inviteID, s.inviteEmail, s.keyID, s.keyPrefix, s.key,
-		s.customerID, s.customerName}
+		s.customerID, s.customerName, s.hookID, s.deliveryID}
 	out = append(out, s.outlets[:]...)
 	out = append(out, s.outletNames[:]...)
 	out = append(out, s.services[:]...)
@@ -179,6 +189,18 @@ func (m *matrix) throwawayInvite(t *testing.T) string {
 func (m *matrix) throwawayKey(t *testing.T) string {
 	t.Helper()
 	return m.h.createKey(t, m.a.owner, "Temp key "+m.unique(), "dev").str("id")
+}
+
+// deadHookURL is a webhook URL the matrix's endpoints use: loopback http
+// (the harness allows it) to a port nothing listens on.
+const deadHookURL = "http://127.0.0.1:9/hooks"
+
+// throwawayHook is a new webhook endpoint of tenant A, for a call that
+// deletes it.
+func (m *matrix) throwawayHook(t *testing.T) string {
+	t.Helper()
+	return m.h.post(t, "/api/v1/webhooks", m.a.owner, map[string]any{"url": deadHookURL, "enabled": false}).
+		expect(http.StatusCreated).obj().str("id")
 }
 
 // freshToken is a new tenant-scoped token of a member, for a call that ends it.

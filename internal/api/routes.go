@@ -45,6 +45,7 @@ func (s *Server) table() []Route {
 		s.limitRoutes(),
 		s.billingRoutes(),
 		s.webhookRoutes(),
+		s.webhookEndpointRoutes(),
 		s.pageRoutes(),
 		s.partnerRoutes(),
 		s.settingRoutes(),

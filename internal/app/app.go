@@ -18,6 +18,7 @@ import (
 	"github.com/tenantry/tenantry/internal/secret"
 	"github.com/tenantry/tenantry/internal/setting"
 	"github.com/tenantry/tenantry/internal/store"
+	"github.com/tenantry/tenantry/internal/webhook/outbound"
 )
 
 // Options tune an App; zero values take the defaults.
@@ -70,6 +71,13 @@ type Options struct {
 	// StorageAllowHTTP lets a tenant's storage endpoint be plain http on a
 	// loopback address (tests, development); otherwise https only.
 	StorageAllowHTTP bool
+
+	// WebhookAllowHTTPLoopback lets webhook endpoints be plain http on a
+	// literal loopback address (tests, development); otherwise https only,
+	// never to a private, loopback or link-local address.
+	WebhookAllowHTTPLoopback bool
+	// WebhookTimeout bounds one webhook delivery attempt, default 10 s.
+	WebhookTimeout time.Duration
 }
 
 // App is the set of use cases over one database.
@@ -97,7 +105,8 @@ type App struct {
 	mailsByEmail *limit.Limiter
 	mailsByIP    *limit.Limiter
 	pictures     *DecodeSlots
-	meter        *metering.Meter // nil when metering is off
+	meter        *metering.Meter  // nil when metering is off
+	hooks        *outbound.Client // sends webhook deliveries
 
 	auditMu sync.Mutex // one audit round (seal, retention) at a time in this process
 	audit   auditState
@@ -169,9 +178,12 @@ func New(db *store.DB, hasher identity.Hasher, tokens *auth.Tokens, box *secret.
 		contexts:     newCache[*tenantContext](store.TenantsTopic, opt.CallerTTL, opt.Now, lim, log).alsoOn(store.ConfigTopic),
 		outlets:      newCache[*OutletPage](store.OutletsTopic, opt.CallerTTL, opt.Now, lim, log).sized(maxOutletPages),
 		builtin:      builtin,
+		hooks:        outbound.New(outbound.Options{Timeout: opt.WebhookTimeout, AllowHTTPLoopback: opt.WebhookAllowHTTPLoopback}),
 	}
 	// A commit that touched a topic broadcasts it, which clears the caches
-	// that subscribe to it, in this process and the others.
+	// that subscribe to it, in this process and the others; store.JobsTopic
+	// (webhook deliveries queued with an audited change) is the job
+	// worker's wake-up topic.
 	db.OnCommit(func(topics []string) {
 		for _, t := range topics {
 			if err := lim.Publish(context.Background(), t); err != nil {

@@ -13,7 +13,7 @@ import (
 const module = "github.com/tenantry/tenantry/"
 
 // domain packages describe the business; they never touch HTTP or SQL.
-var domain = []string{"errs", "id", "tenant", "identity", "membership", "audit", "plan", "auth", "secret", "mail", "apikey", "outlet", "text", "credential", "setting", "metering", "booking"}
+var domain = []string{"errs", "id", "tenant", "identity", "membership", "audit", "plan", "auth", "secret", "mail", "apikey", "outlet", "text", "credential", "setting", "metering", "booking", "webhook"}
 
 // forbidden are imports a domain package may not have, directly or through
 // another package of this module.

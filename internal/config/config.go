@@ -45,6 +45,11 @@ type Config struct {
 	// StorageAllowHTTP lets tenants' storage endpoints be plain http on a
 	// loopback address (development, tests); otherwise https only.
 	StorageAllowHTTP bool
+	// WebhooksAllowHTTPLoopback lets webhook endpoints be plain http on a
+	// literal loopback address (development, tests); otherwise https only.
+	WebhooksAllowHTTPLoopback bool
+	// WebhooksTimeout bounds one webhook delivery attempt.
+	WebhooksTimeout time.Duration
 	// Compat names the seed-compatible API surfaces served beside the
 	// native /api/v1 (docs/compat-*.md): a subset of CompatSeeds.
 	Compat []string
@@ -110,6 +115,8 @@ var settings = []setting{
 	{"paperid-client-secret", "TENANTRY_PAPERID_CLIENT_SECRET", "", "the platform's Paper.id client_secret (required with paperid-url)", true},
 	{"paperid-timeout", "TENANTRY_PAPERID_TIMEOUT", "10s", "budget of one request to Paper.id; a timeout is retried with backoff", false},
 	{"storage-allow-http", "TENANTRY_STORAGE_ALLOW_HTTP", "false", "let a tenant's storage endpoint (S3 endpoint, Azure BlobEndpoint) be plain http:// on a loopback address, for a local S3-compatible store or Azurite (docs/storage.md); otherwise endpoints must be https://", false},
+	{"webhooks-allow-http-loopback", "TENANTRY_WEBHOOKS_ALLOW_HTTP_LOOPBACK", "false", "development only: let webhook endpoints be plain http:// to a literal loopback address (http://127.0.0.1:8000/hook, http://[::1]:8000/hook); otherwise endpoints must be https:// and never reach a private, loopback, link-local or multicast address (docs/webhooks.md)", false},
+	{"webhooks-timeout", "TENANTRY_WEBHOOKS_TIMEOUT", "10s", "budget of one webhook delivery attempt (connecting, sending, reading at most 64 KiB of the answer); a timeout is retried on the delivery schedule (docs/webhooks.md)", false},
 	{"compat", "TENANTRY_COMPAT", "trueport,pers,supertokens", "the seed-compatible API surfaces to serve beside /api/v1, comma-separated: trueport (/platform/api), pers (/tenants), supertokens (/recipe/multitenancy); none for the native API alone", false},
 	{"password-hashes", "TENANTRY_PASSWORD_HASHES", "0", "how many argon2id password hashes and verifications (logins, registrations, password changes) run at once; more wait their turn, and give up when their client goes away; 0: one per core (GOMAXPROCS)", false},
 	{"pprof", "TENANTRY_PPROF", "", "serve: Go's profiler (net/http/pprof under /debug/pprof/) on this address, e.g. 127.0.0.1:6060, on a listener of its own; only a loopback address is accepted; unset: off", false},
@@ -158,6 +165,12 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	}
 	if c.StorageAllowHTTP, err = strconv.ParseBool(*vals["storage-allow-http"]); err != nil {
 		return c, nil, fmt.Errorf("config: storage-allow-http %q: must be true or false", *vals["storage-allow-http"])
+	}
+	if c.WebhooksAllowHTTPLoopback, err = strconv.ParseBool(*vals["webhooks-allow-http-loopback"]); err != nil {
+		return c, nil, fmt.Errorf("config: webhooks-allow-http-loopback %q: must be true or false", *vals["webhooks-allow-http-loopback"])
+	}
+	if c.WebhooksTimeout, err = time.ParseDuration(*vals["webhooks-timeout"]); err != nil || c.WebhooksTimeout < 10*time.Millisecond || c.WebhooksTimeout > time.Minute {
+		return c, nil, fmt.Errorf("config: webhooks-timeout %q: must be a duration from 10ms to 1m, e.g. 10s", *vals["webhooks-timeout"])
 	}
 	if c.Compat, err = parseCompat(*vals["compat"]); err != nil {
 		return c, nil, err
@@ -253,6 +266,7 @@ func (c *Config) Print(w io.Writer) {
 		{"public-url", c.PublicURL}, {"stripe", c.Stripe.describe()}, {"billing-grace-period", c.BillingGrace.String()},
 		{"meter-flush-interval", meterFlush(c.MeterFlush)},
 		{"paperid", c.PaperID.describe()}, {"storage-allow-http", strconv.FormatBool(c.StorageAllowHTTP)},
+		{"webhooks-allow-http-loopback", strconv.FormatBool(c.WebhooksAllowHTTPLoopback)}, {"webhooks-timeout", c.WebhooksTimeout.String()},
 		{"compat", orDash(strings.Join(c.Compat, ","))}, {"redis", c.redis()},
 		{"password-hashes", passwordHashes(c.PasswordHashes)}, {"pprof", orDash(c.Pprof)},
 		{"log", c.LogLevel + " " + c.LogFormat},

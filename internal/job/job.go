@@ -25,6 +25,7 @@ const (
 	StripeSync       = "stripe.sync"       // bring a tenant's Stripe customer and subscription in line
 	AuditShip        = "audit.ship"        // write a tenant's sealed audit batches to its own storage
 	TenantErase      = "tenant.erase"      // delete every row of a deactivated tenant (platform work: names the tenant in its payload)
+	WebhookDeliver   = "webhook.deliver"   // send one webhook delivery (its id in the payload; keyed by it)
 )
 
 // Statuses of a job.
@@ -110,6 +111,29 @@ func Backoff(n int) time.Duration {
 		d *= 2
 	}
 	return min(d, 6*time.Hour)
+}
+
+// deferral asks the worker to run the job again at a given time.
+type deferral struct {
+	at     time.Time
+	reason string
+}
+
+func (d deferral) Error() string { return d.reason }
+
+// Defer returns an error that reschedules the job to run again at at,
+// without counting an attempt against MaxAttempts: the handler keeps its own
+// count and schedule (a webhook delivery's retries, or a delivery waiting for
+// an earlier one of its resource). reason stays as the job's last error.
+func Defer(at time.Time, reason string) error { return deferral{at: at, reason: reason} }
+
+// Deferred reports whether err came from Defer, and until when.
+func Deferred(err error) (time.Time, bool) {
+	var d deferral
+	if errors.As(err, &d) {
+		return d.at, true
+	}
+	return time.Time{}, false
 }
 
 // permanent marks an error that retrying cannot fix.

@@ -83,6 +83,8 @@ var permissions = map[Action]Rule{
 	// Gateway credentials: owner and tenant_admin; never a key.
 	CredentialRead:   {Roles: admins},
 	CredentialUpdate: {Roles: admins},
+	WebhookRead:      {Roles: admins}, // webhook_actions.go
+	WebhookManage:    {Roles: admins},
 	// Storage configuration (storage_actions.go): owner and tenant_admin; never a key.
 	StorageRead:   {Roles: admins},
 	StorageManage: {Roles: admins},

@@ -316,3 +316,36 @@ func TestLeaseLostWhileRunning(t *testing.T) {
 		})
 	}
 }
+
+// A handler that keeps its own schedule defers its job: it runs again at
+// the time it named, and no attempt is counted, however often it defers.
+func TestHandlerDefers(t *testing.T) {
+	db := openDB(t)
+	c := &clock{t: created}
+	w := outbox.New(quiet(), outbox.Options{Now: c.Now})
+	runs := 0
+	w.Handle(kindTest, func(_ context.Context, j *job.Job) (string, error) {
+		runs++
+		if runs <= 20 {
+			return "", job.Defer(c.Now().Add(time.Hour), fmt.Sprintf("not yet (run %d)", runs))
+		}
+		return "now", nil
+	})
+	j := put(t, db, kindTest, map[string]string{}, created)
+	for i := 1; i <= 20; i++ {
+		deliver(t, w, db)
+		got := getJob(t, db, j.ID)
+		if got.Status() != job.StatusPending || got.Attempts != 0 || !got.RunAt.Equal(c.Now().Add(time.Hour)) ||
+			!strings.Contains(got.LastError, fmt.Sprintf("run %d", i)) {
+			t.Fatalf("after deferral %d: %+v", i, got)
+		}
+		c.Add(time.Hour - time.Microsecond)
+		if deliver(t, w, db); runs != i {
+			t.Fatalf("ran before its deferral ended (%d runs)", runs)
+		}
+		c.Add(time.Microsecond)
+	}
+	if n := deliver(t, w, db); n != 1 || getJob(t, db, j.ID).Status() != job.StatusDone {
+		t.Fatalf("after the deferrals: %d done, %+v", n, getJob(t, db, j.ID))
+	}
+}

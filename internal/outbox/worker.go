@@ -4,7 +4,9 @@
 // in several processes never take the same job), runs each job's Handler
 // outside any transaction and records the outcome: done with its result, or
 // a retry after job.Backoff, or — after the job's MaxAttempts, or at once for
-// a job.Permanent error — failed, and kept visible (`tenantry jobs list`).
+// a job.Permanent error — failed, and kept visible (`tenantry jobs list`). A
+// handler that keeps its own schedule returns job.Defer: the job runs again
+// at the time it names, no attempt counted.
 //
 // Running is at least once: a crash between a handler's work and recording
 // it leaves the lease to expire, and the job runs again (a message is sent
@@ -94,7 +96,7 @@ func (w *Worker) Handle(kind string, h Handler) {
 // that queued a job; the workers of every process sharing the store
 // subscribe their Notify to it, so a job queued anywhere is picked up at
 // once, not at the next poll.
-const WakeTopic = "jobs"
+const WakeTopic = store.JobsTopic
 
 // Notify wakes the worker to look for due jobs now rather than at its next
 // poll. It never blocks; the app calls it after committing a job.
@@ -280,12 +282,21 @@ func (w *Worker) recordDone(ctx context.Context, db *store.DB, j *job.Job, resul
 
 func (w *Worker) recordFailure(ctx context.Context, db *store.DB, j *job.Job, lease time.Time, cause error) error {
 	at := w.now()
-	j.Attempts++
 	j.LastError = truncate(cause.Error(), 500)
+	if until, ok := job.Deferred(cause); ok { // the handler keeps its own schedule: no attempt counted
+		j.RunAt = until
+		return w.reschedule(ctx, db, j, lease, true)
+	}
+	j.Attempts++
 	j.RunAt = at.Add(job.Backoff(j.Attempts))
 	if j.Attempts >= j.MaxAttempts || job.IsPermanent(cause) {
 		j.FailedAt, j.RunAt = &at, at
 	}
+	return w.reschedule(ctx, db, j, lease, false)
+}
+
+// reschedule writes j's failed attempt (or deferral) and logs it.
+func (w *Worker) reschedule(ctx context.Context, db *store.DB, j *job.Job, lease time.Time, deferred bool) error {
 	err := db.InSystem(ctx, func(tx *store.Tx) error { return tx.RescheduleJob(ctx, j, lease) })
 	switch {
 	case errs.Is(err, errs.Conflict):
@@ -293,6 +304,8 @@ func (w *Worker) recordFailure(ctx context.Context, db *store.DB, j *job.Job, le
 		return nil
 	case err != nil:
 		return err
+	case deferred:
+		w.log.Debug("job deferred", "job", j.ID, "kind", j.Kind, "run_at", j.RunAt, "why", j.LastError)
 	case j.FailedAt != nil:
 		w.log.Error("job failed for good; it stays in the queue (tenantry jobs list -status failed)",
 			"job", j.ID, "kind", j.Kind, "attempts", j.Attempts, "err", j.LastError)

@@ -23,7 +23,14 @@ import (
 	"github.com/tenantry/tenantry/internal/storage"
 	"github.com/tenantry/tenantry/internal/store"
 	"github.com/tenantry/tenantry/internal/tenant"
+	"github.com/tenantry/tenantry/internal/webhook"
 )
+
+// seedWebhook is an endpoint of tenantID receiving every event.
+func seedWebhook(tenantID string, now time.Time) *webhook.Endpoint {
+	return &webhook.Endpoint{TenantID: tenantID, ID: id.New(webhook.EndpointPrefix), URL: "https://hooks.example.com/in",
+		EventTypes: []string{webhook.AllEvents}, Enabled: true, SecretSealed: "v1.x", CreatedAt: now, UpdatedAt: now}
+}
 
 // seeders write one row of their table for a tenant, through the store.
 var seeders = map[string]func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error{
@@ -79,6 +86,16 @@ var seeders = map[string]func(ctx context.Context, tx *store.Tx, tenantID string
 		}
 		return tx.CreateLoginToken(ctx, &auth.LoginToken{TenantID: tenantID, ID: id.New(id.LoginToken), Hash: hash,
 			CreatedAt: now, ExpiresAt: now.Add(auth.LoginTokenTTL)})
+	},
+	"webhook_endpoints": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
+		return tx.CreateWebhookEndpoint(ctx, seedWebhook(tenantID, now))
+	},
+	"webhook_deliveries": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
+		if err := tx.CreateWebhookEndpoint(ctx, seedWebhook(tenantID, now)); err != nil {
+			return err
+		}
+		return tx.AppendAudit(ctx, &audit.Event{TenantID: tenantID, ID: id.New(id.Audit), Action: "tenant.update",
+			ResourceType: "tenant", ResourceID: tenantID, Outcome: audit.Success, CreatedAt: now})
 	},
 	"auth_configs": func(ctx context.Context, tx *store.Tx, tenantID string, now time.Time) error {
 		_, err := tx.PutAuthConfig(ctx, &auth.TenantConfig{TenantID: tenantID, CreatedAt: now, UpdatedAt: now})
@@ -215,6 +232,13 @@ func TestTablesRowLevelSecurity(t *testing.T) {
 		{"login_tokens", `UPDATE login_tokens SET used_at = NULL, expires_at = now() + interval '1 day'`,
 			`INSERT INTO login_tokens (tenant_id, id, token_hash, created_at, expires_at)
 			 VALUES ($1, 'ltk_planted', 'planted', now(), now() + interval '1 day')`},
+		{"webhook_endpoints", `UPDATE webhook_endpoints SET url = 'https://evil.example/hook', enabled = true`,
+			`INSERT INTO webhook_endpoints (tenant_id, id, url, enabled, secret_sealed, created_at, updated_at)
+			 VALUES ($1, 'whk_planted', 'https://evil.example/hook', true, 'v1.planted', now(), now())`},
+		{"webhook_deliveries", `UPDATE webhook_deliveries SET status = 'pending', payload = '{}'`,
+			`INSERT INTO webhook_deliveries (tenant_id, id, endpoint_id, event_id, event_type, resource_key, payload, status,
+			 next_attempt, created_at, updated_at) VALUES ($1, 'msg_planted', 'whk_planted', 'evt_x', 'tenant.updated', 'tenant:x',
+			 '{}', 'pending', now(), now(), now())`},
 		{"auth_configs", `UPDATE auth_configs SET updated_at = now()`,
 			`INSERT INTO auth_configs (tenant_id, created_at, updated_at) VALUES ($1, now(), now())`},
 		{"gateway_credentials", `UPDATE gateway_credentials SET secret_sealed = 'hijacked', enabled = true`,

@@ -205,7 +205,8 @@ func openApp(ctx context.Context, cfg *config.Config, log *slog.Logger, as assem
 	a := app.New(db, identity.DefaultHasher(), tokens, box, log, app.Options{AccessTTL: cfg.AccessTTL, RefreshTTL: cfg.RefreshTTL,
 		PublicURL: cfg.PublicURL, JobsQueued: jobsQueued, KeyPoll: as.keyPoll, Now: as.now, Limits: as.limits, BillingGrace: cfg.BillingGrace,
 		PaperID: partners, Stripe: stripe, MeterFlush: cfg.MeterFlush,
-		StorageAllowHTTP: cfg.StorageAllowHTTP, PasswordHashes: cfg.PasswordHashes})
+		StorageAllowHTTP: cfg.StorageAllowHTTP, PasswordHashes: cfg.PasswordHashes,
+		WebhookAllowHTTPLoopback: cfg.WebhooksAllowHTTPLoopback, WebhookTimeout: cfg.WebhooksTimeout})
 	if err := a.Start(ctx); err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("start: %w", err)

@@ -79,6 +79,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 	worker.Handle(job.StripeSync, a.StripeSync)
 	worker.Handle(job.AuditShip, a.ShipAudit)
 	worker.Handle(job.TenantErase, a.EraseTenant)
+	worker.Handle(job.WebhookDeliver, a.DeliverWebhook)
 	worker.Start(a.DB())
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))

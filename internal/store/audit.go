@@ -9,7 +9,8 @@ import (
 )
 
 // AppendAudit records an audit event in the current transaction, so that it
-// commits or rolls back with the change it describes.
+// commits or rolls back with the change it describes, with the webhook
+// deliveries of the event it becomes (package webhook).
 func (t *Tx) AppendAudit(ctx context.Context, e *audit.Event) error {
 	if err := t.scope(e.TenantID); err != nil {
 		return err
@@ -23,7 +24,12 @@ func (t *Tx) AppendAudit(ctx context.Context, e *audit.Event) error {
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.TenantID, e.ID, e.ActorID, e.ActorEmail, e.Action, e.ResourceType, e.ResourceID, e.Outcome,
 		e.IP, e.UserAgent, e.RequestID, details, ts(e.CreatedAt), e.ImpersonatorID)
-	return err
+	if err != nil {
+		return err
+	}
+	// A change that becomes a webhook event is queued for its endpoints
+	// here, in the same transaction (webhook_deliveries.go).
+	return t.queueWebhooks(ctx, e)
 }
 
 // ListAudit returns audit events newest first (created_at, then id,

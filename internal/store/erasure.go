@@ -89,7 +89,7 @@ func (t *Tx) CancelErasure(ctx context.Context, tenantID string) error {
 // tenants row goes last. A table added with a tenant_id column must be
 // added here: the erasure test reads the catalog and fails on a row left.
 var erasedTables = []string{
-	"appointments", "staff_services", "staff_outlets", "service_outlets", "staff", "services", "customers", "tenant_counters",
+	"webhook_deliveries", "webhook_endpoints", "appointments", "staff_services", "staff_outlets", "service_outlets", "staff", "services", "customers", "tenant_counters",
 	"tenant_exports", "tenant_imports", "audit_redactions", "audit_chain", "audit_seals", "audit_logs",
 	"storage_configs", "request_meters", "tenant_settings", "gateway_credentials", "tenant_files", "payments",
 	"login_tokens", "api_keys", "invites", "outlets", "mfa_challenges", "auth_configs", "refresh_tokens", "tenant_changes",

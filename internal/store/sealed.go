@@ -12,6 +12,7 @@ import (
 	"github.com/tenantry/tenantry/internal/auth"
 	"github.com/tenantry/tenantry/internal/credential"
 	"github.com/tenantry/tenantry/internal/storage"
+	"github.com/tenantry/tenantry/internal/webhook"
 )
 
 // SealedColumn is one place where the store keeps values sealed with the
@@ -55,6 +56,14 @@ func SealedColumns() []SealedColumn {
 			Context: func(r []string, _ string) string { return credential.SealContext(r[0], credential.Provider(r[2])) }},
 		{Table: "storage_configs", Column: "secret_sealed", Key: []string{"tenant_id"},
 			Context: func(k []string, _ string) string { return storage.SealContext(k[0]) }},
+		{Table: "webhook_endpoints", Column: "secret_sealed", Key: []string{"tenant_id", "id"},
+			Context: func(k []string, _ string) string { return webhook.SealContext(k[1]) }},
+		{Table: "webhook_endpoints", Column: "previous_sealed", Key: []string{"tenant_id", "id"},
+			Context: func(k []string, _ string) string { return webhook.SealContext(k[1]) }},
+		{Table: "platform_webhook_endpoints", Column: "secret_sealed", Key: []string{"id"},
+			Context: func(k []string, _ string) string { return webhook.SealContext(k[0]) }},
+		{Table: "platform_webhook_endpoints", Column: "previous_sealed", Key: []string{"id"},
+			Context: func(k []string, _ string) string { return webhook.SealContext(k[0]) }},
 	}
 }
 

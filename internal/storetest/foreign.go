@@ -23,6 +23,7 @@ import (
 	"github.com/tenantry/tenantry/internal/storage"
 	"github.com/tenantry/tenantry/internal/store"
 	"github.com/tenantry/tenantry/internal/tenant"
+	"github.com/tenantry/tenantry/internal/webhook"
 )
 
 // isolationCases cover tenant isolation across every tenant-scoped method.
@@ -51,6 +52,8 @@ type foreign struct {
 	customer *customer.Customer
 	appt     *booking.Appointment
 	export   *store.TenantExport
+	hook     *webhook.Endpoint
+	delivery *webhook.Delivery // the hook's, of the seed's tenant.update event
 }
 
 // foreignChecks is the one list of foreign-tenant checks, keyed by the
@@ -345,6 +348,42 @@ func foreignChecks() map[string]func(tx *store.Tx, b *foreign) error {
 		"RotateAPIKey": func(tx *store.Tx, b *foreign) error {
 			return tx.RotateAPIKey(ctx, b.tenant.ID, b.key.ID, "p", "h", now)
 		},
+		// webhook endpoints and deliveries
+		"CreateWebhookEndpoint": func(tx *store.Tx, b *foreign) error {
+			return tx.CreateWebhookEndpoint(ctx, newWebhook(b.tenant.ID, now))
+		},
+		"GetWebhookEndpoint": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.GetWebhookEndpoint(ctx, b.tenant.ID, b.hook.ID)
+			return err
+		},
+		"ListWebhookEndpoints": func(tx *store.Tx, b *foreign) error { _, err := tx.ListWebhookEndpoints(ctx, b.tenant.ID); return err },
+		"UpdateWebhookEndpoint": func(tx *store.Tx, b *foreign) error {
+			e := *b.hook
+			e.URL = "https://hijacked.example/hook"
+			return tx.UpdateWebhookEndpoint(ctx, &e)
+		},
+		"DeleteWebhookEndpoint": func(tx *store.Tx, b *foreign) error { return tx.DeleteWebhookEndpoint(ctx, b.tenant.ID, b.hook.ID) },
+		"GetDelivery": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.GetDelivery(ctx, b.tenant.ID, b.delivery.ID)
+			return err
+		},
+		"GetEndpointDelivery": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.GetEndpointDelivery(ctx, b.tenant.ID, b.hook.ID, b.delivery.ID)
+			return err
+		},
+		"ListDeliveries": func(tx *store.Tx, b *foreign) error {
+			_, err := tx.ListDeliveries(ctx, b.tenant.ID, b.hook.ID, 10)
+			return err
+		},
+		"FirstPendingDelivery": func(tx *store.Tx, b *foreign) error { _, err := tx.FirstPendingDelivery(ctx, b.delivery); return err },
+		"RecordDelivery": func(tx *store.Tx, b *foreign) error {
+			d := *b.delivery
+			d.Status = webhook.Failed
+			return tx.RecordDelivery(ctx, &d)
+		},
+		"EnqueueWebhookJob": func(tx *store.Tx, b *foreign) error {
+			return tx.EnqueueWebhookJob(ctx, b.tenant.ID, b.delivery.ID, now, now)
+		},
 		"RevokeAPIKey": func(tx *store.Tx, b *foreign) error {
 			_, err := tx.RevokeAPIKey(ctx, b.tenant.ID, b.key.ID, now)
 			return err
@@ -487,7 +526,26 @@ func seedForeign(t *testing.T, db *store.DB, slug string) *foreign {
 		if err := tx.PutTenantSetting(ctx, foreignSetting(x.ID)); err != nil {
 			return err
 		}
-		return tx.AppendAudit(ctx, &audit.Event{TenantID: x.ID, ID: id.New(id.Audit), Action: "seed", Outcome: audit.Success, CreatedAt: now})
+		if err := tx.AppendAudit(ctx, &audit.Event{TenantID: x.ID, ID: id.New(id.Audit), Action: "seed", Outcome: audit.Success, CreatedAt: now}); err != nil {
+			return err
+		}
+		b.hook = newWebhook(x.ID, now)
+		if err := tx.CreateWebhookEndpoint(ctx, b.hook); err != nil {
+			return err
+		}
+		if err := tx.AppendAudit(ctx, &audit.Event{TenantID: x.ID, ID: id.New(id.Audit), Action: "tenant.update",
+			ResourceType: "tenant", ResourceID: x.ID, Outcome: audit.Success, CreatedAt: now}); err != nil {
+			return err
+		}
+		ds, err := tx.ListDeliveries(ctx, x.ID, b.hook.ID, 10)
+		if err != nil {
+			return err
+		}
+		if len(ds) != 1 {
+			t.Fatalf("%d deliveries of the foreign webhook, want 1", len(ds))
+		}
+		b.delivery = &ds[0]
+		return nil
 	}))
 	return b
 }
@@ -560,6 +618,8 @@ type bState struct {
 	Payments     []plan.Payment
 	Settings     setting.Layers
 	Customers    []customer.Customer
+	Hooks        []webhook.Endpoint
+	Deliveries   []webhook.Delivery
 }
 
 // snapshot reads all of b's rows in b's own transaction.
@@ -601,6 +661,8 @@ func snapshot(t *testing.T, db *store.DB, b *foreign) bState {
 				s.Customers, err = tx.ListCustomers(ctx, x, store.CustomerFilter{Limit: 50})
 				return
 			},
+			func() (err error) { s.Hooks, err = tx.ListWebhookEndpoints(ctx, x); return },
+			func() (err error) { s.Deliveries, err = tx.ListDeliveries(ctx, x, b.hook.ID, 50); return },
 		}
 		for _, step := range steps {
 			if err := step(); err != nil {

@@ -50,6 +50,7 @@ func Run(t *testing.T, open Open) {
 		auditExportCases(),
 		exchangeCases(),
 		isolationCases(),
+		webhookCases(),
 		errorCases(),
 		customerCases(),
 		erasureCases(),
