@@ -26,17 +26,17 @@ import (
 // about half their rate instead of a fifth).
 //
 // Every computation allocates its Hasher.Memory afresh, and the runtime
-// keeps what a storm of them grew the heap to. When the last caller
-// leaves the queue, it gives that memory back to the operating system
-// (at most once a second), so a server's memory after a storm of logins
-// is about what it was before.
+// keeps what a storm of them grew the heap to. Once the queue has stayed
+// empty for idleFree, it gives that memory back to the operating system,
+// so a server's memory after a storm of logins is about what it was
+// before; while logins keep coming it costs nothing.
 type HashQueue struct {
 	h      Hasher
 	shared chan struct{} // every slot but the last (all of them when there is one)
 	last   chan struct{} // the last slot; nil when there is one slot
 	inside atomic.Int64  // callers from acquire to release
 	busy   atomic.Pointer[func() bool]
-	freed  atomic.Int64 // when the memory was last given back, in Unix nanoseconds
+	idle   *time.Timer // gives memory back idleFree after the queue last emptied
 
 	// Test hooks, nil outside tests: waiting is called when a caller finds
 	// every slot taken, before it waits; running with a slot just taken,
@@ -51,10 +51,13 @@ func NewHashQueue(h Hasher, n int) *HashQueue {
 	if n < 1 {
 		n = runtime.GOMAXPROCS(0)
 	}
-	if n == 1 {
-		return &HashQueue{h: h, shared: make(chan struct{}, 1)}
+	q := &HashQueue{h: h, shared: make(chan struct{}, 1)}
+	if n > 1 {
+		q.shared, q.last = make(chan struct{}, n-1), make(chan struct{}, 1)
 	}
-	return &HashQueue{h: h, shared: make(chan struct{}, n-1), last: make(chan struct{}, 1)}
+	q.idle = time.AfterFunc(time.Hour, q.giveBack)
+	q.idle.Stop()
+	return q
 }
 
 // Cap reports how many computations may run at once.
@@ -135,23 +138,19 @@ func (q *HashQueue) release(slot chan struct{}) {
 	}
 	<-slot
 	if q.inside.Add(-1) == 0 {
-		q.giveBack()
+		q.idle.Reset(idleFree) // each emptying puts it off again
 	}
 }
 
-// freeEvery is how often at most the queue gives memory back.
-const freeEvery = time.Second
+// idleFree is how long the queue stays empty before it gives memory back.
+const idleFree = 500 * time.Millisecond
 
-// giveBack returns the heap's free memory to the operating system, unless
-// it did less than freeEvery ago. It runs in the caller that left the
-// queue empty, before its answer, a full collection of a small heap.
+// giveBack returns the heap's free memory to the operating system (a full
+// collection of a small heap) unless a computation started meanwhile.
 func (q *HashQueue) giveBack() {
-	now := time.Now().UnixNano()
-	last := q.freed.Load()
-	if now-last < int64(freeEvery) || !q.freed.CompareAndSwap(last, now) {
-		return
+	if q.inside.Load() == 0 {
+		debug.FreeOSMemory()
 	}
-	debug.FreeOSMemory()
 }
 
 // errHashWait is the error of a caller that stopped waiting for a slot
