@@ -112,7 +112,13 @@ func (t *Tx) GetDelivery(ctx context.Context, tenantID, deliveryID string) (*web
 	if err := t.scope(tenantID); err != nil {
 		return nil, err
 	}
-	rows, err := t.query(ctx, `SELECT `+deliveryCols+` FROM webhook_deliveries WHERE tenant_id = ? AND id = ?`, tenantID, deliveryID)
+	return t.oneDelivery(ctx, `SELECT `+deliveryCols+` FROM webhook_deliveries WHERE tenant_id = ? AND id = ?`, tenantID, deliveryID)
+}
+
+// oneDelivery runs q, which selects at most one delivery; NotFound code
+// delivery_not_found when it finds none.
+func (t *Tx) oneDelivery(ctx context.Context, q string, args ...any) (*webhook.Delivery, error) {
+	rows, err := t.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -140,18 +146,7 @@ func (t *Tx) GetEndpointDelivery(ctx context.Context, tenantID, endpointID, deli
 	} else if err := t.systemOnly("GetEndpointDelivery"); err != nil {
 		return nil, err
 	}
-	rows, err := t.query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	got, err := scanDeliveries(rows)
-	if err != nil {
-		return nil, err
-	}
-	if len(got) == 0 {
-		return nil, errs.E(errs.NotFound, "delivery_not_found", "Not found.")
-	}
-	return &got[0], nil
+	return t.oneDelivery(ctx, q, args...)
 }
 
 // ListDeliveries returns up to limit deliveries of endpointID, newest
