@@ -137,32 +137,33 @@ func (t *Tx) oneDelivery(ctx context.Context, q string, args ...any) (*webhook.D
 // every tenant: system transactions only); NotFound code
 // delivery_not_found.
 func (t *Tx) GetEndpointDelivery(ctx context.Context, tenantID, endpointID, deliveryID string) (*webhook.Delivery, error) {
-	q, args := `SELECT `+deliveryCols+` FROM webhook_deliveries WHERE endpoint_id = ? AND id = ?`, []any{endpointID, deliveryID}
-	if tenantID != "" {
-		if err := t.scope(tenantID); err != nil {
-			return nil, err
-		}
-		q, args = q+` AND tenant_id = ?`, append(args, tenantID)
-	} else if err := t.systemOnly("GetEndpointDelivery"); err != nil {
+	where, args, err := t.endpointDeliveries("GetEndpointDelivery", tenantID, endpointID)
+	if err != nil {
 		return nil, err
 	}
-	return t.oneDelivery(ctx, q, args...)
+	return t.oneDelivery(ctx, `SELECT `+deliveryCols+` FROM webhook_deliveries WHERE `+where+` AND id = ?`, append(args, deliveryID)...)
+}
+
+// endpointDeliveries is the condition, and its arguments, that selects
+// endpointID's deliveries of tenantID, or of every tenant for a platform
+// endpoint (tenantID "": system transactions only, op names the caller).
+func (t *Tx) endpointDeliveries(op, tenantID, endpointID string) (string, []any, error) {
+	if tenantID == "" {
+		return `endpoint_id = ?`, []any{endpointID}, t.systemOnly(op)
+	}
+	return `endpoint_id = ? AND tenant_id = ?`, []any{endpointID, tenantID}, t.scope(tenantID)
 }
 
 // ListDeliveries returns up to limit deliveries of endpointID, newest
 // first (a platform endpoint's, tenantID "", across tenants: system
 // transactions only).
 func (t *Tx) ListDeliveries(ctx context.Context, tenantID, endpointID string, limit int) ([]webhook.Delivery, error) {
-	q, args := `SELECT `+deliveryCols+` FROM webhook_deliveries WHERE endpoint_id = ?`, []any{endpointID}
-	if tenantID != "" {
-		if err := t.scope(tenantID); err != nil {
-			return nil, err
-		}
-		q, args = q+` AND tenant_id = ?`, append(args, tenantID)
-	} else if err := t.systemOnly("ListDeliveries"); err != nil {
+	where, args, err := t.endpointDeliveries("ListDeliveries", tenantID, endpointID)
+	if err != nil {
 		return nil, err
 	}
-	rows, err := t.query(ctx, q+` ORDER BY created_at DESC, id DESC LIMIT ?`, append(args, limit)...)
+	rows, err := t.query(ctx, `SELECT `+deliveryCols+` FROM webhook_deliveries WHERE `+where+
+		` ORDER BY created_at DESC, id DESC LIMIT ?`, append(args, limit)...)
 	if err != nil {
 		return nil, err
 	}
@@ -175,20 +176,13 @@ func (t *Tx) FirstPendingDelivery(ctx context.Context, d *webhook.Delivery) (*we
 	if err := t.scope(d.TenantID); err != nil {
 		return nil, err
 	}
-	rows, err := t.query(ctx, `SELECT `+deliveryCols+` FROM webhook_deliveries
+	first, err := t.oneDelivery(ctx, `SELECT `+deliveryCols+` FROM webhook_deliveries
 		WHERE tenant_id = ? AND endpoint_id = ? AND resource_key = ? AND status = ?
 		ORDER BY created_at, id LIMIT 1`, d.TenantID, d.EndpointID, d.ResourceKey, webhook.Pending)
-	if err != nil {
-		return nil, err
-	}
-	got, err := scanDeliveries(rows)
-	if err != nil {
-		return nil, err
-	}
-	if len(got) == 0 {
+	if errs.Is(err, errs.NotFound) {
 		return d, nil
 	}
-	return &got[0], nil
+	return first, err
 }
 
 // RecordDelivery writes d's status, attempts and last attempt's outcome.
