@@ -38,6 +38,7 @@ func TestHostileInput(t *testing.T) {
 				"role": "viewer"}).expect(http.StatusCreated).obj().str("id"),
 			"key_id":      h.createKey(t, tm.owner, "Hostile key", "dev").str("id"),
 			"file":        "docs.css",
+			"path":        "console.css",
 			"plan_id":     "plan_basic",
 			"key":         "branding.primary_color",
 			"id":          tm.tenantID, // pers GET /tenants/{id}

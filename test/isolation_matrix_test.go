@@ -179,7 +179,7 @@ func (cl call) path(t *testing.T, rt api.Route) string {
 	t.Helper()
 	p := rt.Path
 	for k, v := range cl.vals {
-		p = strings.ReplaceAll(p, "{"+k+"}", v)
+		p = strings.ReplaceAll(strings.ReplaceAll(p, "{"+k+"}", v), "{"+k+"...}", v)
 	}
 	if strings.Contains(p, "{") {
 		t.Fatalf("%s: path parameters left unfilled in %s", routeKey(rt), p)

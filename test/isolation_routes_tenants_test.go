@@ -17,7 +17,7 @@ type callFunc = func(t *testing.T, m *matrix, c *caller, tg target, w want) call
 func expectations() map[string]entry {
 	out := map[string]entry{}
 	for _, area := range []map[string]entry{tenantEntries(), operationEntries(), identityEntries(), mfaEntries(),
-		memberEntries(), outletEntries(), bookingEntries(), apiKeyEntries(), billingEntries(), pageEntries(), credentialEntries(), limitEntries(), statsEntries(), auditEntries(),
+		memberEntries(), outletEntries(), bookingEntries(), apiKeyEntries(), billingEntries(), pageEntries(), consoleEntries(), credentialEntries(), limitEntries(), statsEntries(), auditEntries(),
 		partnerEntries(), webhookEntries(), webhookEndpointEntries(), settingEntries(), storageEntries(), adminEntries(), customerEntries(), appointmentEntries(),
 		compatTrueportEntries(), erasureEntries(), exchangeEntries(),
 		platformKeyEntries(), supertokensEntries(), persEntries()} {

@@ -47,6 +47,7 @@ func (s *Server) table() []Route {
 		s.webhookRoutes(),
 		s.webhookEndpointRoutes(),
 		s.pageRoutes(),
+		s.consoleRoutes(),
 		s.partnerRoutes(),
 		s.settingRoutes(),
 		s.statsRoutes(),
