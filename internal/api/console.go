@@ -152,4 +152,3 @@ func clearConsoleCookies(w http.ResponseWriter) {
 			SameSite: http.SameSiteStrictMode, MaxAge: -1})
 	}
 }
-
