@@ -7,6 +7,11 @@ import { h, describe, notice } from './ui.js';
 import { start, match, go, navItems, href, current } from './router.js';
 import './pages/signin.js';
 import './pages/home.js';
+import './pages/auth/index.js';
+import './pages/tenant/index.js';
+import './pages/manage/index.js';
+import './pages/platform/index.js';
+import './pages/booking/index.js';
 
 const top = document.getElementById('top');
 const nav = document.getElementById('nav');

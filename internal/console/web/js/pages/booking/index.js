@@ -1,0 +1,1 @@
+// The booking pages of the console (see main.js for the shell and router.js for page()).
