@@ -384,6 +384,16 @@ func TestConsoleAuthTenantPage(t *testing.T) {
 		c.click("#signin-password button[type=submit]")
 		c.waitTenant(name, "/t/:slug")
 
+		// Signed in, a member opening the page again may go straight in.
+		c.reload("/tenants")
+		c.do("work in the other tenant", chromedp.SetValue(chromedp.ID("tenant-switch"), eval[string](c,
+			`[...document.querySelectorAll('#tenant-switch option')].find((o) => o.textContent.includes('Other Studio')).value`)))
+		eval[bool](c, `document.getElementById('tenant-switch').dispatchEvent(new Event('change'))`)
+		c.waitTenant("Console Other Studio", "")
+		c.reload("/t/" + tm.slug)
+		c.click("#tenant-continue")
+		c.waitTenant(name, "/t/:slug")
+
 		c.reload("/t/no-such-tenant-" + h.engine)
 		if got := c.text("main"); !strings.Contains(got, "Not found") {
 			t.Errorf("an unknown tenant's page: %q", got)

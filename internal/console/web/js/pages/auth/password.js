@@ -1,7 +1,7 @@
 // The forgotten password: /forgot-password emails a reset link, whose
 // address /reset-password?token=… sets a new password with it.
 
-import { api, session } from '../../api.js';
+import { api, session, signOut } from '../../api.js';
 import { h, form, section, notice } from '../../ui.js';
 import { page, href } from '../../router.js';
 import { linkToken, forgetToken, sameRepeat } from './common.js';
@@ -48,6 +48,9 @@ page('/reset-password', async (ctx) => {
           sameRepeat(v.new_password, v.repeat);
           await api('POST', '/api/v1/auth/reset-password', { token, new_password: v.new_password }, { anonymous: true });
           forgetToken('/reset-password');
+          if (session.global) { // the new password ended every session, this one too
+            try { await signOut(false); } catch (e) { /* already ended */ }
+          }
           f.querySelector('button[type=submit]').hidden = true;
           for (const i of f.querySelectorAll('input')) i.disabled = true;
           next.hidden = false;
