@@ -395,8 +395,8 @@ func TestConsoleAuthTenantPage(t *testing.T) {
 		c.waitTenant(name, "/t/:slug")
 
 		c.reload("/t/no-such-tenant-" + h.engine)
-		if got := c.text("main"); !strings.Contains(got, "Not found") {
-			t.Errorf("an unknown tenant's page: %q", got)
+		if got := c.text("main"); c.page() != "not-found" || !strings.Contains(got, "Page not found") {
+			t.Errorf("an unknown tenant's page: %s %q", c.page(), got)
 		}
 	})
 }
