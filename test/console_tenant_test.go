@@ -159,8 +159,9 @@ func TestConsoleTenant(t *testing.T) {
 		// The invitee accepts (through the API; the console's accept page is
 		// another's) and signs in in a second browser context.
 		token := linkToken(t, nthMail(t, srv, invitee, inviteSubject+"Console Tenant Spa "+h.engine, 1), "/accept-invite")
-		h.post(t, "/api/v1/invites/accept", "", map[string]any{"token": token, "password": goodPassword,
-			"first_name": "Rina", "last_name": "Desk"}).expect(http.StatusOK).obj().eq("role", "receptionist")
+		accepted := h.post(t, "/api/v1/invites/accept", "", map[string]any{"token": token, "password": goodPassword,
+			"first_name": "Rina", "last_name": "Desk"}).expect(http.StatusOK).obj()
+		accepted.eq("role", "receptionist")
 		rec := consoleUser(t, br, h, invitee, goodPassword)
 		nav = rec.text("#nav")
 		if strings.Contains(nav, "Members") || strings.Contains(nav, "API keys") || strings.Contains(nav, "Settings") || !strings.Contains(nav, "Outlets") {
@@ -179,6 +180,43 @@ func TestConsoleTenant(t *testing.T) {
 		rec.visit("/outlets/" + outletID)
 		if rec.count("#outlet-edit") != 0 || rec.count("#outlet-toggle") != 0 || !strings.Contains(rec.text("#main"), "15:30") {
 			t.Errorf("the receptionist's outlet page: %q", rec.text("#main"))
+		}
+
+		// The owner changes the member's role; revokes a second invitation;
+		// edits the profile and the templates.
+		owner.visit("/members")
+		owner.click(fmt.Sprintf(`.member-change[data-email=%q]`, invitee))
+		editor := "member-edit-" + accepted.str("user_id")
+		owner.setValues(map[string]string{"#" + editor + " [name=role]": "staff"})
+		if kind, text := owner.submit(editor); kind != "ok" {
+			t.Fatalf("change the role: %s %q", kind, text)
+		}
+		owner.waitText("#members", "Staff")
+		if m, ok := h.memberByUser(t, a.owner, "", accepted.str("user_id")); !ok || m.str("role") != "staff" || !slices.Equal(m.strs("outlet_ids"), []string{outletID}) {
+			t.Errorf("after the change: %v %s", ok, m)
+		}
+		owner.fill("invite", map[string]string{"email": "second-" + h.engine + "@example.com"})
+		if kind, text := owner.submit("invite"); kind != "ok" {
+			t.Fatalf("second invite: %s %q", kind, text)
+		}
+		owner.waitText("#invites", "second-"+h.engine)
+		owner.clickConfirm("#invites .invite-revoke")
+		owner.waitText("#invites", "No pending invitations")
+		if l := h.get(t, "/api/v1/invites?status=revoked", a.owner).expect(http.StatusOK).list(); len(l) != 1 || l[0].str("email") != "second-"+h.engine+"@example.com" {
+			t.Errorf("revoked invitations: %v", l)
+		}
+		owner.visit("/settings")
+		owner.fill("tenant-profile", map[string]string{"phone": "+62 21 555 0199"})
+		if kind, text := owner.submit("tenant-profile"); kind != "ok" {
+			t.Errorf("save the profile: %s %q", kind, text)
+		}
+		owner.setValues(map[string]string{"#tenant-templates [name=staff_position_templates]": "Therapist\nFront desk"})
+		if kind, text := owner.submit("tenant-templates"); kind != "ok" {
+			t.Errorf("save the templates: %s %q", kind, text)
+		}
+		h.get(t, "/api/v1/tenants/"+a.tenantID, a.owner).expect(http.StatusOK).obj().eq("phone", "+62 21 555 0199")
+		if got := h.get(t, "/api/v1/tenants/"+a.tenantID+"/staff-position-templates", a.owner).expect(http.StatusOK).obj().strs("staff_position_templates"); !slices.Equal(got, []string{"Therapist", "Front desk"}) {
+			t.Errorf("staff position templates: %v", got)
 		}
 
 		// A tenant admin of another tenant: Not found, none of A's data.

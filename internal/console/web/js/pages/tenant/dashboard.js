@@ -9,9 +9,13 @@ import { may, roleLabel, ROLES } from './common.js';
 
 const METERS = {
   outlets: 'Outlets', users: 'Users', members: 'Members', customers: 'Customers', staff: 'Staff', services: 'Services',
-  appointments_per_month: 'Appointments this month', api_keys: 'API keys', storage_bytes: 'Storage (bytes)',
-  api_requests_per_month: 'API requests this month',
+  appointments_per_month: 'Appointments/month', api_keys: 'API keys', storage_bytes: 'Storage (MiB)',
+  api_requests_per_month: 'API requests/month',
 };
+
+const MiB = 1024 * 1024;
+// scaled shows storage in MiB (one decimal), every other meter as counted.
+function scaled(m, n) { return m.meter === 'storage_bytes' ? Math.round((n / MiB) * 10) / 10 : n; }
 
 function meterLabel(m) { return METERS[m] || m.replace(/_/g, ' '); }
 
@@ -60,10 +64,10 @@ page('/dashboard', async (ctx) => {
     const limited = usage.meters.filter((m) => m.limit !== null && m.limit !== undefined);
     const open = usage.meters.filter((m) => m.limit === null || m.limit === undefined);
     usageParts.push(h('p', null, 'Plan ', h('strong', null, usage.plan.name || usage.plan.code || '—'), ', as of ' + dateTime(usage.as_of) + '.'));
-    if (limited.length) usageParts.push(barChart('Usage against the plan\'s limits', limited.map((m) => ({ label: meterLabel(m.meter), value: m.used, max: m.limit }))));
+    if (limited.length) usageParts.push(barChart('Usage against the plan\'s limits', limited.map((m) => ({ label: meterLabel(m.meter), value: scaled(m, m.used), max: scaled(m, m.limit) }))));
     const full = limited.filter((m) => m.used >= m.limit);
     if (full.length) usageParts.push(notice('warn', 'At the limit: ' + full.map((m) => meterLabel(m.meter)).join(', ') + '. Upgrade the plan to add more.'));
-    if (open.length) usageParts.push(h('p', { class: 'hint' }, 'Unlimited on this plan: ' + open.map((m) => meterLabel(m.meter) + ' (' + m.used + ')').join(', ') + '.'));
+    if (open.length) usageParts.push(h('p', { class: 'hint' }, 'Unlimited on this plan: ' + open.map((m) => meterLabel(m.meter) + ' (' + scaled(m, m.used) + ')').join(', ') + '.'));
   }
   const usageCard = section('Plan usage', ...usageParts);
   usageCard.id = 'plan-usage';

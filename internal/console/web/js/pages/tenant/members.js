@@ -25,7 +25,7 @@ function memberEditor(m, outlets, done) {
     onSubmit: async (v) => {
       const saved = await api('PUT', '/api/v1/members/' + encodeURIComponent(m.user_id), { role: v.role, outlet_ids: checks.selected() });
       Object.assign(m, saved);
-      done();
+      await done();
       return 'Saved.';
     },
   });
@@ -49,9 +49,11 @@ page('/members', async (ctx) => {
     const reload = () => go(location.pathname.replace(/^\/console/, '') + location.search, true);
     const me = session.me ? session.me.id : '';
 
-    const memberRows = members.items;
+    const membersPath = '/api/v1/members?skip=' + skip + '&limit=' + LIMIT;
     const editSlot = h('div', { id: 'member-edit-slot' });
-    const memberTable = table([
+    const memberBox = h('div', { id: 'members' });
+    async function loadMembers() { memberBox.replaceChildren(memberTable((await list(membersPath)).items)); }
+    const memberTable = (rows) => table([
       { label: 'Member', value: (m) => personName(m) },
       { label: 'Role', value: (m) => h('span', { class: 'badge role-' + m.role }, roleLabel(m.role)) },
       { label: 'Outlets', value: (m) => OUTLET_BOUND.includes(m.role) ? names(m.outlet_ids) : (m.outlet_ids.length ? names(m.outlet_ids) : 'All') },
@@ -60,7 +62,7 @@ page('/members', async (ctx) => {
         const acts = [];
         if (m.user_id !== me && canManage(m.role)) {
           const change = button('Change', async () => {
-            editSlot.replaceChildren(section('Change ' + m.email, memberEditor(m, outlets, reload)));
+            editSlot.replaceChildren(section('Change ' + m.email, memberEditor(m, outlets, loadMembers)));
             editSlot.querySelector('select').focus();
           }, { label: 'Change the role or outlets of ' + m.email });
           change.classList.add('member-change');
@@ -68,7 +70,9 @@ page('/members', async (ctx) => {
           const remove = button('Remove', async () => {
             if (!(await confirm('Remove ' + m.email + ' from ' + session.tenant.name + '? Their sessions in this tenant end at once.', { ok: 'Remove', danger: true }))) return;
             await api('DELETE', '/api/v1/members/' + encodeURIComponent(m.user_id));
-            reload();
+            editSlot.replaceChildren();
+            await loadMembers();
+            st.show('ok', m.email + ' is no longer a member.');
           }, { label: 'Remove ' + m.email, status: st, class: 'danger' });
           remove.classList.add('member-remove');
           remove.dataset.email = m.email;
@@ -87,7 +91,9 @@ page('/members', async (ctx) => {
         }
         return acts.length ? h('div', { class: 'row-actions' }, acts) : (m.role === 'owner' ? 'The owner' : (m.user_id === me ? 'You' : '—'));
       } },
-    ], memberRows, 'No members yet besides you. Invite someone below.', 'Members' + (members.total !== null ? ' (' + members.total + ')' : ''));
+    ], rows, 'No members yet besides you. Invite someone below.', 'Members' + (members.total !== null ? ' (' + members.total + ')' : ''));
+
+    memberBox.replaceChildren(memberTable(members.items));
 
     const inviteChecks = outletChecks(outlets, [], 'Outlets they work at');
     const inviteForm = form({
@@ -146,7 +152,7 @@ page('/members', async (ctx) => {
     inviteBox.replaceChildren(inviteTable(invites.items));
 
     ctx.main.replaceChildren(h('h1', null, 'Members'),
-      section('Members and roles', memberTable,
+      section('Members and roles', memberBox,
         members.total !== null && members.total > LIMIT ? pager(skip, LIMIT, members.total, (s) => go('/members?skip=' + s)) : null, st),
       editSlot,
       section('Invite someone', inviteForm),
