@@ -219,6 +219,17 @@ func TestConsoleTenant(t *testing.T) {
 			t.Errorf("staff position templates: %v", got)
 		}
 
+		// On a phone-sized screen the pages fit the width.
+		owner.do("phone viewport", chromedp.EmulateViewport(375, 800))
+		for _, path := range []string{"/dashboard", "/outlets", "/outlets/" + outletID, "/members", "/api-keys", "/settings"} {
+			owner.visit(path)
+			if w := int(owner.num(`document.documentElement.scrollWidth`)); w > 376 {
+				t.Errorf("%s is %dpx wide on a 375px screen", path, w)
+			}
+		}
+		owner.visit("/outlets/" + outletID)
+		owner.screenshot("outlet-hours-phone")
+
 		// A tenant admin of another tenant: Not found, none of A's data.
 		rival := consoleUser(t, br, h, b.email, b.password)
 		rival.visit("/outlets/" + outletID)
@@ -266,6 +277,16 @@ func consoleUser(t *testing.T, br context.Context, h *harness, email, password s
 func (c *console) eval(js string) string {
 	c.t.Helper()
 	got, err := chromedp.Run(c.ctx, chromedp.Evaluate[string](js))
+	if err != nil {
+		c.t.Fatalf("console: evaluate %s: %v", js, err)
+	}
+	return got
+}
+
+// num answers a JavaScript expression's number value.
+func (c *console) num(js string) float64 {
+	c.t.Helper()
+	got, err := chromedp.Run(c.ctx, chromedp.Evaluate[float64](js))
 	if err != nil {
 		c.t.Fatalf("console: evaluate %s: %v", js, err)
 	}
