@@ -200,9 +200,17 @@ func TestConsoleTenant(t *testing.T) {
 			t.Fatalf("second invite: %s %q", kind, text)
 		}
 		owner.waitText("#invites", "second-"+h.engine)
+		first := h.get(t, "/api/v1/invites?status=pending", a.owner).expect(http.StatusOK).list()
+		owner.clickConfirm("#invites .invite-resend")
+		owner.waitText("#main", "A new invitation is on its way")
+		resent := h.get(t, "/api/v1/invites?status=pending", a.owner).expect(http.StatusOK).list()
+		if len(first) != 1 || len(resent) != 1 || resent[0].str("id") == first[0].str("id") || resent[0].str("email") != first[0].str("email") {
+			t.Errorf("resend: before %v, after %v", first, resent)
+		}
+		nthMail(t, srv, "second-"+h.engine+"@example.com", inviteSubject+"Console Tenant Spa "+h.engine, 2)
 		owner.clickConfirm("#invites .invite-revoke")
 		owner.waitText("#invites", "No pending invitations")
-		if l := h.get(t, "/api/v1/invites?status=revoked", a.owner).expect(http.StatusOK).list(); len(l) != 1 || l[0].str("email") != "second-"+h.engine+"@example.com" {
+		if l := h.get(t, "/api/v1/invites?status=revoked", a.owner).expect(http.StatusOK).list(); len(l) != 2 || l[0].str("email") != "second-"+h.engine+"@example.com" {
 			t.Errorf("revoked invitations: %v", l)
 		}
 		owner.visit("/settings")
@@ -243,6 +251,19 @@ func TestConsoleTenant(t *testing.T) {
 		rival.visit("/members")
 		if got := rival.text("#main"); strings.Contains(got, invitee) || strings.Contains(got, a.email) {
 			t.Errorf("the rival's members show A's: %q", got)
+		}
+
+		// The owner hands the ownership to the member and becomes a tenant admin.
+		owner.do("desktop viewport", chromedp.EmulateViewport(1000, 800))
+		owner.visit("/members")
+		owner.clickConfirm(fmt.Sprintf(`.member-transfer[data-email=%q]`, invitee))
+		owner.waitText("#tenant-switch", "(tenant_admin)")
+		owner.waitText("#members", "Tenant admin")
+		if m, ok := h.memberByUser(t, a.owner, "", accepted.str("user_id")); !ok || m.str("role") != "owner" {
+			t.Errorf("after the transfer: %v %s", ok, m)
+		}
+		if n := owner.count(".member-transfer"); n != 0 {
+			t.Errorf("a tenant admin sees %d transfer buttons", n)
 		}
 	})
 }

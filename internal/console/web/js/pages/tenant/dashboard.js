@@ -29,7 +29,7 @@ page('/dashboard', async (ctx) => {
   if (!may('stats.read')) {
     const outlets = await api('GET', '/api/v1/outlets?limit=500');
     ctx.main.replaceChildren(h('h1', null, t.name),
-      section('Your membership', facts([['Role', roleLabel(role())], ['Outlets you work at', String(outlets.length)]])),
+      section('Your membership', facts([['Role', roleLabel(role())], ['Outlets you reach', String(outlets.length)]])),
       outlets.length
         ? section('Your outlets', h('ul', { class: 'plain' }, outlets.map((o) => h('li', null, h('a', { href: href('/outlets/' + o.id) }, o.name)))))
         : h('p', { class: 'empty' }, 'You are not assigned to an outlet yet. Ask a tenant admin to add you to one.'));

@@ -81,8 +81,8 @@ function hoursEditor(hours, readonly) {
       const open = h('input', { type: 'time', id: idOpen, 'data-day': day, 'data-edge': 'open', value: iv.open, required: true, readonly });
       const close = h('input', { type: 'time', id: idClose, 'data-day': day, 'data-edge': 'close', value: iv.close, required: true, readonly });
       const row = h('div', { class: 'hours-row' },
-        h('span', { class: 'hours-pair' }, h('label', { for: idOpen }, 'Opens'), open),
-        h('span', { class: 'hours-pair' }, h('label', { for: idClose }, 'Closes'), close));
+        h('span', { class: 'hours-pair' }, h('label', { for: idOpen }, h('span', { class: 'vh' }, dayName(day) + ' '), 'Opens'), open),
+        h('span', { class: 'hours-pair' }, h('label', { for: idClose }, h('span', { class: 'vh' }, dayName(day) + ' '), 'Closes'), close));
       const entry = { open, close, row };
       if (!readonly) {
         row.append(h('button', { type: 'button', class: 'hours-remove', 'aria-label': 'Remove this opening on ' + dayName(day),
