@@ -3,9 +3,9 @@
 // and revoke.
 
 import { api, session } from '../../api.js';
-import { h, form, section, table, button, confirm, status, dateTime, secret, field } from '../../ui.js';
+import { h, form, section, button, confirm, status, dateTime, secret, field } from '../../ui.js';
 import { page } from '../../router.js';
-import { may, notAllowed, guarded } from './common.js';
+import { may, notAllowed, guarded, tableOf } from './common.js';
 
 const WHAT = 'managing the tenant\'s API keys';
 
@@ -35,7 +35,7 @@ page('/api-keys', async (ctx) => {
     };
     const load = async () => {
       const keys = await api('GET', '/api/v1/api-keys');
-      listBox.replaceChildren(table([
+      listBox.replaceChildren(tableOf('API keys', [
         { label: 'Name', value: (k) => k.name },
         { label: 'Environment', value: (k) => k.environment },
         { label: 'Scopes', value: (k) => k.scopes.join(', ') },

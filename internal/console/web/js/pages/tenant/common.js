@@ -3,7 +3,7 @@
 // them, the "not allowed" view, and the outlet checkboxes of a membership.
 
 import { ApiError, role, session } from '../../api.js';
-import { h, field, notice } from '../../ui.js';
+import { h, field, notice, table } from '../../ui.js';
 
 /** ROLES are the tenant roles, most powerful first. */
 export const ROLES = ['owner', 'tenant_admin', 'outlet_manager', 'staff', 'receptionist', 'viewer'];
@@ -99,4 +99,23 @@ export function timeZones(value) {
   if (!zones.includes('UTC')) zones = ['UTC', ...zones];
   if (value && !zones.includes(value)) zones = [value, ...zones];
   return zones.map((z) => ({ value: z, label: z }));
+}
+
+/**
+ * scrollable lets the keyboard reach a table that scrolls sideways on a
+ * narrow screen: its .table-wrap becomes a focusable, named region.
+ * (Generic: belongs in ui.js's table().)
+ */
+export function scrollable(node, label) {
+  if (node && node.classList && node.classList.contains('table-wrap')) {
+    node.setAttribute('tabindex', '0');
+    node.setAttribute('role', 'region');
+    node.setAttribute('aria-label', label);
+  }
+  return node;
+}
+
+/** tableOf is ui.js's table() whose scrolling wrapper the keyboard reaches, named label. */
+export function tableOf(label, columns, rows, empty, caption) {
+  return scrollable(table(columns, rows, empty, caption), label);
 }

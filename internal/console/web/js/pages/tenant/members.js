@@ -3,9 +3,9 @@
 // the ownership transfer (the owner only).
 
 import { api, list, session, role, reloadTenants } from '../../api.js';
-import { h, form, section, table, button, pager, confirm, status, dateTime } from '../../ui.js';
+import { h, form, section, button, pager, confirm, status, dateTime } from '../../ui.js';
 import { page, go } from '../../router.js';
-import { may, notAllowed, guarded, roleLabel, grantable, canManage, outletChecks, outletNames, OUTLET_BOUND } from './common.js';
+import { may, notAllowed, guarded, roleLabel, grantable, canManage, outletChecks, outletNames, OUTLET_BOUND, tableOf } from './common.js';
 
 const LIMIT = 25;
 const WHAT = 'managing the tenant\'s members and invitations';
@@ -53,7 +53,7 @@ page('/members', async (ctx) => {
     const editSlot = h('div', { id: 'member-edit-slot' });
     const memberBox = h('div', { id: 'members' });
     async function loadMembers() { memberBox.replaceChildren(memberTable((await list(membersPath)).items)); }
-    const memberTable = (rows) => table([
+    const memberTable = (rows) => tableOf('Members', [
       { label: 'Member', value: (m) => personName(m) },
       { label: 'Role', value: (m) => h('span', { class: 'badge role-' + m.role }, roleLabel(m.role)) },
       { label: 'Outlets', value: (m) => OUTLET_BOUND.includes(m.role) ? names(m.outlet_ids) : (m.outlet_ids.length ? names(m.outlet_ids) : 'All') },
@@ -84,7 +84,7 @@ page('/members', async (ctx) => {
             await api('POST', '/api/v1/members/' + encodeURIComponent(m.user_id) + '/transfer-ownership');
             await reloadTenants();
             reload();
-          }, { label: 'Make ' + m.email + ' the owner', status: st });
+          }, { label: 'Make owner: ' + m.email, status: st });
           transfer.classList.add('member-transfer');
           transfer.dataset.email = m.email;
           acts.push(transfer);
@@ -123,7 +123,7 @@ page('/members', async (ctx) => {
       [['pending', 'Pending'], ['accepted', 'Accepted'], ['revoked', 'Revoked'], ['expired', 'Expired'], ['all', 'All']].map(([v, l]) => h('option', { value: v, selected: v === inviteStatus }, l)));
     filter.addEventListener('change', () => go('/members?invites=' + filter.value));
     const inviteBox = h('div', { id: 'invites' });
-    const inviteTable = (rows) => table([
+    const inviteTable = (rows) => tableOf('Invitations', [
       { label: 'Email', value: (i) => i.email },
       { label: 'Role', value: (i) => roleLabel(i.role) },
       { label: 'Outlets', value: (i) => names(i.outlet_ids) },

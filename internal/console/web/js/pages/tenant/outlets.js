@@ -4,9 +4,9 @@
 // reactivating it.
 
 import { api, list, session } from '../../api.js';
-import { h, form, section, table, button, notice, pager, confirm, status } from '../../ui.js';
+import { h, form, section, button, notice, pager, confirm, status } from '../../ui.js';
 import { page, go, href } from '../../router.js';
-import { may, timeZones } from './common.js';
+import { may, timeZones, tableOf } from './common.js';
 
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const dayName = (d) => d[0].toUpperCase() + d.slice(1);
@@ -42,7 +42,7 @@ page('/outlets', async (ctx) => {
   ctx.main.replaceChildren(h('h1', null, 'Outlets'),
     may('outlet.create') ? h('p', null, h('a', { href: href('/outlets/new'), class: 'button-link', id: 'outlet-new' }, 'Create an outlet')) : null,
     search,
-    table([
+    tableOf('Outlets', [
       { label: 'Name', value: (o) => h('a', { href: href('/outlets/' + o.id), class: 'outlet-link' }, o.name) },
       { label: 'City', value: (o) => (o.address && o.address.city) || '—' },
       { label: 'Time zone', value: (o) => o.timezone },
@@ -95,7 +95,7 @@ function hoursEditor(hours, readonly) {
     };
     for (const iv of (hours && hours[day]) || []) addRow(iv);
     refresh();
-    const add = readonly ? null : h('button', { type: 'button', class: 'hours-add', id: 'hours-add-' + day, 'aria-label': 'Add an opening on ' + dayName(day),
+    const add = readonly ? null : h('button', { type: 'button', class: 'hours-add', id: 'hours-add-' + day, 'aria-label': 'Add opening on ' + dayName(day),
       onclick: () => {
         const prev = list[list.length - 1];
         addRow(prev ? { open: prev.close.value || '13:00', close: '' } : { open: '09:00', close: '17:00' }).open.focus();
