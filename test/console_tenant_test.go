@@ -42,7 +42,7 @@ func TestConsoleTenant(t *testing.T) {
 
 		// An outlet with business hours: Monday with a lunch break, copied to
 		// Tuesday–Friday, a short Saturday, Sunday closed.
-		owner.visit("/outlets")
+		owner.open("/outlets")
 		if !strings.Contains(owner.text("#main"), "No outlets yet") {
 			t.Errorf("empty outlets: %q", owner.text("#main"))
 		}
@@ -97,7 +97,7 @@ func TestConsoleTenant(t *testing.T) {
 		if !h.get(t, "/api/v1/outlets/"+outletID, a.owner).expect(http.StatusOK).obj().boolean("is_active") {
 			t.Error("the outlet is inactive after Reactivate")
 		}
-		owner.visit("/outlets")
+		owner.open("/outlets")
 		if got := owner.text("#main"); !strings.Contains(got, "Harbour Street") || !strings.Contains(got, "Mon, Tue, Wed, Thu, Fri, Sat") {
 			t.Errorf("outlets list: %q", got)
 		}
@@ -105,7 +105,7 @@ func TestConsoleTenant(t *testing.T) {
 
 		// Invite a receptionist of the outlet.
 		invitee := "reception-" + h.engine + "@example.com"
-		owner.visit("/members")
+		owner.open("/members")
 		owner.fill("invite", map[string]string{"email": invitee})
 		owner.setValues(map[string]string{"#invite [name=role]": "receptionist"})
 		owner.click(fmt.Sprintf(`#invite [name="outlet:%s"]`, outletID))
@@ -122,7 +122,7 @@ func TestConsoleTenant(t *testing.T) {
 		}
 
 		// An API key: its secret once, then only its prefix.
-		owner.visit("/api-keys")
+		owner.open("/api-keys")
 		if !strings.Contains(owner.text("#api-key-list"), "No API keys yet") {
 			t.Errorf("no keys: %q", owner.text("#api-key-list"))
 		}
@@ -141,7 +141,7 @@ func TestConsoleTenant(t *testing.T) {
 		}
 		h.do(t, "GET", "/api/v1/outlets/"+outletID, req{header: map[string]string{"X-API-Key": keySecret}}).expect(http.StatusOK)
 		owner.screenshot("api-key-created")
-		owner.visit("/api-keys")
+		owner.open("/api-keys")
 		if got := owner.eval(`document.getElementById('main').innerText + document.documentElement.outerHTML`); strings.Contains(got, keySecret) {
 			t.Error("the secret is shown again after a reload")
 		}
@@ -171,20 +171,20 @@ func TestConsoleTenant(t *testing.T) {
 			t.Errorf("the receptionist's dashboard: %q", got)
 		}
 		for _, path := range []string{"/api-keys", "/members", "/settings"} {
-			rec.visit(path)
+			rec.open(path)
 			got := rec.text("#main")
 			if !strings.Contains(got, "Not allowed") || strings.Contains(got, "Booking website") || strings.Contains(got, keys[0].str("prefix")) || strings.Contains(got, invitee) {
 				t.Errorf("the receptionist opening %s: %q", path, got)
 			}
 		}
-		rec.visit("/outlets/" + outletID)
+		rec.open("/outlets/" + outletID)
 		if rec.count("#outlet-edit") != 0 || rec.count("#outlet-toggle") != 0 || !strings.Contains(rec.text("#main"), "15:30") {
 			t.Errorf("the receptionist's outlet page: %q", rec.text("#main"))
 		}
 
 		// The owner changes the member's role; revokes a second invitation;
 		// edits the profile and the templates.
-		owner.visit("/members")
+		owner.open("/members")
 		owner.click(fmt.Sprintf(`.member-change[data-email=%q]`, invitee))
 		editor := "member-edit-" + accepted.str("user_id")
 		owner.setValues(map[string]string{"#" + editor + " [name=role]": "staff"})
@@ -213,7 +213,7 @@ func TestConsoleTenant(t *testing.T) {
 		if l := h.get(t, "/api/v1/invites?status=revoked", a.owner).expect(http.StatusOK).list(); len(l) != 2 || l[0].str("email") != "second-"+h.engine+"@example.com" {
 			t.Errorf("revoked invitations: %v", l)
 		}
-		owner.visit("/settings")
+		owner.open("/settings")
 		owner.fill("tenant-profile", map[string]string{"phone": "+62 21 555 0199"})
 		if kind, text := owner.submit("tenant-profile"); kind != "ok" {
 			t.Errorf("save the profile: %s %q", kind, text)
@@ -230,32 +230,32 @@ func TestConsoleTenant(t *testing.T) {
 		// On a phone-sized screen the pages fit the width.
 		owner.do("phone viewport", chromedp.EmulateViewport(375, 800))
 		for _, path := range []string{"/dashboard", "/outlets", "/outlets/" + outletID, "/members", "/api-keys", "/settings"} {
-			owner.visit(path)
+			owner.open(path)
 			if w := int(owner.num(`document.documentElement.scrollWidth`)); w > 376 {
 				t.Errorf("%s is %dpx wide on a 375px screen", path, w)
 			}
 		}
-		owner.visit("/outlets/" + outletID)
+		owner.open("/outlets/" + outletID)
 		owner.screenshot("outlet-hours-phone")
 
 		// A tenant admin of another tenant: Not found, none of A's data.
 		rival := consoleUser(t, br, h, b.email, b.password)
-		rival.visit("/outlets/" + outletID)
-		if got := rival.text("#main h1"); got != "Not found" {
-			t.Errorf("another tenant's outlet shows %q", got)
+		rival.open("/outlets/" + outletID)
+		if got := rival.text("#main h1"); got != "Page not found" || rival.page() != "not-found" || strings.Contains(rival.text("#main"), "Harbour") {
+			t.Errorf("another tenant's outlet shows %s %q: %q", rival.page(), got, rival.text("#main"))
 		}
-		rival.visit("/outlets")
+		rival.open("/outlets")
 		if got := rival.text("#main"); strings.Contains(got, "Harbour Street") || !strings.Contains(got, "No outlets yet") {
 			t.Errorf("the rival's outlets: %q", got)
 		}
-		rival.visit("/members")
+		rival.open("/members")
 		if got := rival.text("#main"); strings.Contains(got, invitee) || strings.Contains(got, a.email) {
 			t.Errorf("the rival's members show A's: %q", got)
 		}
 
 		// The owner hands the ownership to the member and becomes a tenant admin.
 		owner.do("desktop viewport", chromedp.EmulateViewport(1000, 800))
-		owner.visit("/members")
+		owner.open("/members")
 		owner.clickConfirm(fmt.Sprintf(`.member-transfer[data-email=%q]`, invitee))
 		owner.waitText("#tenant-switch", "(tenant_admin)")
 		owner.waitText("#members", "Tenant admin")
@@ -280,14 +280,10 @@ func openingsOf(hours obj, day string) []opening {
 }
 
 // consoleUser signs email in through the console's /signin in a browser
-// context of its own (its own cookies) and waits for the dashboard.
+// context of its own (openConsole) and waits for the dashboard.
 func consoleUser(t *testing.T, br context.Context, h *harness, email, password string) *console {
 	t.Helper()
-	ctx, cancel := chromedp.NewContext(br, chromedp.WithNewBrowserContext())
-	ctx, cancelTimeout := context.WithTimeout(ctx, 4*time.Minute)
-	t.Cleanup(func() { cancelTimeout(); cancel() })
-	c := &console{tab: &tab{t: t, ctx: ctx}, h: h}
-	c.visit("/signin")
+	c := openConsole(t, br, h, "/signin")
 	c.waitPage("/signin")
 	c.fill("signin-password", map[string]string{"email": email, "password": password})
 	c.submitGo("signin-password", "/dashboard")
@@ -354,17 +350,3 @@ func (c *console) waitText(sel, want string) {
 	}
 }
 
-// visit loads a console path as a new document and waits until its page
-// is shown. (open compares the count of pages shown, which a new document
-// restarts: after a document that showed one page it would wait forever.)
-func (c *console) visit(path string) {
-	c.t.Helper()
-	c.do("mark the document", chromedp.Evaluate[chromedp.Void](`window.__leaving = true`))
-	c.do("open "+path, chromedp.Navigate(c.h.base+"/console"+path))
-	_, err := chromedp.Run(c.ctx, chromedp.Poll[bool](
-		`(() => { const m = document.getElementById('main'); return !window.__leaving && !!m && m.dataset.shown !== undefined })()`,
-		chromedp.WithPollingTimeout(30*time.Second)))
-	if err != nil {
-		c.t.Fatalf("console: %s shows no page: %v (%s)", path, err, c.text("#main"))
-	}
-}
