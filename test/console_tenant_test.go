@@ -349,4 +349,3 @@ func (c *console) waitText(sel, want string) {
 		c.t.Fatalf("console: %s never showed %q (it shows %q)", sel, want, c.text(sel))
 	}
 }
-
