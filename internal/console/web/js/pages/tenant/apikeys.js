@@ -85,6 +85,6 @@ page('/api-keys', async (ctx) => {
     await load();
     ctx.main.replaceChildren(h('h1', null, 'API keys'),
       h('p', null, 'Keys let your servers call the API for this tenant. A key\'s secret is shown once, when it is created or rotated.'),
-      section('Create a key', create), shown, section('Keys', listBox, st));
+      shown, section('Create a key', create), section('Keys', listBox, st));
   });
 }, { access: 'tenant', nav: { section: 'tenant', label: 'API keys', order: 30, when: () => may('apikey.read') } });
