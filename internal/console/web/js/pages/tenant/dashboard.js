@@ -19,6 +19,17 @@ function scaled(m, n) { return m.meter === 'storage_bytes' ? Math.round((n / MiB
 
 function meterLabel(m) { return METERS[m] || m.replace(/_/g, ' '); }
 
+// money formats an amount in minor units of its currency.
+function money(amount, currency) {
+  try {
+    const f = new Intl.NumberFormat(undefined, { style: 'currency', currency });
+    const digits = f.resolvedOptions().maximumFractionDigits;
+    return f.format(amount / Math.pow(10, digits));
+  } catch (e) {
+    return amount + ' ' + (currency || '');
+  }
+}
+
 function facts(pairs) {
   return h('dl', { class: 'facts' }, pairs.map(([k, v]) => [h('dt', null, k), h('dd', null, v)]));
 }
@@ -35,10 +46,14 @@ page('/dashboard', async (ctx) => {
         : h('p', { class: 'empty' }, 'You are not assigned to an outlet yet. Ask a tenant admin to add you to one.'));
     return;
   }
-  const [stats, usage] = await Promise.all([
-    api('GET', '/api/v1/tenants/' + encodeURIComponent(t.id) + '/stats'),
+  const [overview, usage, byCity] = await Promise.all([
+    api('GET', '/api/v1/tenants/' + encodeURIComponent(t.id) + '/overview'),
     api('GET', '/api/v1/subscriptions/usage').catch((err) => ({ error: err })),
+    api('GET', '/api/v1/outlets/stats').catch(() => null),
   ]);
+  const stats = overview.insights;
+  const contract = (overview.contracts || []).find((c) => c.status !== 'cancelled') || null;
+  const unpaid = overview.unpaid_invoices || [];
   const parts = [h('h1', null, 'Dashboard: ' + stats.tenant_info.name)];
   const sub = stats.subscription || {};
   parts.push(h('div', { class: 'grid tenant-figures' },
@@ -49,7 +64,12 @@ page('/dashboard', async (ctx) => {
     section('Customers', h('p', { class: 'figure', id: 'figure-customers' }, String(stats.customers.total)),
       h('p', { class: 'hint' }, stats.customers.recent_signups + ' new in the last 30 days')),
     section('Plan', h('p', { class: 'figure', id: 'figure-plan' }, sub.plan || '—'),
-      h('p', { class: 'hint' }, (sub.status || '') + (sub.trial_ends_at ? ', trial ends ' + dateTime(sub.trial_ends_at) : '')))));
+      h('p', { class: 'hint' }, (sub.status || '') + (sub.trial_ends_at ? ', trial ends ' + dateTime(sub.trial_ends_at) : '') +
+        (contract && contract.current_period_end ? ', period ends ' + dateTime(contract.current_period_end) : '')))));
+  if (unpaid.length) {
+    parts.push(notice('warn', unpaid.length === 1 ? 'One invoice is unpaid.' : unpaid.length + ' invoices are unpaid.',
+      ' ', unpaid.map((p) => money(p.amount, p.currency) + ' (' + p.status + ')').join(', ')));
+  }
 
   if (stats.outlets.total === 0) {
     parts.push(notice('info', h('p', null, 'No outlets yet. ', h('a', { href: href('/outlets/new') }, 'Create your first outlet'), ' to start taking bookings.')));
@@ -72,6 +92,10 @@ page('/dashboard', async (ctx) => {
   const usageCard = section('Plan usage', ...usageParts);
   usageCard.id = 'plan-usage';
   parts.push(usageCard);
+
+  if (byCity && byCity.by_city && byCity.by_city.length > 1) {
+    parts.push(section('Outlets by city', barChart('Outlets by city', byCity.by_city.map((c) => ({ label: c.city || 'No city', value: c.total })))));
+  }
 
   const byRole = ROLES.map((r) => ({ label: roleLabel(r), value: stats.users.by_role[r] || 0 }));
   parts.push(section('Members by role', barChart('Members by role', byRole)));
