@@ -123,6 +123,23 @@ func TestConsoleManagePlanAndAudit(t *testing.T) {
 			t.Errorf("an empty filter result: %q", got)
 		}
 
+		// Keyset paging: 26 changes make two pages of 25 and 1.
+		for i := 0; i < 26; i++ {
+			h.put(t, "/api/v1/configs/auth.lockout_threshold", tm.owner, map[string]any{"value": 10 + i}).expect(http.StatusOK)
+		}
+		c.reopen("/audit?action=config.update")
+		rows := `String(document.querySelectorAll('#audit-results tbody tr').length)`
+		if n := c.eval(rows); n != "25" || c.text("#audit-count") != "26 events match the filters." {
+			t.Errorf("first page: %s rows, %q", n, c.text("#audit-count"))
+		}
+		c.click("#audit-older")
+		c.poll(rows + ` === '1'`)
+		if got := c.text("#audit-results tbody tr"); !strings.Contains(got, "config.update") {
+			t.Errorf("the oldest change: %q", got)
+		}
+		c.click("#audit-newer")
+		c.poll(rows + ` === '25'`)
+
 		c.reopen("/audit")
 		c.waitFor(`#audit-verify-result`)
 		if kind, text := c.submit("audit-export"); kind != "ok" || !strings.HasPrefix(text, "Exported ") {
@@ -316,6 +333,15 @@ func (c *console) waitFor(sel string) {
 	_, err := chromedp.Run(c.ctx, chromedp.Poll[bool](fmt.Sprintf(`!!document.querySelector(%q)`, sel), chromedp.WithPollingTimeout(30*time.Second)))
 	if err != nil {
 		c.t.Fatalf("console: %s never appeared: %v (%s)", sel, err, c.text("#main"))
+	}
+}
+
+// poll waits until the JavaScript expression is true.
+func (c *console) poll(js string) {
+	c.t.Helper()
+	_, err := chromedp.Run(c.ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(30*time.Second)))
+	if err != nil {
+		c.t.Fatalf("console: %s never held: %v (%s)", js, err, c.text("#main"))
 	}
 }
 

@@ -30,7 +30,8 @@ function localValue(s) {
 function details(e) {
   const entries = Object.entries(e.details || {});
   if (!entries.length) return '';
-  return h('dl', { class: 'audit-details' }, entries.map(([k, v]) => [h('dt', null, k), h('dd', null, v)]));
+  return h('details', { class: 'audit-details' }, h('summary', null, entries.length + ' detail' + (entries.length === 1 ? '' : 's')),
+    h('dl', null, entries.map(([k, v]) => [h('dt', null, k), h('dd', null, v)])));
 }
 
 function verificationView(v) {
@@ -65,8 +66,8 @@ page('/audit', async (ctx) => {
   };
   const load = async (cursor) => {
     const res = await list('/api/v1/audit-logs?' + query(cursor));
-    const prev = h('button', { type: 'button', disabled: cursors.length <= 1 }, 'Newer');
-    const next = h('button', { type: 'button', disabled: !res.next }, 'Older');
+    const prev = h('button', { type: 'button', id: 'audit-newer', disabled: cursors.length <= 1 }, 'Newer');
+    const next = h('button', { type: 'button', id: 'audit-older', disabled: !res.next }, 'Older');
     prev.addEventListener('click', async () => { cursors.pop(); await show(cursors[cursors.length - 1]); });
     next.addEventListener('click', async () => { cursors.push(res.next); await show(res.next); });
     const filtered = Object.keys(filter).length > 0;

@@ -33,11 +33,13 @@ function shown(c) {
 }
 
 function badges(c) {
-  const out = [];
-  if (c.is_locked) out.push(h('span', { class: 'badge locked', title: 'A platform admin locked this value' }, 'locked'));
-  if (OWN.includes(c.source)) out.push(h('span', { class: 'badge own' }, 'set by this tenant'));
-  else out.push(h('span', { class: 'badge inherited', title: 'Inherited from ' + (SOURCES[c.source] || c.source) }, 'inherited from ' + (SOURCES[c.source] || c.source)));
-  return out;
+  const from = SOURCES[c.source] || c.source;
+  if (c.is_locked) {
+    return [h('span', { class: 'badge locked', title: 'A platform admin locked this value' }, 'locked'), ' ',
+      h('small', { class: 'hint' }, OWN.includes(c.source) ? 'fixed for this tenant by the platform' : 'from the ' + from)];
+  }
+  if (OWN.includes(c.source)) return h('span', { class: 'badge own' }, 'set by this tenant');
+  return h('span', { class: 'badge inherited', title: 'Inherited from the ' + from }, 'inherited from ' + from);
 }
 
 /** editor builds the input of a key's type. */

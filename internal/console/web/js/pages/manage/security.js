@@ -34,7 +34,7 @@ function methodsForm(cfg, own, save) {
     fields: [
       marked({ name: 'email_password_enabled', label: 'Email and password sign-in', type: 'checkbox', value: cfg.email_password.enabled }, own('email_password_enabled')),
       marked({ name: 'passwordless_enabled', label: 'Email code (passwordless) sign-in', type: 'checkbox', value: cfg.passwordless.enabled }, own('passwordless_enabled')),
-      marked({ name: 'third_party_enabled', label: 'Third-party sign-in (the providers below)', type: 'checkbox', value: cfg.third_party.enabled }, own('third_party_enabled')),
+      marked({ name: 'third_party_enabled', label: 'Third-party sign-in', type: 'checkbox', value: cfg.third_party.enabled, hint: 'With the providers below.' }, own('third_party_enabled')),
       h('fieldset', { class: 'factors' }, h('legend', null, 'Allowed first factors', own('first_factors') ? null : [' ', inheritedBadge()]),
         FACTORS.map((f) => field({ name: 'ff_' + f.id, label: f.label, type: 'checkbox', value: cfg.first_factors.includes(f.id) }))),
     ],
