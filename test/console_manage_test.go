@@ -294,6 +294,26 @@ func TestConsoleManageSettingsPages(t *testing.T) {
 	})
 }
 
+// TestConsoleManagePhone: on a phone-sized screen every manage page fits the
+// width (tables fold into cards, forms into one column).
+func TestConsoleManagePhone(t *testing.T) {
+	br := browser(t)
+	forEachEngine(t, options{}, func(t *testing.T, h *harness) {
+		tm := h.newTeam(t, "Console Phone Spa "+h.engine)
+		h.createOutlet(t, tm.owner, "Phone Outlet "+h.engine, "Cebu")
+		c := signedInConsole(t, br, h, tm, "/plan")
+		c.do("a phone's viewport", chromedp.EmulateViewport(375, 800))
+		for _, path := range []string{"/plan", "/audit", "/configuration", "/security", "/integrations", "/export"} {
+			c.reopen(path)
+			c.waitPage(path)
+			if w := c.eval(`String(document.documentElement.scrollWidth)`); w != "375" {
+				t.Errorf("%s is %s px wide on a 375 px screen", path, w)
+			}
+			c.screenshot("phone-" + strings.Trim(path, "/"))
+		}
+	})
+}
+
 // signedInConsole opens path in a new tab of br, signs tm's owner in through
 // the console's form and waits for the page.
 func signedInConsole(t *testing.T, br context.Context, h *harness, tm team, path string) *console {

@@ -17,6 +17,9 @@ export function money(minor, currency) {
   }
 }
 
+// The chart's labels have room for about 20 characters.
+const SHORT = { appointments_per_month: 'Appointments/month', api_requests_per_month: 'API requests/month', storage_bytes: 'Storage (MiB)' };
+
 const cycles = { MONTHLY: 'month', YEARLY: 'year', QUARTERLY: 'quarter' };
 
 function yearly(p) {
@@ -54,7 +57,7 @@ function usageView(usage, plans, current) {
   const unlimited = usage.meters.filter((m) => m.limit === null || m.limit === undefined);
   const storageScale = (m) => m.meter === 'storage_bytes' ? 1024 * 1024 : 1;
   const bars = limited.map((m) => ({
-    label: meterName(m.meter) + (m.meter === 'storage_bytes' ? ' (MiB)' : ''),
+    label: SHORT[m.meter] || meterName(m.meter),
     value: Math.round(m.used / storageScale(m)), max: Math.max(1, Math.round(m.limit / storageScale(m))),
   }));
   const full = limited.filter((m) => m.used >= m.limit);
@@ -104,6 +107,7 @@ function catalogue(plans, sub, offered, refresh) {
       st.show('error', describe(err));
       const hint = limitHint(err, plans);
       if (hint) hints.append(hint);
+      st.scrollIntoView({ block: 'nearest' });
     }
   };
   const cards = plans.map((p) => {
