@@ -28,15 +28,17 @@ function marked(spec, own) {
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
 function methodsForm(cfg, own, save) {
-  return form({
+  const factorFields = FACTORS.map((f) => field({ name: 'ff_' + f.id, label: f.label, type: 'checkbox', value: cfg.first_factors.includes(f.id) }));
+  const factorError = h('p', { class: 'field-error', id: 'security-factors-error', hidden: true });
+  const el = form({
     id: 'security-methods',
     submit: 'Save login methods',
     fields: [
       marked({ name: 'email_password_enabled', label: 'Email and password sign-in', type: 'checkbox', value: cfg.email_password.enabled }, own('email_password_enabled')),
       marked({ name: 'passwordless_enabled', label: 'Email code (passwordless) sign-in', type: 'checkbox', value: cfg.passwordless.enabled }, own('passwordless_enabled')),
       marked({ name: 'third_party_enabled', label: 'Third-party sign-in', type: 'checkbox', value: cfg.third_party.enabled, hint: 'With the providers below.' }, own('third_party_enabled')),
-      h('fieldset', { class: 'factors' }, h('legend', null, 'Allowed first factors', own('first_factors') ? null : [' ', inheritedBadge()]),
-        FACTORS.map((f) => field({ name: 'ff_' + f.id, label: f.label, type: 'checkbox', value: cfg.first_factors.includes(f.id) }))),
+      h('fieldset', { class: 'factors', 'aria-describedby': 'security-factors-error' },
+        h('legend', null, 'Allowed first factors', own('first_factors') ? null : [' ', inheritedBadge()]), factorFields, factorError),
     ],
     onSubmit: async (v) => {
       const body = {};
@@ -49,6 +51,12 @@ function methodsForm(cfg, own, save) {
       return save(body, 'Login methods saved.', 'security-methods');
     },
   });
+  // The API names the factors as one field, first_factors: its message goes beside the group.
+  el.fields.first_factors = {
+    input: factorFields[0].input,
+    setError: (msg) => { factorError.hidden = !msg; factorError.textContent = msg || ''; },
+  };
+  return el;
 }
 
 function mfaForm(cfg, own, enforced, save, rerender) {
