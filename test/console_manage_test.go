@@ -224,12 +224,29 @@ func TestConsoleManageSettingsPages(t *testing.T) {
 		if n := c.eval(`String(document.querySelectorAll('#security-lifetimes .badge.inherited').length)`); n != "1" {
 			t.Errorf("inherited lifetimes after the save: %s", n)
 		}
+		// A third-party provider: its client secret goes in, "set" comes out.
+		const clientSecret = "gsecret-never-shown-5678"
+		c.fill("security-provider", map[string]string{"id": "google", "name": "Google", "client_id": "gid-1", "client_secret": clientSecret})
+		if kind, text := c.submit("security-provider"); kind != "ok" || text != "Provider saved." {
+			t.Errorf("provider: %s %q", kind, text)
+		}
+		if got := c.text("#main table"); !strings.Contains(got, "Google (google)") || !strings.Contains(got, "set") {
+			t.Errorf("providers shown: %q", got)
+		}
+		if strings.Contains(c.eval(`document.documentElement.outerHTML + [...document.querySelectorAll('input')].map(i => i.value).join(' ')`), clientSecret) {
+			t.Error("the provider's client secret is shown back")
+		}
+		p := h.get(t, "/api/v1/tenants/"+tm.tenantID+"/auth-config", tm.owner).expect(http.StatusOK).obj().sub("third_party").objs("providers")
+		if len(p) != 1 || !p[0].boolean("client_secret_set") {
+			t.Errorf("providers: %v", p)
+		}
+		c.screenshot("security")
+
 		// No way to sign in is refused, with the problem's message.
 		c.do("uncheck", chromedp.Evaluate[chromedp.Void](`for (const n of ['email_password_enabled', 'passwordless_enabled']) document.querySelector('#security-methods [name="' + n + '"]').checked = false`))
 		if kind, text := c.submit("security-methods"); kind != "error" || !strings.Contains(c.text("#security-factors-error"), "nobody could log in") {
 			t.Errorf("no login method: %s %q, beside the factors %q", kind, text, c.text("#security-factors-error"))
 		}
-		c.screenshot("security")
 
 		// Integrations: a secret goes in and never comes out.
 		c.reopen("/integrations")
