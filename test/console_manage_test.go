@@ -29,7 +29,7 @@ func TestConsoleManagePlanAndAudit(t *testing.T) {
 		h.post(t, "/api/v1/outlets", tm.owner, outletBody("Plan Outlet Refused "+h.engine, "Davao")).
 			problem(http.StatusForbidden, "plan_limit_exceeded").eq("upgrade_to", "basic")
 
-		c := signedInConsole(t, br, h, tm, "/plan")
+		c := signedInConsole(t, ownCookies(t, br), h, tm, "/plan")
 		if got := c.text("#plan-current"); got != "Free" {
 			t.Errorf("current plan shown: %q", got)
 		}
@@ -98,8 +98,8 @@ func TestConsoleManagePlanAndAudit(t *testing.T) {
 		h.get(t, "/api/v1/subscriptions/current", tm.owner).expect(http.StatusOK).obj().null("scheduled_change")
 		c.screenshot("plan-downgrade-refused")
 
-		// The audit log, filtered by the upgrade's action.
-		c.reopen("/audit")
+		// The audit log, reached through the navigation, filtered by the upgrade's action.
+		c.clickGo(`#nav a[href="/console/audit"]`, "/audit")
 		c.waitFor(`#audit-verify-result`)
 		if ok := c.eval(`document.getElementById('audit-verify-result').dataset.ok`); ok != "true" {
 			t.Errorf("verification: %q", c.text("#audit-verify"))
@@ -168,7 +168,7 @@ func TestConsoleManageSettingsPages(t *testing.T) {
 		h.put(t, "/api/v1/admin/configs/audit.retention_days", h.admin(t), map[string]any{
 			"value": 90, "scope": "TENANT", "tenant_id": tm.tenantID, "is_locked": true}).expect(http.StatusOK)
 
-		c := signedInConsole(t, br, h, tm, "/configuration")
+		c := signedInConsole(t, ownCookies(t, br), h, tm, "/configuration")
 		row := `tr[data-key="auth.lockout_threshold"]`
 		if got := c.text(row + " .config-source"); !strings.Contains(got, "inherited") {
 			t.Errorf("lockout threshold source: %q", got)
@@ -318,7 +318,7 @@ func TestConsoleManagePhone(t *testing.T) {
 	forEachEngine(t, options{}, func(t *testing.T, h *harness) {
 		tm := h.newTeam(t, "Console Phone Spa "+h.engine)
 		h.createOutlet(t, tm.owner, "Phone Outlet "+h.engine, "Cebu")
-		c := signedInConsole(t, br, h, tm, "/plan")
+		c := signedInConsole(t, ownCookies(t, br), h, tm, "/plan")
 		c.do("a phone's viewport", chromedp.EmulateViewport(375, 800))
 		for _, path := range []string{"/plan", "/audit", "/configuration", "/security", "/integrations", "/export"} {
 			c.reopen(path)
@@ -329,6 +329,21 @@ func TestConsoleManagePhone(t *testing.T) {
 			c.screenshot("phone-" + strings.Trim(path, "/"))
 		}
 	})
+}
+
+// ownCookies answers a browser context of br with cookies of its own.
+// Cookies are per host, not per port: the servers of both engines listen on
+// 127.0.0.1, so tabs of one browser context would overwrite each other's
+// console session cookie (and a refresh with the other server's token ends
+// the session).
+func ownCookies(t *testing.T, br context.Context) context.Context {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(br, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("a browser context: %v", err)
+	}
+	return ctx
 }
 
 // signedInConsole opens path in a new tab of br, signs tm's owner in through
