@@ -36,16 +36,16 @@ func TestConsoleManagePlanAndAudit(t *testing.T) {
 		if got := c.text(`#plan-meters tr[data-meter="outlets"]`); !strings.Contains(got, "1") {
 			t.Errorf("outlets meter: %q", got)
 		}
-		if cls := c.eval(`document.querySelector('#plan-meters tr[data-meter="outlets"]').className`); cls != "full" {
+		if cls := c.jsText(`document.querySelector('#plan-meters tr[data-meter="outlets"]').className`); cls != "full" {
 			t.Errorf("the outlets meter at its limit is not marked full: %q", cls)
 		}
 		if got := c.text(`.limit-reached[data-meter="outlets"]`); !strings.Contains(got, "limit reached") {
 			t.Errorf("no limit notice for outlets: %q", got)
 		}
-		if got := c.eval(`(() => { const a = document.querySelector('a.upgrade-link'); return a ? a.getAttribute('href') + ' ' + a.textContent : '' })()`); got != "/console/plan?upgrade=basic Upgrade to Basic" {
+		if got := c.jsText(`(() => { const a = document.querySelector('a.upgrade-link'); return a ? a.getAttribute('href') + ' ' + a.textContent : '' })()`); got != "/console/plan?upgrade=basic Upgrade to Basic" {
 			t.Errorf("upgrade link: %q", got)
 		}
-		if n := c.eval(`String(document.querySelectorAll('figure.chart-figure svg rect.chart-bar.full').length)`); n != "1" {
+		if n := c.jsText(`String(document.querySelectorAll('figure.chart-figure svg rect.chart-bar.full').length)`); n != "1" {
 			t.Errorf("full bars in the usage chart: %s", n)
 		}
 		c.screenshot("plan")
@@ -66,13 +66,13 @@ func TestConsoleManagePlanAndAudit(t *testing.T) {
 
 		// The offered upgrade, from the limit notice.
 		c.click("a.upgrade-link")
-		c.waitFor(".plan-card.offered")
-		if got := c.eval(`(document.querySelector('.plan-card.offered') || {}).dataset?.plan || ''`); got != "basic" {
+		c.waitSelector(".plan-card.offered")
+		if got := c.jsText(`(document.querySelector('.plan-card.offered') || {}).dataset?.plan || ''`); got != "basic" {
 			t.Errorf("offered plan: %q", got)
 		}
 		c.click("#plan-upgrade-basic")
-		c.confirmDialog()
-		c.waitFor(`#plan-message`)
+		c.confirmYes()
+		c.waitSelector(`#plan-message`)
 		if got := c.text("#plan-message"); !strings.Contains(got, "Upgraded to Basic") {
 			t.Errorf("upgrade message: %q", got)
 		}
@@ -87,8 +87,8 @@ func TestConsoleManagePlanAndAudit(t *testing.T) {
 		h.createOutlet(t, tm.owner, "Plan Outlet Two "+h.engine, "Davao")
 		c.reopen("/plan")
 		c.click("#plan-downgrade-free")
-		c.confirmDialog()
-		c.waitFor(`#plan-change-hint li[data-meter="outlets"]`)
+		c.confirmYes()
+		c.waitSelector(`#plan-change-hint li[data-meter="outlets"]`)
 		if got := c.text(`#plan-change-hint li[data-meter="outlets"]`); got != "Outlets: 2 in use, the plan allows 1." {
 			t.Errorf("the broken meter: %q", got)
 		}
@@ -100,8 +100,8 @@ func TestConsoleManagePlanAndAudit(t *testing.T) {
 
 		// The audit log, reached through the navigation, filtered by the upgrade's action.
 		c.clickGo(`#nav a[href="/console/audit"]`, "/audit")
-		c.waitFor(`#audit-verify-result`)
-		if ok := c.eval(`document.getElementById('audit-verify-result').dataset.ok`); ok != "true" {
+		c.waitSelector(`#audit-verify-result`)
+		if ok := c.jsText(`document.getElementById('audit-verify-result').dataset.ok`); ok != "true" {
 			t.Errorf("verification: %q", c.text("#audit-verify"))
 		}
 		if got := c.text("#audit-verify-result"); !strings.Contains(got, "The audit chain verifies") {
@@ -111,10 +111,10 @@ func TestConsoleManagePlanAndAudit(t *testing.T) {
 		if kind, text := c.submit("audit-filter"); kind != "ok" || text != "1 event found." {
 			t.Errorf("filter: %s %q", kind, text)
 		}
-		if got := c.eval(`[...document.querySelectorAll('#audit-results code.audit-action')].map(e => e.textContent).join(',')`); got != "subscription.upgrade" {
+		if got := c.jsText(`[...document.querySelectorAll('#audit-results code.audit-action')].map(e => e.textContent).join(',')`); got != "subscription.upgrade" {
 			t.Errorf("filtered actions: %q", got)
 		}
-		if got := c.eval(`location.search`); got != "?action=subscription.upgrade" {
+		if got := c.jsText(`location.search`); got != "?action=subscription.upgrade" {
 			t.Errorf("the filter is not in the address: %q", got)
 		}
 		c.screenshot("audit")
@@ -129,23 +129,23 @@ func TestConsoleManagePlanAndAudit(t *testing.T) {
 		}
 		c.reopen("/audit?action=config.update")
 		rows := `String(document.querySelectorAll('#audit-results tbody tr').length)`
-		if n := c.eval(rows); n != "25" || c.text("#audit-count") != "26 events match the filters." {
+		if n := c.jsText(rows); n != "25" || c.text("#audit-count") != "26 events match the filters." {
 			t.Errorf("first page: %s rows, %q", n, c.text("#audit-count"))
 		}
 		c.click("#audit-older")
-		c.poll(rows + ` === '1'`)
+		c.waitTrue(rows + ` === '1'`)
 		if got := c.text("#audit-results tbody tr"); !strings.Contains(got, "config.update") {
 			t.Errorf("the oldest change: %q", got)
 		}
 		c.click("#audit-newer")
-		c.poll(rows + ` === '25'`)
+		c.waitTrue(rows + ` === '25'`)
 
 		c.reopen("/audit")
-		c.waitFor(`#audit-verify-result`)
+		c.waitSelector(`#audit-verify-result`)
 		if kind, text := c.submit("audit-export"); kind != "ok" || !strings.HasPrefix(text, "Exported ") {
 			t.Fatalf("audit export: %s %q", kind, text)
 		}
-		link := c.eval(`(() => { const a = document.querySelector('#audit-export-file a[download]'); return a ? a.getAttribute('download') + ' ' + a.href.slice(0, 5) + ' ' + a.dataset.records : '' })()`)
+		link := c.jsText(`(() => { const a = document.querySelector('#audit-export-file a[download]'); return a ? a.getAttribute('download') + ' ' + a.href.slice(0, 5) + ' ' + a.dataset.records : '' })()`)
 		want := h.get(t, "/api/v1/audit-logs/export", tm.owner).expect(http.StatusOK)
 		lines := strings.Count(strings.TrimSpace(string(want.body)), "\n") + 1
 		if link != fmt.Sprintf("audit-export.ndjson blob: %d", lines) {
@@ -177,7 +177,7 @@ func TestConsoleManageSettingsPages(t *testing.T) {
 		if got := c.text(locked + " .config-source"); !strings.Contains(got, "locked") {
 			t.Errorf("a locked value is not marked: %q", got)
 		}
-		if n := c.eval(`String(document.querySelectorAll('tr[data-key="audit.retention_days"] button').length)`); n != "0" {
+		if n := c.jsText(`String(document.querySelectorAll('tr[data-key="audit.retention_days"] button').length)`); n != "0" {
 			t.Errorf("a locked value can be changed: %s buttons", n)
 		}
 		c.screenshot("configuration")
@@ -200,14 +200,14 @@ func TestConsoleManageSettingsPages(t *testing.T) {
 			t.Errorf("a value below the minimum: %s %q, beside the field %q", kind, text, c.text("#config-edit .field-error"))
 		}
 		c.click(row + " button.config-reset")
-		c.waitFor("#config-message")
+		c.waitSelector("#config-message")
 		if got := c.text(row + " .config-source"); !strings.Contains(got, "inherited") {
 			t.Errorf("source after the reset: %q", got)
 		}
 
 		// Sign-in and security.
 		c.reopen("/security")
-		if n := c.eval(`String(document.querySelectorAll('#security-lifetimes .badge.inherited').length)`); n != "2" {
+		if n := c.jsText(`String(document.querySelectorAll('#security-lifetimes .badge.inherited').length)`); n != "2" {
 			t.Errorf("inherited lifetimes: %s", n)
 		}
 		c.fill("security-lifetimes", map[string]string{"access_token_validity": "900"})
@@ -221,7 +221,7 @@ func TestConsoleManageSettingsPages(t *testing.T) {
 		if o := ac.strs("overrides"); len(o) != 1 || o[0] != "core_config.access_token_validity" {
 			t.Errorf("overrides: %v", o)
 		}
-		if n := c.eval(`String(document.querySelectorAll('#security-lifetimes .badge.inherited').length)`); n != "1" {
+		if n := c.jsText(`String(document.querySelectorAll('#security-lifetimes .badge.inherited').length)`); n != "1" {
 			t.Errorf("inherited lifetimes after the save: %s", n)
 		}
 		// A third-party provider: its client secret goes in, "set" comes out.
@@ -233,7 +233,7 @@ func TestConsoleManageSettingsPages(t *testing.T) {
 		if got := c.text("#main table"); !strings.Contains(got, "Google (google)") || !strings.Contains(got, "set") {
 			t.Errorf("providers shown: %q", got)
 		}
-		if strings.Contains(c.eval(`document.documentElement.outerHTML + [...document.querySelectorAll('input')].map(i => i.value).join(' ')`), clientSecret) {
+		if strings.Contains(c.jsText(`document.documentElement.outerHTML + [...document.querySelectorAll('input')].map(i => i.value).join(' ')`), clientSecret) {
 			t.Error("the provider's client secret is shown back")
 		}
 		p := h.get(t, "/api/v1/tenants/"+tm.tenantID+"/auth-config", tm.owner).expect(http.StatusOK).obj().sub("third_party").objs("providers")
@@ -261,7 +261,7 @@ func TestConsoleManageSettingsPages(t *testing.T) {
 		if got := c.text("#paperid-state"); got != "set" {
 			t.Errorf("paper.id after: %q", got)
 		}
-		html := c.eval(`document.documentElement.outerHTML + [...document.querySelectorAll('input')].map(i => i.value).join(' ')`)
+		html := c.jsText(`document.documentElement.outerHTML + [...document.querySelectorAll('input')].map(i => i.value).join(' ')`)
 		if strings.Contains(html, secret) {
 			t.Error("the Paper.id secret is shown back")
 		}
@@ -276,7 +276,7 @@ func TestConsoleManageSettingsPages(t *testing.T) {
 		if kind != "ok" || !strings.HasSuffix(text, "complete.") {
 			t.Fatalf("export: %s %q", kind, text)
 		}
-		if got := c.eval(`(() => { const a = document.querySelector('#export-progress a[download]'); return a ? a.getAttribute('download') : '' })()`); got != "tenant-"+tm.tenantID+".ndjson" {
+		if got := c.jsText(`(() => { const a = document.querySelector('#export-progress a[download]'); return a ? a.getAttribute('download') : '' })()`); got != "tenant-"+tm.tenantID+".ndjson" {
 			t.Errorf("export file: %q", got)
 		}
 		if got := c.text("#export-summary"); !strings.Contains(got, "tenant") {
@@ -301,7 +301,7 @@ func TestConsoleManageSettingsPages(t *testing.T) {
 		if !strings.Contains(nav, "Configuration") {
 			t.Errorf("a viewer's navigation lacks the configuration: %q", nav)
 		}
-		if n := c.eval(`String(document.querySelectorAll('tr[data-key] td').length > 0) + ' ' + document.querySelectorAll('button.config-change').length`); n != "true 0" {
+		if n := c.jsText(`String(document.querySelectorAll('tr[data-key] td').length > 0) + ' ' + document.querySelectorAll('button.config-change').length`); n != "true 0" {
 			t.Errorf("a viewer's configuration (rows shown, buttons to change): %s", n)
 		}
 		c.reopen("/audit")
@@ -323,7 +323,7 @@ func TestConsoleManagePhone(t *testing.T) {
 		for _, path := range []string{"/plan", "/audit", "/configuration", "/security", "/integrations", "/export"} {
 			c.reopen(path)
 			c.waitPage(path)
-			if w := c.eval(`String(document.documentElement.scrollWidth)`); w != "375" {
+			if w := c.jsText(`String(document.documentElement.scrollWidth)`); w != "375" {
 				t.Errorf("%s is %s px wide on a 375 px screen", path, w)
 			}
 			c.screenshot("phone-" + strings.Trim(path, "/"))
@@ -369,8 +369,8 @@ func (c *console) reopen(path string) {
 	c.open(path)
 }
 
-// eval answers a JavaScript expression's string value ("" on an error).
-func (c *console) eval(js string) string {
+// jsText answers a JavaScript expression's string value ("" on an error).
+func (c *console) jsText(js string) string {
 	c.t.Helper()
 	got, err := chromedp.Run(c.ctx, chromedp.Evaluate[string](js))
 	if err != nil {
@@ -379,8 +379,8 @@ func (c *console) eval(js string) string {
 	return got
 }
 
-// waitFor waits until an element matches the CSS selector.
-func (c *console) waitFor(sel string) {
+// waitSelector waits until an element matches the CSS selector.
+func (c *console) waitSelector(sel string) {
 	c.t.Helper()
 	_, err := chromedp.Run(c.ctx, chromedp.Poll[bool](fmt.Sprintf(`!!document.querySelector(%q)`, sel), chromedp.WithPollingTimeout(30*time.Second)))
 	if err != nil {
@@ -388,8 +388,8 @@ func (c *console) waitFor(sel string) {
 	}
 }
 
-// poll waits until the JavaScript expression is true.
-func (c *console) poll(js string) {
+// waitTrue waits until the JavaScript expression is true.
+func (c *console) waitTrue(js string) {
 	c.t.Helper()
 	_, err := chromedp.Run(c.ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(30*time.Second)))
 	if err != nil {
@@ -397,10 +397,10 @@ func (c *console) poll(js string) {
 	}
 }
 
-// confirmDialog answers yes to the console's confirm() dialog.
-func (c *console) confirmDialog() {
+// confirmYes answers yes to the console's confirm() dialog.
+func (c *console) confirmYes() {
 	c.t.Helper()
-	c.waitFor("dialog.dialog[open] button[type=submit]")
+	c.waitSelector("dialog.dialog[open] button[type=submit]")
 	c.click("dialog.dialog[open] button[type=submit]")
 }
 
