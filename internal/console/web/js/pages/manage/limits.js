@@ -56,10 +56,12 @@ export function limitHint(err, plans) {
   if (!isLimit(err)) return null;
   const p = err.problem || {};
   if (err.status === 409 && Array.isArray(p.exceeded) && p.exceeded.length) {
-    return notice('error', h('p', null, 'Plan ' + (p.plan || '') + ' is too small for what is in use:'),
+    const list = notice('error', h('p', null, 'Plan ' + (p.plan || '') + ' is too small for what is in use:'),
       h('ul', { class: 'exceeded' }, p.exceeded.map((x) => h('li', { 'data-meter': x.meter },
         h('strong', null, meterName(x.meter)), ': ' + amount(x.meter, x.used) + ' in use, the plan allows ' + amount(x.meter, x.limit) + '.'))),
       h('p', null, 'Remove what is over the limit first, or choose a larger plan.'));
+    list.classList.add('limit-hint');
+    return list;
   }
   const target = p.upgrade_to ? (plans || []).find((x) => x.code === p.upgrade_to) : null;
   const box = notice('warn',
@@ -68,6 +70,7 @@ export function limitHint(err, plans) {
         '; ' + amount(p.meter, p.used) + ' in use.'
       : err.message),
     p.upgrade_to ? h('p', null, upgradeLink(p.upgrade_to, target ? target.name : '')) : h('p', null, 'No plan allows more: contact the platform.'));
+  box.classList.add('limit-hint');
   if (p.meter) box.dataset.meter = p.meter;
   return box;
 }
