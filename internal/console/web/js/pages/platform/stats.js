@@ -1,0 +1,23 @@
+// Platform admin: the platform's figures as charts.
+
+import { api } from '../../api.js';
+import { h, section, barChart } from '../../ui.js';
+import { page } from '../../router.js';
+
+page('/admin/stats', async (ctx) => {
+  ctx.title('Platform statistics');
+  const s = await api('GET', '/api/v1/admin/stats');
+  const figure = (label, value) => h('div', { class: 'pf-figure' }, h('span', { class: 'pf-figure-value' }, Number(value || 0).toLocaleString()), h('span', { class: 'pf-figure-label' }, label));
+  const plans = Object.entries(s.tenants_by_plan || {}).sort((a, b) => b[1] - a[1]).map(([label, value]) => ({ label, value }));
+  const days = (s.signups_per_day || []).map((d) => ({ label: d.date, value: d.count }));
+  const signups = days.reduce((n, d) => n + d.value, 0);
+  ctx.main.replaceChildren(h('h1', null, 'Platform statistics'),
+    h('div', { class: 'pf-figures', id: 'platform-figures' },
+      figure('Tenants', s.total_tenants), figure('Active tenants', s.active_tenants), figure('Users', s.total_users),
+      figure('API requests, last 24 hours', s.total_api_requests_24h), figure('Security violations, last 24 hours', s.total_violations_24h)),
+    h('div', { class: 'grid' },
+      section('Tenants', barChart('Active tenants of all tenants', [{ label: 'Active', value: s.active_tenants, max: s.total_tenants || 1 }])),
+      section('Tenants by plan', plans.length ? barChart('Tenants by plan', plans) : h('p', { class: 'empty' }, 'No tenant has a plan yet.'))),
+    section('Sign-ups per day, last 30 days',
+      signups ? barChart('New tenants per day (' + signups + ' in all)', days) : h('p', { class: 'empty' }, 'No tenant signed up in the last 30 days.')));
+}, { access: 'platform', nav: { section: 'platform', label: 'Statistics', order: 3 } });
