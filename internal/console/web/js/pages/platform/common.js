@@ -9,6 +9,12 @@ export function facts(rows) {
     .map(([k, v]) => [h('dt', null, k), h('dd', null, v)]));
 }
 
+/** put replaces el's children, leaving out null and false (replaceChildren would write "null"). */
+export function put(el, ...children) {
+  el.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+  return el;
+}
+
 /** badge is a short label, e.g. a status; kind adds a class (active, suspended, …). */
 export function badge(text, kind) {
   return h('span', { class: 'badge pf-' + (kind || text || 'none') }, text || '—');

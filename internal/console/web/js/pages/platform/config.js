@@ -5,7 +5,7 @@
 import { api } from '../../api.js';
 import { h, form, table, section, notice, button, status, dateTime, describe, confirm } from '../../ui.js';
 import { page } from '../../router.js';
-import { badge, query } from './common.js';
+import { badge, query, put } from './common.js';
 
 const show = (raw) => raw === undefined || raw === null ? '—' : JSON.stringify(raw);
 
@@ -54,7 +54,7 @@ page('/admin/configuration', async (ctx) => {
   const load = async () => {
     const r = await api('GET', '/api/v1/admin/configs');
     items = r.items || [];
-    listArea.replaceChildren(table([
+    put(listArea, table([
       { label: 'Key', value: (c) => [h('code', null, c.definition.key), c.definition.custom ? [' ', badge('custom', 'custom')] : null,
         h('div', { class: 'hint' }, c.definition.lbl || '')] },
       { label: 'Type', value: (c) => c.definition.gen_type + (c.definition.values && c.definition.values.length ? ' (' + c.definition.values.join(', ') + ')' : '') },
@@ -70,7 +70,7 @@ page('/admin/configuration', async (ctx) => {
     if (setForm) {
       const sel = setForm.fields.key.input;
       const was = sel.value;
-      sel.replaceChildren(...items.map((c) => h('option', { value: c.definition.key }, c.definition.key)));
+      put(sel, ...items.map((c) => h('option', { value: c.definition.key }, c.definition.key)));
       if (was) sel.value = was;
     }
   };
@@ -96,7 +96,7 @@ page('/admin/configuration', async (ctx) => {
       return r.key + ' = ' + JSON.stringify(r.value) + ' (' + scopeName(r) + (r.is_locked ? ', locked' : '') + ').';
     },
   });
-  ctx.main.replaceChildren(h('h1', null, 'Configuration'),
+  put(ctx.main, h('h1', null, 'Configuration'),
     notice('info', 'Values set here apply to every tenant (global), the tenants of one plan, or one tenant. A locked value cannot be overridden below it.'),
     section('Set a platform value', setForm),
     section('Keys and their platform values', out, listArea));

@@ -3,7 +3,7 @@
 import { api } from '../../api.js';
 import { h, form, table, section, notice, button, describe } from '../../ui.js';
 import { page } from '../../router.js';
-import { badge } from './common.js';
+import { badge, put } from './common.js';
 
 const money = (p) => (p.price / 100).toFixed(2) + ' ' + (p.currency || '');
 
@@ -72,13 +72,13 @@ page('/admin/plans', async (ctx) => {
         return now.name + ' saved.';
       },
     });
-    editArea.replaceChildren(section('Change ' + p.name + ' (' + p.code + ')', f));
+    put(editArea, section('Change ' + p.name + ' (' + p.code + ')', f));
     f.querySelector('input').focus();
   };
 
   const load = async () => {
     const plans = await api('GET', '/api/v1/admin/plans');
-    listArea.replaceChildren(table([
+    put(listArea, table([
       { label: 'Plan', value: (p) => [p.name, ' ', h('code', null, p.code)] },
       { label: 'Price', value: (p) => money(p) + ' / ' + String(p.billing_cycle).toLowerCase() },
       { label: 'Trial', value: (p) => p.trial_days ? p.trial_days + ' days' : '—' },
@@ -101,7 +101,7 @@ page('/admin/plans', async (ctx) => {
       return p.name + ' was added to the catalogue.';
     },
   });
-  try { await load(); } catch (err) { listArea.replaceChildren(notice('error', describe(err))); }
-  ctx.main.replaceChildren(h('h1', null, 'Plans'), section('The catalogue', listArea), editArea,
+  try { await load(); } catch (err) { put(listArea, notice('error', describe(err))); }
+  put(ctx.main, h('h1', null, 'Plans'), section('The catalogue', listArea), editArea,
     h('details', { class: 'card' }, h('summary', null, 'Add a plan'), create));
 }, { access: 'platform', nav: { section: 'platform', label: 'Plans', order: 4 } });

@@ -6,7 +6,7 @@
 import { api } from '../../api.js';
 import { h, form, table, section, notice, button, status, dateTime, confirm, describe, field } from '../../ui.js';
 import { page, href } from '../../router.js';
-import { facts, badge, query, keepAddress, tenantStatuses, statusLabel } from './common.js';
+import { facts, badge, query, keepAddress, tenantStatuses, statusLabel, put } from './common.js';
 import { impersonationForm } from './impersonate.js';
 
 const LIMIT = 25;
@@ -45,32 +45,32 @@ page('/admin/tenants', async (ctx) => {
     const next = h('button', { type: 'button', disabled: !page.next }, 'Next page');
     next.addEventListener('click', () => { back.push(state.after); state.after = page.next; run(); });
     const shown = page.items.length;
-    results.replaceChildren(
+    put(results,
       h('p', { class: 'pf-count' }, page.total === 1 ? '1 tenant' : page.total + ' tenants', filtered ? ' match.' : ' in all.'),
       rows,
       (page.next || state.after) ? h('div', { class: 'pager' }, prev, h('span', null, shown + ' on this page'), next) : null);
     return page;
   };
   const run = async () => {
-    try { await load(); } catch (err) { results.replaceChildren(notice('error', describe(err))); }
+    try { await load(); } catch (err) { put(results, notice('error', describe(err))); }
   };
 
   const search = form({
     id: 'tenant-search', submit: 'Search', class: 'form pf-filters',
     fields: [
       { name: 'q', label: 'Name or slug', type: 'search', value: state.q, placeholder: 'e.g. acme' },
-      { name: 'status', label: 'Status', type: 'select', value: state.status, options: [{ value: '', label: 'Any status' }, ...tenantStatuses] },
+      { name: 'with_status', label: 'Status', type: 'select', value: state.status, options: [{ value: '', label: 'Any status' }, ...tenantStatuses] },
       { name: 'plan', label: 'Plan', type: 'select', value: state.plan, options: [{ value: '', label: 'Any plan' }, ...plans] },
     ],
     onSubmit: async (v) => {
-      Object.assign(state, { q: (v.q || '').trim(), status: v.status || '', plan: v.plan || '', after: '' });
+      Object.assign(state, { q: (v.q || '').trim(), status: v.with_status || '', plan: v.plan || '', after: '' });
       back.length = 0;
       const p = await load();
       return p.total === 1 ? '1 tenant found.' : p.total + ' tenants found.';
     },
   });
   await load();
-  ctx.main.replaceChildren(h('h1', null, 'Tenants'), section('Find a tenant', search), section('Tenants, newest first', results));
+  put(ctx.main, h('h1', null, 'Tenants'), section('Find a tenant', search), section('Tenants, newest first', results));
 }, { access: 'platform', nav: { section: 'platform', label: 'Tenants', order: 1 } });
 
 page('/admin/tenants/:id', async (ctx) => {
@@ -81,6 +81,7 @@ page('/admin/tenants/:id', async (ctx) => {
   const parts = {
     details: h('div', { id: 'tenant-details' }),
     status: h('div'),
+    lifecycle: h('div'),
     history: h('div', { id: 'status-history' }),
     partner: h('div', { id: 'tenant-partner' }),
     erase: h('div', { id: 'tenant-erase-area' }),
@@ -91,28 +92,42 @@ page('/admin/tenants/:id', async (ctx) => {
     const now = await api('GET', path);
     Object.assign(t, now);
     draw();
-    await history();
+    await loadHistory();
   };
 
-  const history = async () => {
+  const loadHistory = async () => {
     try {
       const hist = await api('GET', '/api/v1/admin/tenants/' + encodeURIComponent(id) + '/status-history');
-      parts.history.replaceChildren(table([
+      put(parts.history, table([
         { label: 'When', value: (e) => dateTime(e.at) },
-        { label: 'From', value: (e) => statusLabel(e.from) },
-        { label: 'To', value: (e) => statusLabel(e.to) },
+        { label: 'Change', value: (e) => h('span', { title: e.action }, statusLabel(e.from) + ' → ' + statusLabel(e.to)) },
         { label: 'Reason', value: (e) => e.reason || '—', class: 'pf-reason' },
         { label: 'By', value: (e) => e.actor ? [e.actor.email || e.actor.id, e.impersonated_by ? ' (impersonated by ' + e.impersonated_by + ')' : ''] : 'The platform' },
-        { label: 'Action', value: (e) => h('code', null, e.action) },
       ], [...hist.items].reverse(), 'The status never changed since the tenant was created.', 'Newest first'));
     } catch (err) {
-      parts.history.replaceChildren(notice('error', describe(err)));
+      put(parts.history, notice('error', describe(err)));
     }
   };
 
+  const statusForm = form({
+    id: 'tenant-status', submit: 'Set status',
+    fields: [
+      { name: 'new_status', label: 'New status', type: 'select', options: tenantStatuses.filter((x) => x.value !== 'inactive'),
+        hint: 'Suspended and archived tenants keep their members but serve none of them. Active also reactivates a deactivated tenant.' },
+      { name: 'reason', label: 'Reason', type: 'textarea', rows: 2, required: true, hint: 'Kept in the status history and the audit log.' },
+    ],
+    onSubmit: async (v, el) => {
+      await api('PUT', '/api/v1/admin/tenants/' + encodeURIComponent(id) + '/status', { status: v.new_status, reason: v.reason });
+      await refresh();
+      el.fields.reason.input.value = '';
+      return 'The status is now ' + statusLabel(t.status).toLowerCase() + '.';
+    },
+  });
+  put(parts.status, statusForm, parts.lifecycle);
+
   const draw = () => {
     const s = t.subscription || {};
-    parts.details.replaceChildren(facts([
+    put(parts.details, facts([
       ['Name', t.name], ['Slug', h('code', { id: 'tenant-slug' }, t.slug)], ['ID', h('code', null, t.id)],
       ['Status', [badge(statusLabel(t.status), t.status), t.status_reason ? ' — ' + t.status_reason : '']],
       ['Plan', s.plan ? s.plan + (s.status ? ' (' + s.status + ')' : '') : '—'],
@@ -135,26 +150,13 @@ page('/admin/tenants/:id', async (ctx) => {
           await api('DELETE', path);
           await refresh();
         }, { status: actions, class: 'danger' }));
-    const choices = tenantStatuses.filter((x) => x.value !== 'inactive');
-    parts.status.replaceChildren(
-      form({
-        id: 'tenant-status', submit: 'Set status',
-        fields: [
-          { name: 'status', label: 'New status', type: 'select', value: t.status === 'active' ? 'suspended' : 'active', options: choices,
-            hint: deactivated ? 'Active reactivates the tenant.' : 'Suspended and archived tenants keep their members but serve none of them.' },
-          { name: 'reason', label: 'Reason', type: 'textarea', rows: 2, required: true, hint: 'Kept in the status history and the audit log.' },
-        ],
-        onSubmit: async (v) => {
-          await api('PUT', '/api/v1/admin/tenants/' + encodeURIComponent(id) + '/status', { status: v.status, reason: v.reason });
-          await refresh();
-          return 'The status is now ' + statusLabel(t.status).toLowerCase() + '.';
-        },
-      }),
+    put(parts.lifecycle,
       h('h3', null, deactivated ? 'Reactivate' : 'Deactivate'),
       h('p', { class: 'hint' }, deactivated
         ? 'Reactivating restores the members and the status the tenant had before.'
         : 'Deactivating is reversible: members lose access until the tenant is reactivated. Only a deactivated tenant can be erased.'),
       lifecycle, actions);
+    statusForm.fields.new_status.input.value = t.status === 'active' ? 'suspended' : 'active';
 
     drawPartner();
     drawErase();
@@ -162,7 +164,7 @@ page('/admin/tenants/:id', async (ctx) => {
 
   const drawPartner = () => {
     const st = t.partner_status || '';
-    if (!st) { parts.partner.replaceChildren(h('p', { class: 'empty' }, 'No partner account state is recorded for this tenant.')); return; }
+    if (!st) { put(parts.partner, h('p', { class: 'empty' }, 'No partner account state is recorded for this tenant.')); return; }
     const out = status();
     const retry = (st === 'pending' || st === 'failed') ? button('Retry provisioning', async () => {
       const r = await api('POST', '/api/v1/admin/tenants/' + encodeURIComponent(id) + '/partner/retry');
@@ -170,7 +172,7 @@ page('/admin/tenants/:id', async (ctx) => {
       drawPartner();
       parts.partner.append(notice('ok', 'Provisioning was started again: it is ' + r.partner_status + '.'));
     }, { status: out }) : null;
-    parts.partner.replaceChildren(facts([
+    put(parts.partner, facts([
       ['Provisioning', badge(st, st)], ['Last error', t.partner_error || null],
       ['Updated', t.partner_updated_at ? dateTime(t.partner_updated_at) : null],
       ['Partner ID', t.client_partner_id ? h('code', null, t.client_partner_id) : null],
@@ -184,7 +186,7 @@ page('/admin/tenants/:id', async (ctx) => {
     try { erasure = await api('GET', '/api/v1/admin/tenants/' + encodeURIComponent(id) + '/erase'); } catch (e) { erasure = null; }
     if (erasure) {
       const j = erasure.job || {};
-      parts.erase.replaceChildren(notice(erasure.state === 'erased' ? 'ok' : 'warn',
+      put(parts.erase, notice(erasure.state === 'erased' ? 'ok' : 'warn',
         erasure.state === 'erased' ? 'This tenant was erased.' : 'The erasure of this tenant was requested and is under way.'),
       facts([['State', erasure.state], ['Requested by', erasure.requested_by && erasure.requested_by.email], ['Requested', dateTime(erasure.requested_at)],
         ['Forced', erasure.forced ? 'yes: ' + (erasure.reason || '') : 'no'], ['Job', j.status ? j.status + (j.last_error ? ' — ' + j.last_error : '') : null],
@@ -192,11 +194,11 @@ page('/admin/tenants/:id', async (ctx) => {
       return;
     }
     if (t.status !== 'inactive') {
-      parts.erase.replaceChildren(h('p', { class: 'empty' }, 'Only a deactivated tenant can be erased. Deactivate it first (above).'));
+      put(parts.erase, h('p', { class: 'empty' }, 'Only a deactivated tenant can be erased. Deactivate it first (above).'));
       return;
     }
     const reason = field({ name: 'reason', label: 'Reason (required to force)', type: 'textarea', rows: 2 });
-    parts.erase.replaceChildren(
+    put(parts.erase,
       notice('warn', 'Erasing deletes every record of ' + t.name + ' and the users who belong to no other tenant, for good. ' +
         'It needs a completed export of the tenant, or force with a reason. The slug stays reserved.'),
       form({
@@ -213,15 +215,15 @@ page('/admin/tenants/:id', async (ctx) => {
       }));
   };
 
-  parts.members.replaceChildren(
+  put(parts.members,
     h('p', null, 'To see what a member sees, act as them for at most 15 minutes. Listing the members opens an audited session in the tenant.'),
     button('List members to impersonate', async () => {
-      parts.members.replaceChildren(await impersonationForm(t, '/admin/tenants/' + id));
+      put(parts.members, await impersonationForm(t, '/admin/tenants/' + id));
     }, { label: 'List the members of ' + t.name }));
 
   draw();
-  await history();
-  ctx.main.replaceChildren(
+  await loadHistory();
+  put(ctx.main,
     h('p', { class: 'pf-back' }, h('a', { href: href('/admin/tenants') }, '← All tenants')),
     h('h1', null, t.name),
     section('Details', parts.details),

@@ -4,7 +4,7 @@
 import { api, session } from '../../api.js';
 import { h, form, table, section, notice, button, status, dateTime, confirm, describe, pager } from '../../ui.js';
 import { page } from '../../router.js';
-import { badge, query, keepAddress } from './common.js';
+import { badge, query, keepAddress, put } from './common.js';
 
 const LIMIT = 25;
 
@@ -25,7 +25,7 @@ page('/admin/users', async (ctx) => {
     const r = await api('GET', '/api/v1/admin/users' + query({ email: state.email, offset: state.skip, limit: LIMIT }));
     keepAddress('/admin/users' + query({ email: state.email, skip: state.skip || '' }));
     const me = session.me ? session.me.id : '';
-    results.replaceChildren(table([
+    put(results, table([
       { label: 'Email', value: (u) => u.email },
       { label: 'Name', value: (u) => [u.first_name, u.last_name].filter(Boolean).join(' ') || '—' },
       { label: 'Status', value: (u) => badge(u.status, u.status) },
@@ -46,7 +46,7 @@ page('/admin/users', async (ctx) => {
     r.total > LIMIT ? pager(state.skip, LIMIT, r.total, (skip) => { state.skip = skip; run(); }) : null);
     return r;
   };
-  const run = async () => { try { await load(); } catch (err) { results.replaceChildren(notice('error', describe(err))); } };
+  const run = async () => { try { await load(); } catch (err) { put(results, notice('error', describe(err))); } };
 
   const search = form({
     id: 'user-search', submit: 'Search', class: 'form pf-filters',
@@ -59,5 +59,5 @@ page('/admin/users', async (ctx) => {
     },
   });
   await load();
-  ctx.main.replaceChildren(h('h1', null, 'Users'), section('Find a user', search), section('Users, newest first', out, results));
+  put(ctx.main, h('h1', null, 'Users'), section('Find a user', search), section('Users, newest first', out, results));
 }, { access: 'platform', nav: { section: 'platform', label: 'Users', order: 2 } });
