@@ -127,8 +127,7 @@ func TestConsolePlatform(t *testing.T) {
 		}
 
 		// The statistics as charts.
-		c.open("/admin/stats")
-		c.waitPage("/admin/stats")
+		c.clickGo(`#nav a[href="/console/admin/stats"]`, "/admin/stats")
 		if n := c.count("#main svg.chart"); n < 2 {
 			t.Fatalf("%d charts on the statistics page: %s", n, c.text("#main"))
 		}

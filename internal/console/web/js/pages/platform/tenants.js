@@ -181,16 +181,20 @@ page('/admin/tenants/:id', async (ctx) => {
     retry ? h('div', { class: 'actions' }, retry) : null, out);
   };
 
+  const erasureView = (erasure) => {
+    const j = erasure.job || {};
+    return [notice(erasure.state === 'erased' ? 'ok' : 'warn',
+      erasure.state === 'erased' ? 'This tenant was erased.' : 'The erasure of this tenant was requested and is under way.'),
+    facts([['State', erasure.state], ['Requested by', erasure.requested_by && erasure.requested_by.email], ['Requested', dateTime(erasure.requested_at)],
+      ['Forced', erasure.forced ? 'yes: ' + (erasure.reason || '') : 'no'], ['Job', j.status ? j.status + (j.last_error ? ' — ' + j.last_error : '') : null],
+      ['Erased', erasure.erased_at ? dateTime(erasure.erased_at) : null], ['Rows deleted', erasure.erased_at ? String(erasure.rows_deleted) : null]])];
+  };
+
   const drawErase = async () => {
     let erasure = null;
     try { erasure = await api('GET', '/api/v1/admin/tenants/' + encodeURIComponent(id) + '/erase'); } catch (e) { erasure = null; }
     if (erasure) {
-      const j = erasure.job || {};
-      put(parts.erase, notice(erasure.state === 'erased' ? 'ok' : 'warn',
-        erasure.state === 'erased' ? 'This tenant was erased.' : 'The erasure of this tenant was requested and is under way.'),
-      facts([['State', erasure.state], ['Requested by', erasure.requested_by && erasure.requested_by.email], ['Requested', dateTime(erasure.requested_at)],
-        ['Forced', erasure.forced ? 'yes: ' + (erasure.reason || '') : 'no'], ['Job', j.status ? j.status + (j.last_error ? ' — ' + j.last_error : '') : null],
-        ['Erased', erasure.erased_at ? dateTime(erasure.erased_at) : null], ['Rows deleted', erasure.erased_at ? String(erasure.rows_deleted) : null]]));
+      put(parts.erase, ...erasureView(erasure));
       return;
     }
     if (t.status !== 'inactive') {
@@ -198,7 +202,8 @@ page('/admin/tenants/:id', async (ctx) => {
       return;
     }
     const reason = field({ name: 'reason', label: 'Reason (required to force)', type: 'textarea', rows: 2 });
-    put(parts.erase,
+    const requested = h('div', { id: 'tenant-erasure' });
+    put(parts.erase, requested,
       notice('warn', 'Erasing deletes every record of ' + t.name + ' and the users who belong to no other tenant, for good. ' +
         'It needs a completed export of the tenant, or force with a reason. The slug stays reserved.'),
       form({
@@ -209,7 +214,7 @@ page('/admin/tenants/:id', async (ctx) => {
           const body = { confirm_slug: t.slug };
           if (v.force) { body.force = true; body.reason = v.reason || ''; }
           const r = await api('POST', '/api/v1/admin/tenants/' + encodeURIComponent(id) + '/erase', body);
-          setTimeout(drawErase, 0);
+          put(requested, ...erasureView(r)); // the form stays: a second request answers the API's problem
           return 'The erasure was requested (' + r.state + ').';
         },
       }));
