@@ -107,6 +107,16 @@ func TestConsolePlatformPages(t *testing.T) {
 		if kind, text := erase(); kind != "ok" || !strings.Contains(text, "requested") {
 			t.Fatalf("forced erase: %s %q", kind, text)
 		}
+		// At a phone's width no page scrolls sideways.
+		c.do("phone width", chromedp.EmulateViewport(375, 800))
+		for _, p := range [][2]string{{"/admin/tenants", "/admin/tenants"}, {"/admin/tenants/" + tm.tenantID, "/admin/tenants/:id"},
+			{"/admin/users", "/admin/users"}, {"/admin/stats", "/admin/stats"}, {"/admin/plans", "/admin/plans"}, {"/admin/configuration", "/admin/configuration"}} {
+			c.visit(p[0], p[1])
+			if wide, _ := chromedp.Run(c.ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); wide > 376 {
+				c.screenshot("narrow-" + strings.ReplaceAll(p[1], "/", "_"))
+				t.Errorf("%s is %d px wide at 375 px", p[0], wide)
+			}
+		}
 		e := h.get(t, "/api/v1/admin/tenants/"+tm.tenantID+"/erase", admin).expect(http.StatusOK).obj()
 		if !e.boolean("forced") || e.str("reason") != "Customer asked for deletion, ticket 88" {
 			t.Fatalf("erasure: %s", e)

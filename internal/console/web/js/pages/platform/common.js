@@ -5,7 +5,7 @@ import { href } from '../../router.js';
 
 /** facts renders [label, value] pairs as a definition list (values: nodes or text; null rows left out). */
 export function facts(rows) {
-  return h('dl', { class: 'facts' }, rows.filter((r) => r && r[1] !== null && r[1] !== undefined && r[1] !== '')
+  return h('dl', { class: 'facts pf-facts' }, rows.filter((r) => r && r[1] !== null && r[1] !== undefined && r[1] !== '')
     .map(([k, v]) => [h('dt', null, k), h('dd', null, v)]));
 }
 
@@ -13,6 +13,11 @@ export function facts(rows) {
 export function put(el, ...children) {
   el.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
   return el;
+}
+
+/** render fills a page's main with its content, inside the platform pages' wrapper. */
+export function render(main, ...children) {
+  return put(main, h('div', { class: 'pf-page' }, ...children));
 }
 
 /** badge is a short label, e.g. a status; kind adds a class (active, suspended, …). */

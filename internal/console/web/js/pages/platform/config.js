@@ -5,7 +5,7 @@
 import { api } from '../../api.js';
 import { h, form, table, section, notice, button, status, dateTime, describe, confirm } from '../../ui.js';
 import { page } from '../../router.js';
-import { badge, query, put } from './common.js';
+import { badge, query, put, render } from './common.js';
 
 const show = (raw) => raw === undefined || raw === null ? '—' : JSON.stringify(raw);
 
@@ -96,7 +96,7 @@ page('/admin/configuration', async (ctx) => {
       return r.key + ' = ' + JSON.stringify(r.value) + ' (' + scopeName(r) + (r.is_locked ? ', locked' : '') + ').';
     },
   });
-  put(ctx.main, h('h1', null, 'Configuration'),
+  render(ctx.main, h('h1', null, 'Configuration'),
     notice('info', 'Values set here apply to every tenant (global), the tenants of one plan, or one tenant. A locked value cannot be overridden below it.'),
     section('Set a platform value', setForm),
     section('Keys and their platform values', out, listArea));

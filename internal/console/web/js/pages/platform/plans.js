@@ -3,7 +3,7 @@
 import { api } from '../../api.js';
 import { h, form, table, section, notice, button, describe } from '../../ui.js';
 import { page } from '../../router.js';
-import { badge, put } from './common.js';
+import { badge, put, render } from './common.js';
 
 const money = (p) => (p.price / 100).toFixed(2) + ' ' + (p.currency || '');
 
@@ -102,6 +102,6 @@ page('/admin/plans', async (ctx) => {
     },
   });
   try { await load(); } catch (err) { put(listArea, notice('error', describe(err))); }
-  put(ctx.main, h('h1', null, 'Plans'), section('The catalogue', listArea), editArea,
+  render(ctx.main, h('h1', null, 'Plans'), section('The catalogue', listArea), editArea,
     h('details', { class: 'card' }, h('summary', null, 'Add a plan'), create));
 }, { access: 'platform', nav: { section: 'platform', label: 'Plans', order: 4 } });

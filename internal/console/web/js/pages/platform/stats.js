@@ -2,7 +2,7 @@
 
 import { api } from '../../api.js';
 import { h, section, barChart } from '../../ui.js';
-import { put } from './common.js';
+import { render } from './common.js';
 import { page } from '../../router.js';
 
 page('/admin/stats', async (ctx) => {
@@ -12,7 +12,7 @@ page('/admin/stats', async (ctx) => {
   const plans = Object.entries(s.tenants_by_plan || {}).sort((a, b) => b[1] - a[1]).map(([label, value]) => ({ label, value }));
   const days = (s.signups_per_day || []).map((d) => ({ label: d.date, value: d.count }));
   const signups = days.reduce((n, d) => n + d.value, 0);
-  put(ctx.main, h('h1', null, 'Platform statistics'),
+  render(ctx.main, h('h1', null, 'Platform statistics'),
     h('div', { class: 'pf-figures', id: 'platform-figures' },
       figure('Tenants', s.total_tenants), figure('Active tenants', s.active_tenants), figure('Users', s.total_users),
       figure('API requests, last 24 hours', s.total_api_requests_24h), figure('Security violations, last 24 hours', s.total_violations_24h)),

@@ -6,7 +6,7 @@
 import { api } from '../../api.js';
 import { h, form, table, section, notice, button, status, dateTime, confirm, describe, field } from '../../ui.js';
 import { page, href } from '../../router.js';
-import { facts, badge, query, keepAddress, tenantStatuses, statusLabel, put } from './common.js';
+import { facts, badge, query, keepAddress, tenantStatuses, statusLabel, put, render } from './common.js';
 import { impersonationForm } from './impersonate.js';
 
 const LIMIT = 25;
@@ -70,7 +70,7 @@ page('/admin/tenants', async (ctx) => {
     },
   });
   await load();
-  put(ctx.main, h('h1', null, 'Tenants'), section('Find a tenant', search), section('Tenants, newest first', results));
+  render(ctx.main, h('h1', null, 'Tenants'), section('Find a tenant', search), section('Tenants, newest first', results));
 }, { access: 'platform', nav: { section: 'platform', label: 'Tenants', order: 1 } });
 
 page('/admin/tenants/:id', async (ctx) => {
@@ -228,7 +228,7 @@ page('/admin/tenants/:id', async (ctx) => {
 
   draw();
   await loadHistory();
-  put(ctx.main,
+  render(ctx.main,
     h('p', { class: 'pf-back' }, h('a', { href: href('/admin/tenants') }, '← All tenants')),
     h('h1', null, t.name),
     section('Details', parts.details),

@@ -4,7 +4,7 @@
 import { api, session } from '../../api.js';
 import { h, form, table, section, notice, button, status, dateTime, confirm, describe, pager } from '../../ui.js';
 import { page } from '../../router.js';
-import { badge, query, keepAddress, put } from './common.js';
+import { badge, query, keepAddress, put, render } from './common.js';
 
 const LIMIT = 25;
 
@@ -59,5 +59,5 @@ page('/admin/users', async (ctx) => {
     },
   });
   await load();
-  put(ctx.main, h('h1', null, 'Users'), section('Find a user', search), section('Users, newest first', out, results));
+  render(ctx.main, h('h1', null, 'Users'), section('Find a user', search), section('Users, newest first', out, results));
 }, { access: 'platform', nav: { section: 'platform', label: 'Users', order: 2 } });
