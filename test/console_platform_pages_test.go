@@ -37,6 +37,7 @@ func TestConsolePlatformPages(t *testing.T) {
 		h.post(t, "/api/v1/auth/login", "", map[string]any{"email": tm.email, "password": tm.password}).problem(http.StatusForbidden, "account_locked")
 		c.click(fmt.Sprintf(`button[aria-label=%q]`, "Unlock "+tm.email))
 		c.waitFor(`!document.getElementById('user-results').innerText.includes('locked')`)
+		c.screenshot("admin-users")
 		h.login(t, tm.email, tm.password)
 
 		// Plans: rename one.
@@ -47,6 +48,7 @@ func TestConsolePlatformPages(t *testing.T) {
 		if kind, text := c.submit("plan-edit"); kind != "ok" || !strings.Contains(text, "Pro Plus") {
 			t.Fatalf("plan edit: %s %q", kind, text)
 		}
+		c.screenshot("admin-plans")
 		renamed := false
 		for _, p := range h.get(t, "/api/v1/admin/plans", admin).expect(http.StatusOK).list() {
 			renamed = renamed || (p.str("code") == "pro" && p.str("name") == "Pro Plus")
@@ -78,6 +80,7 @@ func TestConsolePlatformPages(t *testing.T) {
 		if got := c.text("#config-list"); !strings.Contains(got, "locked") {
 			t.Fatalf("the list does not show the lock: %q", got)
 		}
+		c.screenshot("admin-configuration")
 
 		// Deactivate, then erase: refused without an export, forced with a reason.
 		c.visit("/admin/tenants/"+tm.tenantID, "/admin/tenants/:id")

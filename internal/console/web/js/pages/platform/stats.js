@@ -16,9 +16,9 @@ page('/admin/stats', async (ctx) => {
     h('div', { class: 'pf-figures', id: 'platform-figures' },
       figure('Tenants', s.total_tenants), figure('Active tenants', s.active_tenants), figure('Users', s.total_users),
       figure('API requests, last 24 hours', s.total_api_requests_24h), figure('Security violations, last 24 hours', s.total_violations_24h)),
-    section('Tenants', barChart('Tenants by state (' + s.total_tenants + ' in all)', [
+    section('Tenants', barChart('By state (' + s.total_tenants + ' in all)', [
       { label: 'Active', value: s.active_tenants }, { label: 'Not active', value: Math.max(0, s.total_tenants - s.active_tenants) }])),
-    section('Tenants by plan', plans.length ? barChart('Tenants by plan', plans) : h('p', { class: 'empty' }, 'No tenant has a plan yet.')),
-    section('Sign-ups per day, last 30 days',
-      signups ? barChart('New tenants per day (' + signups + ' in all)', days) : h('p', { class: 'empty' }, 'No tenant signed up in the last 30 days.')));
+    section('Plans', plans.length ? barChart('Tenants by plan', plans) : h('p', { class: 'empty' }, 'No tenant has a plan yet.')),
+    section('Sign-ups',
+      signups ? barChart('New tenants per day, last 30 days (' + signups + ' in all)', days) : h('p', { class: 'empty' }, 'No tenant signed up in the last 30 days.')));
 }, { access: 'platform', nav: { section: 'platform', label: 'Statistics', order: 3 } });

@@ -26,10 +26,9 @@ page('/admin/users', async (ctx) => {
     keepAddress('/admin/users' + query({ email: state.email, skip: state.skip || '' }));
     const me = session.me ? session.me.id : '';
     put(results, table([
-      { label: 'Email', value: (u) => u.email },
-      { label: 'Name', value: (u) => [u.first_name, u.last_name].filter(Boolean).join(' ') || '—' },
+      { label: 'User', value: (u) => [u.email, h('div', { class: 'hint' }, [u.first_name, u.last_name].filter(Boolean).join(' '))] },
       { label: 'Status', value: (u) => badge(u.status, u.status) },
-      { label: 'Platform admin', value: (u) => u.is_platform_admin ? badge('platform admin', 'admin') : 'no' },
+      { label: 'Admin', value: (u) => u.is_platform_admin ? badge('platform admin', 'admin') : 'no' },
       { label: 'Tenants', value: (u) => String(u.tenant_count), class: 'num' },
       { label: 'Last sign-in', value: (u) => dateTime(u.last_login_at) },
       { label: 'Actions', value: (u) => h('div', { class: 'pf-row-actions' },
