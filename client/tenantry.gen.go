@@ -1668,6 +1668,9 @@ type GetAdminTenantsParams struct {
 	// Q Only tenants whose name or slug contains this (any case).
 	Q *string `form:"q,omitempty" json:"q,omitempty"`
 
+	// Plan Only tenants whose current subscription is to the plan of this code, e.g. pro.
+	Plan *string `form:"plan,omitempty" json:"plan,omitempty"`
+
 	// Limit How many tenants to return (default 50, at most 500).
 	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
 
@@ -8604,6 +8607,18 @@ func NewGetAdminTenantsRequest(server string, params *GetAdminTenantsParams) (*h
 		if params.Q != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "q", *params.Q, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Plan != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "plan", *params.Plan, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

@@ -5493,6 +5493,8 @@ export interface operations {
                 status?: string;
                 /** @description Only tenants whose name or slug contains this (any case). */
                 q?: string;
+                /** @description Only tenants whose current subscription is to the plan of this code, e.g. pro. */
+                plan?: string;
                 /** @description How many tenants to return (default 50, at most 500). */
                 limit?: number;
                 /** @description How many tenants to skip (default 0; ignored with after). */
@@ -10358,6 +10360,8 @@ export interface operations {
                 status?: string;
                 /** @description Only tenants whose name or slug contains this (any case). */
                 q?: string;
+                /** @description Only tenants whose current subscription is to the plan of this code, e.g. pro. */
+                plan?: string;
                 /** @description How many tenants to return (default 50, at most 500). */
                 limit?: number;
                 /** @description How many tenants to skip (default 0; ignored with after). */

@@ -12,7 +12,7 @@ import (
 func (s *Server) adminTenants(w http.ResponseWriter, r *http.Request, p *auth.Principal) error {
 	var c errs.Collector
 	q := r.URL.Query()
-	in := app.AdminTenantsInput{Status: q.Get("status"), Query: q.Get("q"), After: q.Get("after"),
+	in := app.AdminTenantsInput{Status: q.Get("status"), Query: q.Get("q"), Plan: q.Get("plan"), After: q.Get("after"),
 		Offset: queryInt(r, &c, "offset", 0), Limit: queryInt(r, &c, "limit", 50)}
 	if err := c.Err(); err != nil {
 		return err

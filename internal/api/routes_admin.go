@@ -13,6 +13,7 @@ func (s *Server) adminRoutes() []Route {
 	tenantQuery := []Param{
 		{Name: "status", Type: "string", Description: "Only this status: active, inactive, suspended or archived."},
 		{Name: "q", Type: "string", Description: "Only tenants whose name or slug contains this (any case)."},
+		{Name: "plan", Type: "string", Description: "Only tenants whose current subscription is to the plan of this code, e.g. pro."},
 		{Name: "limit", Type: "integer", Description: "How many tenants to return (default 50, at most 500)."},
 		{Name: "offset", Type: "integer", Description: "How many tenants to skip (default 0; ignored with after)."},
 		{Name: "after", Type: "string", Description: "The next cursor of the previous page: pages at any depth in the time of one page."},

@@ -16,6 +16,7 @@ import (
 type AdminTenantsInput struct {
 	Status string // active, inactive, suspended or archived; "" for all
 	Query  string // a part of the name or the slug, any case
+	Plan   string // the code of the plan the tenant is subscribed to now; "" for all
 	After  string // the opaque cursor of a previous page's Next (keyset paging; Offset is then ignored)
 	Offset int
 	Limit  int
@@ -42,9 +43,12 @@ func (a *App) AdminTenants(ctx context.Context, p *auth.Principal, in AdminTenan
 		c.Check(true, "status", "invalid_choice", "Must be active, inactive, suspended or archived.")
 	}
 	checkPage(&c, in.Offset, in.Limit)
-	f := store.AdminTenantFilter{Status: in.Status, Query: strings.ToLower(strings.TrimSpace(in.Query)), Offset: in.Offset, Limit: in.Limit}
+	f := store.AdminTenantFilter{Status: in.Status, Query: strings.ToLower(strings.TrimSpace(in.Query)), Plan: strings.TrimSpace(in.Plan),
+		Offset: in.Offset, Limit: in.Limit}
 	c.Check(len(f.Query) > 200, "q", "too_long", "At most 200 characters.")
 	text.CheckLine(&c, "q", f.Query)
+	c.Check(len(f.Plan) > 100, "plan", "too_long", "At most 100 characters.")
+	text.CheckLine(&c, "plan", f.Plan)
 	f.After = cursorParam(&c, "after", in.After)
 	if err := c.Err(); err != nil {
 		return nil, err

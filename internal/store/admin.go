@@ -28,6 +28,7 @@ type TenantKey struct {
 type AdminTenantFilter struct {
 	Status string     // one status exactly, or "" for all
 	Query  string     // a lower-cased part of the name or the slug, or ""
+	Plan   string     // the plan code of the tenant's current subscription exactly, or "" for all
 	After  *TenantKey // keyset paging: only tenants after this one (then Offset is ignored)
 	Offset int
 	Limit  int
@@ -43,6 +44,12 @@ func adminTenantWhere(f AdminTenantFilter) (string, []any) {
 		esc := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(f.Query)
 		where = append(where, `(t.name_key LIKE ? ESCAPE '\' OR t.slug LIKE ? ESCAPE '\')`)
 		args = append(args, "%"+esc+"%", "%"+esc+"%")
+	}
+	if f.Plan != "" {
+		// The current subscription is the tenant's newest, as the page's plan column reads it.
+		where = append(where, `EXISTS (SELECT 1 FROM subscriptions s WHERE s.tenant_id = t.id AND s.plan = ?
+			AND s.id = (SELECT MAX(x.id) FROM subscriptions x WHERE x.tenant_id = t.id))`)
+		args = append(args, f.Plan)
 	}
 	return strings.Join(where, " AND "), args
 }
@@ -128,12 +135,12 @@ func (t *Tx) eachPair(ctx context.Context, q string, args []any, fn func(string,
 }
 
 // CountAdminTenants returns how many tenants f matches (its paging aside).
-// Without a search it reads tenant_status_counts, which triggers keep
-// exact, so it costs one small read at any number of tenants; a search
-// counts the matching rows.
+// Without a search or a plan it reads tenant_status_counts, which
+// triggers keep exact, so it costs one small read at any number of
+// tenants; a search or a plan counts the matching rows.
 func (t *Tx) CountAdminTenants(ctx context.Context, f AdminTenantFilter) (int, error) {
 	var n int64
-	if f.Query == "" {
+	if f.Query == "" && f.Plan == "" {
 		q, args := `SELECT COALESCE(SUM(n), 0) FROM tenant_status_counts`, []any{}
 		if f.Status != "" {
 			q += ` WHERE status = ?`

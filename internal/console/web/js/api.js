@@ -99,6 +99,11 @@ export function refresh() {
 export async function api(method, path, body, opts = {}) {
   const token = () => opts.anonymous ? null : (opts.global ? session.global : (session.scoped || session.global));
   let res = await send(method, path, body, token(), opts.headers);
+  if (res.status === 401 && !opts.anonymous && session.impersonating) {
+    // An impersonation token has no refresh: it ended (15 minutes at most). Back to the admin's own session.
+    await endImpersonation();
+    throw new ApiError(401, { code: 'impersonation_ended', detail: 'The impersonation has ended (it lasts at most 15 minutes): you act as yourself again.' });
+  }
   if (res.status === 401 && !opts.anonymous && session.global) {
     try { await refresh(); } catch (e) { signedOut(); throw new ApiError(401, { code: 'session_ended', detail: 'Your session has ended: sign in again.' }); }
     res = await send(method, path, body, token(), opts.headers);
@@ -181,8 +186,54 @@ export async function switchEnvironment(env) {
   changed();
 }
 
+/**
+ * impersonate makes the console act with an impersonation token (the
+ * answer of POST /api/v1/admin/impersonate): the user's identity in the
+ * one tenant, with no refresh token. The admin's own session stays in
+ * its cookie; endImpersonation resumes it (so does a reload). returnTo is
+ * the console path to show after it ends.
+ */
+export async function impersonate(answer, returnTo) {
+  const token = answer.access_token;
+  const get = async (path) => parse(await send('GET', path, undefined, token));
+  const me = await get('/api/v1/me');
+  let tenants = [];
+  try { tenants = await get('/api/v1/me/tenants'); } catch (e) { tenants = []; }
+  const t = tenants.find((x) => x.id === answer.tenant_id) || { id: answer.tenant_id, name: answer.tenant_id, status: 'active' };
+  session.global = session.scoped = token;
+  session.me = me;
+  session.tenant = Object.assign({}, t, { role: answer.role || t.role || '' });
+  session.tenants = [session.tenant];
+  session.env = 'prod';
+  session.impersonating = { userID: answer.user_id, tenantID: answer.tenant_id, email: me.email || '',
+    expiresAt: Date.now() + (answer.expires_in || 0) * 1000, returnTo: returnTo || '' };
+  changed();
+}
+
+/** endImpersonation drops the impersonation token and resumes the admin's own session from the cookie. */
+export async function endImpersonation() {
+  if (!session.impersonating) return;
+  session.impersonating = false;
+  session.global = session.scoped = null;
+  session.tenant = null;
+  session.tenants = [];
+  session.me = null;
+  try {
+    await refresh();
+    await load();
+    const saved = sessionStorage.getItem(TENANT_KEY);
+    const pick = session.tenants.find((t) => t.id === saved);
+    if (pick) { try { await selectTenant(pick.id); } catch (e) { /* stays without a tenant */ } }
+  } catch (e) {
+    signedOut();
+    return;
+  }
+  changed();
+}
+
 /** signOut ends this console session, or every session of the account. */
 export async function signOut(everywhere) {
+  if (session.impersonating) await endImpersonation();
   try {
     await api('DELETE', '/api/v1/console/session', everywhere ? { everywhere: true } : undefined,
       { global: true, headers: { 'X-CSRF-Token': csrfCookie() } });
@@ -192,6 +243,7 @@ export async function signOut(everywhere) {
 }
 
 function signedOut() {
+  session.impersonating = false;
   session.global = session.scoped = null;
   session.me = session.tenant = null;
   session.tenants = [];

@@ -2,7 +2,7 @@
 // account menu), the navigation of the sections the user may see, the
 // impersonation banner, and the page of the address.
 
-import { session, restore, signedIn, selectTenant, signOut, switchEnvironment, platformAdmin } from './api.js';
+import { session, restore, signedIn, selectTenant, signOut, switchEnvironment, platformAdmin, endImpersonation } from './api.js';
 import { h, describe, notice } from './ui.js';
 import { start, match, go, navItems, href, current } from './router.js';
 import './pages/signin.js';
@@ -64,7 +64,8 @@ function navigation() {
 
 function impersonation() {
   banner.hidden = !session.impersonating;
-  if (session.impersonating) banner.replaceChildren(notice('warn', 'You are impersonating ' + (session.me ? session.me.email : 'a user') + '. Everything you do is audited as theirs and yours.'));
+  if (session.impersonating) banner.replaceChildren(notice('warn', 'You are impersonating ' + (session.me ? session.me.email : 'a user') + '. Everything you do is audited as theirs and yours. ',
+    h('button', { type: 'button', id: 'stop-impersonating', onclick: async () => { const back = session.impersonating.returnTo; await endImpersonation(); go(back || '/', true); } }, 'Stop impersonating')));
 }
 
 /** refreshShell redraws the header and navigation (after a change of session). */
