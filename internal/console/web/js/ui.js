@@ -118,7 +118,7 @@ export function form(opts) {
   const st = status();
   const button = h('button', { type: 'submit', class: 'primary' }, opts.submit || 'Save');
   const el = h('form', { novalidate: true, id: opts.id, class: opts.class || 'form' }, fields, opts.extra || null, h('div', { class: 'actions' }, button), st);
-  el.status = st;
+  el.outcome = st; // not el.status: a form names its controls, and one may be called status
   el.fields = {};
   for (const f of fields) if (f.input) el.fields[f.input.name] = f;
   el.addEventListener('submit', async (ev) => {
@@ -156,7 +156,7 @@ export function showError(formEl, err) {
       if (f) { f.setError(msg); first = first || f.input; } else items.push(name + ': ' + msg);
     }
   }
-  formEl.status.show('error', describe(err), items);
+  formEl.outcome.show('error', describe(err), items);
   if (first) first.focus();
 }
 

@@ -171,7 +171,7 @@ page('/integrations', async (ctx) => {
       section('Stripe', stripe(str, tid, done)),
       section('Storage for audit batches', storage(store, done)));
     const f = formID && document.getElementById(formID);
-    if (f && f.status) f.status.show('ok', message);
+    if (f && f.outcome) f.outcome.show('ok', message);
   };
   await render('');
 }, { access: 'tenant', nav: { section: 'tenant', label: 'Integrations', order: 54, when: isAdmin } });

@@ -172,7 +172,7 @@ page('/security', async (ctx) => {
       section('Token lifetimes', lifetimesForm(cfg, own, save)),
       section('Third-party providers', providersView(cfg, save)));
     const done = formID && document.getElementById(formID);
-    if (done && done.status) { done.status.show('ok', message); const b = done.querySelector('button[type=submit]'); if (b) b.focus(); }
+    if (done && done.outcome) { done.outcome.show('ok', message); const b = done.querySelector('button[type=submit]'); if (b) b.focus(); }
   };
   await render('');
 }, { access: 'tenant', nav: { section: 'tenant', label: 'Sign-in and security', order: 52, when: isAdmin } });
