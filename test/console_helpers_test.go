@@ -170,3 +170,13 @@ func (c *console) screenshot(name string) string {
 	}
 	return file
 }
+
+// count is how many elements match the CSS selector.
+func (c *console) count(sel string) int {
+	c.t.Helper()
+	got, err := chromedp.Run(c.ctx, chromedp.Evaluate[int](fmt.Sprintf(`document.querySelectorAll(%q).length`, sel)))
+	if err != nil {
+		c.t.Fatalf("console: count %s: %v", sel, err)
+	}
+	return got
+}

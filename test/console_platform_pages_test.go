@@ -31,19 +31,19 @@ func TestConsolePlatformPages(t *testing.T) {
 			t.Fatalf("user search: %s %q", kind, text)
 		}
 		c.click(fmt.Sprintf(`button[aria-label=%q]`, "Lock "+tm.email))
-		c.waitFor(`!!document.querySelector('dialog.dialog[open]')`)
+		c.waitUntil(`!!document.querySelector('dialog.dialog[open]')`)
 		c.click(`dialog.dialog button[type=submit]`)
-		c.waitFor(`document.getElementById('user-results').innerText.includes('locked')`)
+		c.waitUntil(`document.getElementById('user-results').innerText.includes('locked')`)
 		h.post(t, "/api/v1/auth/login", "", map[string]any{"email": tm.email, "password": tm.password}).problem(http.StatusForbidden, "account_locked")
 		c.click(fmt.Sprintf(`button[aria-label=%q]`, "Unlock "+tm.email))
-		c.waitFor(`!document.getElementById('user-results').innerText.includes('locked')`)
+		c.waitUntil(`!document.getElementById('user-results').innerText.includes('locked')`)
 		c.screenshot("admin-users")
 		h.login(t, tm.email, tm.password)
 
 		// Plans: rename one.
 		c.clickGo(`#nav a[href="/console/admin/plans"]`, "/admin/plans")
 		c.click(`button[aria-label="Change Pro"]`)
-		c.waitFor(`!!document.getElementById('plan-edit')`)
+		c.waitUntil(`!!document.getElementById('plan-edit')`)
 		c.fill("plan-edit", map[string]string{"name": "Pro Plus"})
 		if kind, text := c.submit("plan-edit"); kind != "ok" || !strings.Contains(text, "Pro Plus") {
 			t.Fatalf("plan edit: %s %q", kind, text)
@@ -85,9 +85,9 @@ func TestConsolePlatformPages(t *testing.T) {
 		// Deactivate, then erase: refused without an export, forced with a reason.
 		c.visit("/admin/tenants/"+tm.tenantID, "/admin/tenants/:id")
 		c.click(`#main button.danger`)
-		c.waitFor(`!!document.querySelector('dialog.dialog[open]')`)
+		c.waitUntil(`!!document.querySelector('dialog.dialog[open]')`)
 		c.click(`dialog.dialog button[type=submit]`)
-		c.waitFor(`!!document.getElementById('tenant-erase')`)
+		c.waitUntil(`!!document.getElementById('tenant-erase')`)
 		if st := h.get(t, "/api/v1/tenants/"+tm.tenantID, admin).expect(http.StatusOK).obj().str("status"); st != "inactive" {
 			t.Fatalf("after deactivating the API says %s", st)
 		}
@@ -96,10 +96,10 @@ func TestConsolePlatformPages(t *testing.T) {
 			st := "#tenant-erase .status"
 			before, _ := chromedp.Run(c.ctx, chromedp.Evaluate[string](fmt.Sprintf(`document.querySelector(%q).dataset.outcomes`, st)))
 			c.click(`#tenant-erase button[type=submit]`)
-			c.waitFor(`!!document.querySelector('dialog.dialog[open] input[name=confirm]')`)
+			c.waitUntil(`!!document.querySelector('dialog.dialog[open] input[name=confirm]')`)
 			c.do("type the slug", chromedp.SendKeys(chromedp.CSS(`dialog.dialog[open] input[name=confirm]`), tm.slug))
 			c.click(`dialog.dialog[open] button[type=submit]`)
-			c.waitFor(fmt.Sprintf(`document.querySelector(%q).dataset.outcomes !== %q`, st, before))
+			c.waitUntil(fmt.Sprintf(`document.querySelector(%q).dataset.outcomes !== %q`, st, before))
 			return strings.TrimPrefix(c.attr(st, "className"), "status "), c.text(st)
 		}
 		if kind, text := erase(); kind != "error" || !strings.Contains(strings.ToLower(text), "export") {

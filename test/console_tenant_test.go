@@ -310,16 +310,6 @@ func (c *console) num(js string) float64 {
 	return got
 }
 
-// count is how many elements match the CSS selector.
-func (c *console) count(sel string) int {
-	c.t.Helper()
-	got, err := chromedp.Run(c.ctx, chromedp.Evaluate[int](fmt.Sprintf(`document.querySelectorAll(%q).length`, sel)))
-	if err != nil {
-		c.t.Fatalf("console: count %s: %v", sel, err)
-	}
-	return got
-}
-
 // setValues sets the values of inputs and selects the keyboard cannot
 // type reliably (time inputs, selects), as a change by the user.
 func (c *console) setValues(values map[string]string) {
