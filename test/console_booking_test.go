@@ -1,6 +1,7 @@
 package test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -36,6 +37,20 @@ func (c *console) visit(path string) {
 	c.waitShown(before)
 }
 
+// ownCookies is a new browser context of br: tabs opened in it share no
+// cookie with other contexts. Cookies do not tell ports apart, so the
+// servers of parallel subtests (all on 127.0.0.1) would otherwise overwrite
+// each other's console session cookie.
+func ownCookies(t *testing.T, br context.Context) context.Context {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(br, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("a new browser context: %v", err)
+	}
+	return ctx
+}
+
 // setValue sets an input's or select's value as a user's choice does (for
 // selects, dates and times, whose typing depends on the locale).
 func (c *console) setValue(sel, value string) {
@@ -65,7 +80,7 @@ func TestConsoleBooking(t *testing.T) {
 	forEachEngine(t, options{}, func(t *testing.T, h *harness) {
 		tm := h.newTeam(t, "Console Booking Salon "+h.engine)
 		outlet := h.createOutlet(t, tm.owner, "Console Main "+h.engine, "Manila") // Asia/Manila, 09:00–17:00 tuesday to friday
-		c := openConsole(t, br, h, "/signin")
+		c := openConsole(t, ownCookies(t, br), h, "/signin")
 		bookingSignIn(t, c, tm.email, tm.password)
 
 		// A service at the outlet, priced as people write prices.
@@ -199,12 +214,7 @@ func TestConsoleBooking(t *testing.T) {
 
 		// A viewer: the catalogue to read, nothing to change, no customers.
 		h.addUser(t, tm.owner, "viewer@console-booking.example.com", "viewer")
-		other, cancel := chromedp.NewContext(br, chromedp.WithNewBrowserContext()) // no cookie of the owner's
-		defer cancel()
-		if err := chromedp.Do(other); err != nil {
-			t.Fatalf("a second browser context: %v", err)
-		}
-		v := openConsole(t, other, h, "/signin")
+		v := openConsole(t, ownCookies(t, br), h, "/signin") // no cookie of the owner's
 		bookingSignIn(t, v, "viewer@console-booking.example.com", goodPassword)
 		nav := v.text("#nav")
 		if !strings.Contains(nav, "Services") || !strings.Contains(nav, "Staff") || strings.Contains(nav, "Customers") || strings.Contains(nav, "Appointments") {
