@@ -169,6 +169,15 @@ func TestConsoleBooking(t *testing.T) {
 		if got := c.text("#day-grid"); !strings.Contains(got, "No appointments on this day") || !strings.Contains(got, "Ana Console") {
 			t.Errorf("an empty day: %q", got)
 		}
+		before = c.shown()
+		c.click("#day-next")
+		c.waitShown(before)
+		if got, want := c.value("#day-view [name=day]"), slot.AddDate(0, 0, 1).Format("2006-01-02"); got != want {
+			t.Errorf("the next day is %q, want %q", got, want)
+		}
+		before = c.shown()
+		c.click("#day-prev")
+		c.waitShown(before)
 		c.setValue("#book [name=customer_id]", customer)
 		c.setValue("#book [name=service_id]", service)
 		c.setValue("#book [name=staff_id]", staffID)

@@ -128,5 +128,11 @@ func TestConsoleProfile(t *testing.T) {
 				t.Errorf("the old recovery code %q is among the new ones", old)
 			}
 		}
+		c.fill("totp-disable", map[string]string{"code": app.next()})
+		c.click("#totp-disable button[type=submit]")
+		c.waitJS("TOTP off", `!!document.querySelector('#totp[data-state="off"]')`)
+		if st := h.get(t, "/api/v1/me/mfa/totp", token).expect(http.StatusOK).obj(); st.boolean("enabled") {
+			t.Errorf("TOTP still on after the console turned it off: %s", st)
+		}
 	})
 }

@@ -41,8 +41,13 @@ page('/appointments', async (ctx) => {
     ],
     onSubmit: async (v) => { go(dayPath(v.outlet, v.day)); return ''; },
   });
-  for (const sel of picker.querySelectorAll('select, input')) sel.addEventListener('change', () => picker.requestSubmit());
-  const todayLink = day === today(tz) ? null : h('a', { href: href(dayPath(outlet.id, today(tz))), id: 'day-today' }, 'Go to today');
+  // A new outlet shows at once; a day typed in the date field waits for the button (no page change per keystroke).
+  picker.querySelector('select').addEventListener('change', () => picker.requestSubmit());
+  const shift = (n) => { const d = new Date(day + 'T12:00:00Z'); d.setUTCDate(d.getUTCDate() + n); return d.toISOString().slice(0, 10); };
+  const steps = h('p', { class: 'day-steps' },
+    h('a', { href: href(dayPath(outlet.id, shift(-1))), id: 'day-prev' }, '← Previous day'),
+    day === today(tz) ? null : h('a', { href: href(dayPath(outlet.id, today(tz))), id: 'day-today' }, 'Today'),
+    h('a', { href: href(dayPath(outlet.id, shift(1))), id: 'day-next' }, 'Next day →'));
 
   const [staffRows, serviceRows, customerRows] = await Promise.all([
     all('/api/v1/staff?outlet_id=' + encodeURIComponent(outlet.id)),
@@ -120,7 +125,7 @@ page('/appointments', async (ctx) => {
 
   const parts = [head,
     section('Day', picker, h('p', { class: 'day-hours', id: 'day-hours' }, outlet.name + ', ' + label(wd) + ' ' + day + ': open ' +
-      intervals((outlet.business_hours || {})[wd]) + ' (' + tz + ').'), todayLink),
+      intervals((outlet.business_hours || {})[wd]) + ' (' + tz + ').'), steps),
     section('Appointments of the day', st, grid)];
 
   if (can('appointments.manage')) {
