@@ -221,6 +221,26 @@ func TestConsoleBooking(t *testing.T) {
 			t.Errorf("an overlapping booking: %s %q", kind, text)
 		}
 
+		// Cancelling with a reason (an owner overrides a passed cancellation window when asked).
+		second := h.book(t, tm.owner, outlet, customer, service, staffID, h.nextSlot(14, 0))
+		c.visit("/appointments?outlet=" + outlet + "&day=" + day)
+		card = fmt.Sprintf(`#day-grid [data-appointment=%q]`, second)
+		c.click(card + " button.step-cancelled")
+		c.waitJS("the cancel dialog", `!!document.querySelector('#cancel-dialog[open]')`)
+		c.do("type the reason", chromedp.SendKeys(chromedp.CSS(`#cancel-dialog textarea`), "Customer is ill"))
+		c.click(`#cancel-dialog button[type=submit]`)
+		c.waitJS("cancelled, or asked to override", fmt.Sprintf(`(() => { const e = document.querySelector(%q); return (!!e && e.dataset.status === 'cancelled') || !!document.querySelector('dialog.dialog[open]') })()`, card))
+		if c.count("dialog.dialog[open]") > 0 {
+			c.click(`dialog.dialog[open] button[type=submit]`)
+		}
+		c.waitJS("cancelled", fmt.Sprintf(`(() => { const e = document.querySelector(%q); return !!e && e.dataset.status === 'cancelled' })()`, card))
+		if got := h.get(t, "/api/v1/appointments/"+second, tm.owner).expect(http.StatusOK).obj(); got.str("status") != "cancelled" || got.str("cancel_reason") != "Customer is ill" {
+			t.Errorf("after cancelling in the console: %s", got)
+		}
+		if got := c.text(card); !strings.Contains(got, "Customer is ill") || c.count(card+" button") != 0 {
+			t.Errorf("a cancelled appointment in the day view: %q", got)
+		}
+
 		// A viewer: the catalogue to read, nothing to change, no customers.
 		h.addUser(t, tm.owner, "viewer@console-booking.example.com", "viewer")
 		v := openConsole(t, ownCookies(t, br), h, "/signin") // no cookie of the owner's

@@ -5,7 +5,7 @@
 // availability, overlaps, the cancellation window) and its problem shows.
 
 import { api } from '../../api.js';
-import { h, form, section, notice, status, button, confirm } from '../../ui.js';
+import { h, form, field, section, notice, status, button, confirm } from '../../ui.js';
 import { page, go, href } from '../../router.js';
 import { can, all, outlets, money, today, zoned, clock, weekday, intervals, label } from './common.js';
 
@@ -17,6 +17,26 @@ const next = {
 
 function dayPath(outletID, day) {
   return '/appointments?' + new URLSearchParams({ outlet: outletID, day });
+}
+
+// askReason asks to confirm a cancellation with an optional reason, in a
+// modal dialog; it answers the reason ('' for none), or null when the user
+// keeps the appointment.
+function askReason(question) {
+  return new Promise((resolve) => {
+    const reason = field({ name: 'reason', label: 'Reason (optional, kept with the appointment)', type: 'textarea', rows: 2 });
+    const ok = h('button', { type: 'submit', class: 'danger' }, 'Cancel the appointment');
+    const keep = h('button', { type: 'button' }, 'Keep it');
+    const d = h('dialog', { class: 'dialog', id: 'cancel-dialog', 'aria-label': question },
+      h('form', { method: 'dialog' }, h('p', null, question), reason, h('div', { class: 'actions' }, ok, keep)));
+    const done = (v) => { d.close(); d.remove(); resolve(v); };
+    keep.addEventListener('click', () => done(null));
+    d.addEventListener('cancel', () => done(null));
+    d.querySelector('form').addEventListener('submit', (ev) => { ev.preventDefault(); done(reason.input.value.trim()); });
+    document.body.append(d);
+    d.showModal();
+    reason.input.focus();
+  });
 }
 
 page('/appointments', async (ctx) => {
@@ -71,13 +91,17 @@ page('/appointments', async (ctx) => {
 
   async function change(a, to) {
     const body = { status: to };
-    if (to === 'cancelled' && !await confirm('Cancel the appointment of ' + customerName.get(a.customer_id) + ' at ' + clock(a.start_at, tz) + '?', { ok: 'Cancel it', danger: true })) return;
+    if (to === 'cancelled') {
+      const reason = await askReason('Cancel the appointment of ' + customerName.get(a.customer_id) + ' at ' + clock(a.start_at, tz) + '?');
+      if (reason === null) return;
+      if (reason) body.reason = reason;
+    }
     try {
       await api('POST', '/api/v1/appointments/' + encodeURIComponent(a.id) + '/status', body);
     } catch (err) {
       if (err.code !== 'cancellation_window_passed' || !can('appointments.override')) throw err;
       if (!await confirm(err.message + ' Cancel it anyway, as an override (audited)?', { ok: 'Cancel anyway', danger: true })) return;
-      await api('POST', '/api/v1/appointments/' + encodeURIComponent(a.id) + '/status', { status: to, override: true });
+      await api('POST', '/api/v1/appointments/' + encodeURIComponent(a.id) + '/status', Object.assign(body, { override: true }));
     }
     await draw();
     st.show('ok', label(to === 'no_show' ? 'no-show' : to) + ': ' + customerName.get(a.customer_id) + ' at ' + clock(a.start_at, tz) + '.');

@@ -53,6 +53,12 @@ export function checks(spec) {
     h('legend', null, spec.label), spec.hint ? h('p', { class: 'hint' }, spec.hint) : null,
     boxes.length ? boxes : h('p', { class: 'empty' }, spec.empty || 'None yet.'), err);
   wrap.value = () => [...wrap.querySelectorAll('input[type=checkbox]:checked')].map((b) => b.value);
+  // As a field of form(): its problems (outlet_ids) show in the group.
+  wrap.input = { name: spec.name, type: 'checkbox', required: false, focus: () => { const b = wrap.querySelector('input'); if (b) b.focus(); } };
+  wrap.setError = (msg) => {
+    err.hidden = !msg;
+    err.textContent = msg || '';
+  };
   return wrap;
 }
 
