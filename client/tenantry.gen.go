@@ -1373,6 +1373,7 @@ type TOTPEnrollmentResponse struct {
 	Digits        int      `json:"digits"`
 	OtpauthURI    string   `json:"otpauth_uri"`
 	Period        int      `json:"period"`
+	QrSvg         string   `json:"qr_svg"`
 	RecoveryCodes []string `json:"recovery_codes"`
 	Secret        string   `json:"secret"`
 }

@@ -18,20 +18,31 @@ type console struct {
 	h *harness
 }
 
-// openConsole opens a new tab of br at the console path.
+// openConsole opens a tab of br in a browser context of its own (its own
+// cookies: each console is another browser's session) at the console path.
 func openConsole(t *testing.T, br context.Context, h *harness, path string) *console {
 	t.Helper()
-	c := &console{tab: newTab(t, br), h: h}
+	ctx, cancel := chromedp.NewContext(br, chromedp.WithNewBrowserContext())
+	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
+	t.Cleanup(func() { cancelTimeout(); cancel() })
+	c := &console{tab: &tab{t: t, ctx: ctx}, h: h}
 	c.open(path)
 	return c
 }
 
-// open navigates to a console path and waits until the page is shown.
+// open navigates to a console path and waits until the new document has
+// shown its page (the old document is marked, so a reload of the same
+// address is waited for too).
 func (c *console) open(path string) {
 	c.t.Helper()
-	before := c.shown()
+	_, _ = chromedp.Run(c.ctx, chromedp.Evaluate[bool](`window.__tenantryLeft = true`))
 	c.do("open "+path, chromedp.Navigate(c.h.base+"/console"+path))
-	c.waitShown(before)
+	_, err := chromedp.Run(c.ctx, chromedp.Poll[bool](
+		`(() => { const m = document.getElementById('main'); return !window.__tenantryLeft && !!m && m.dataset.shown !== undefined })()`,
+		chromedp.WithPollingTimeout(30*time.Second)))
+	if err != nil {
+		c.t.Fatalf("console: %s shows no page: %v (%s)", path, err, c.text("#main"))
+	}
 }
 
 // shown is how many pages the console has shown in this document (0

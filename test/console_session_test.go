@@ -22,7 +22,7 @@ func TestConsoleSession(t *testing.T) {
 			t.Errorf("a wrong password: %s %q", kind, text)
 		}
 		c.fill("signin-password", map[string]string{"email": tm.email, "password": tm.password})
-		c.submitGo("signin-password", "/tenants")
+		c.submitGo("signin-password", "/dashboard") // the start page leads a tenant's member to its first page
 		if got := c.text("#tenant-switch"); !strings.Contains(got, "Console Session Spa") {
 			t.Errorf("tenant switch shows %q", got)
 		}

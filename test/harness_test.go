@@ -192,7 +192,7 @@ func boot(t *testing.T, engine string, opt options) *harness {
 		}
 	})
 	h := &harness{engine: engine, base: "http://" + ln.Addr().String(), cfg: cfg,
-		client: &http.Client{Transport: tr, Timeout: 30 * time.Second}, srv: s, clock: clock, stop: stop, log: logs}
+		client: &http.Client{Transport: tr, Timeout: 30 * time.Second, CheckRedirect: noRedirects}, srv: s, clock: clock, stop: stop, log: logs}
 	t.Cleanup(func() {
 		stop()
 		tr.CloseIdleConnections()
@@ -665,3 +665,8 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// noRedirects keeps the harness's client on the answer the server sent:
+// a test of a redirect (the old emailed links) sees the 308 and its
+// Location, not the page it leads to.
+func noRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }

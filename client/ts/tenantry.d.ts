@@ -32,7 +32,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The page of an invitation link: a form that sends POST /api/v1/invites/accept with the link's token
+         * An older invitation link: redirects to the console's page /console/accept-invite with the same query
          * @description No credentials needed; rate-limited per client address.
          */
         get: operations["getAcceptInvite"];
@@ -2568,26 +2568,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/pages/{file}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The stylesheet and script of the pages
-         * @description No credentials needed; rate-limited per client address.
-         */
-        get: operations["getPagesByFile"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/platform/api/admin/configs": {
         parameters: {
             query?: never;
@@ -3232,7 +3212,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The page of a password reset link: a form that sends POST /api/v1/auth/reset-password with the link's token
+         * An older password reset link: redirects to the console's page /console/reset-password with the same query
          * @description No credentials needed; rate-limited per client address.
          */
         get: operations["getResetPassword"];
@@ -4699,6 +4679,7 @@ export interface components {
             digits: number;
             otpauth_uri: string;
             period: number;
+            qr_svg: string;
             recovery_codes: string[];
             secret: string;
         };
@@ -5085,7 +5066,7 @@ export interface operations {
     getAcceptInvite: {
         parameters: {
             query?: {
-                /** @description The invitation token of the emailed link (read by the page's script). */
+                /** @description The invitation token of the emailed link (kept in the redirect). */
                 token?: string;
             };
             header?: never;
@@ -5094,14 +5075,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Permanent Redirect */
+            308: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "text/html": string;
-                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             422: components["responses"]["UnprocessableEntity"];
@@ -10338,34 +10317,6 @@ export interface operations {
             500: components["responses"]["InternalServerError"];
         };
     };
-    getPagesByFile: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                file: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/css": string;
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            404: components["responses"]["NotFound"];
-            422: components["responses"]["UnprocessableEntity"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
     trueportGetPlatformApiAdminConfigs: {
         parameters: {
             query?: never;
@@ -11459,7 +11410,7 @@ export interface operations {
     getResetPassword: {
         parameters: {
             query?: {
-                /** @description The reset token of the emailed link (read by the page's script). */
+                /** @description The reset token of the emailed link (kept in the redirect). */
                 token?: string;
             };
             header?: never;
@@ -11468,14 +11419,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Permanent Redirect */
+            308: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "text/html": string;
-                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             422: components["responses"]["UnprocessableEntity"];

@@ -220,7 +220,7 @@ func TestPublicURLFollowsTheListener(t *testing.T) {
 	resp.Body.Close()
 	var out bytes.Buffer
 	if code := run(context.Background(), []string{"mail", "list", "-n", "1"}, &out, &out, env(map[string]string{"TENANTRY_DATA_DIR": dir})); code != 0 ||
-		!strings.Contains(out.String(), srv.base+"/reset-password?token=prt_") {
-		t.Errorf("the reset mail does not link to %s/reset-password: exit %d\n%s", srv.base, code, out.String())
+		!strings.Contains(out.String(), srv.base+"/console/reset-password?token=prt_") {
+		t.Errorf("the reset mail does not link to %s/console/reset-password: exit %d\n%s", srv.base, code, out.String())
 	}
 }

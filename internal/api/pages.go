@@ -1,55 +1,37 @@
 package api
 
 import (
-	"embed"
 	"net/http"
-	"path"
 
 	"github.com/tenantry/tenantry/internal/auth"
-	"github.com/tenantry/tenantry/internal/errs"
+	"github.com/tenantry/tenantry/internal/mail"
 )
 
-// pagesFS holds the pages the links in emails open — choosing a new
-// password, accepting an invitation — until the console replaces them:
-// static HTML, one stylesheet and one script that posts the form as JSON to
-// the API. Nothing is loaded from elsewhere.
-//
-//go:embed pages
-var pagesFS embed.FS
+// The links of emails sent before the console took over led to
+// /reset-password and /accept-invite on the server itself. Those addresses
+// now lead on to the console's pages (mail.ResetPath, mail.InvitePath)
+// with the same query, so a link still in someone's inbox keeps working.
 
-// pageCSP lets a page load only this origin's script and stylesheet and talk
-// only to this origin's API; the form is sent by the script (form-action
-// 'none'), and no other site may frame the page.
-const pageCSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src data:; connect-src 'self'; " +
-	"frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
-
-// resetPasswordPage serves the page of a password reset link.
+// resetPasswordPage redirects an old password reset link to the console.
 func (s *Server) resetPasswordPage(w http.ResponseWriter, r *http.Request, _ *auth.Principal) error {
-	return servePage(w, "reset-password.html")
+	return movedTo(w, r, mail.ResetPath)
 }
 
-// acceptInvitePage serves the page of an invitation link.
+// acceptInvitePage redirects an old invitation link to the console.
 func (s *Server) acceptInvitePage(w http.ResponseWriter, r *http.Request, _ *auth.Principal) error {
-	return servePage(w, "accept-invite.html")
+	return movedTo(w, r, mail.InvitePath)
 }
 
-// pageAsset serves the pages' stylesheet and script.
-func (s *Server) pageAsset(w http.ResponseWriter, r *http.Request, _ *auth.Principal) error {
-	name := r.PathValue("file")
-	if path.Ext(name) == ".html" {
-		return noPage()
+// movedTo answers 308 Permanent Redirect to path with the request's query.
+// The query carries a token: nothing is cached and no referrer is sent
+// (securityHeaders), and the body is empty.
+func movedTo(w http.ResponseWriter, r *http.Request, path string) error {
+	to := path
+	if r.URL.RawQuery != "" {
+		to += "?" + r.URL.RawQuery
 	}
-	return servePage(w, name)
+	w.Header().Set("Location", to)
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusPermanentRedirect)
+	return nil
 }
-
-// servePage writes the embedded file pages/name under the pages' CSP, or a
-// not-found problem. The pages' links carry a token in the query string:
-// nothing is cached and no referrer is sent (see securityHeaders).
-func servePage(w http.ResponseWriter, name string) error {
-	h := w.Header()
-	h.Set("Content-Security-Policy", pageCSP)
-	h.Set("Cache-Control", "no-store")
-	return serveEmbedded(w, pagesFS, "pages", name, noPage)
-}
-
-func noPage() error { return errs.E(errs.NotFound, "not_found", "There is no such page.") }

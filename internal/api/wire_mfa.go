@@ -22,11 +22,14 @@ type MFAEnrollRequest struct {
 }
 
 // TOTPEnrollmentResponse is shown once: the base32 secret, the otpauth://
-// URI authenticator apps scan (issuer Tenantry, account the email), and ten
-// single-use recovery codes.
+// URI authenticator apps scan (issuer Tenantry, account the email), that
+// URI's QR code drawn by the server (an SVG image as a data: URL, so a page
+// shows it without a script or a request elsewhere), and ten single-use
+// recovery codes.
 type TOTPEnrollmentResponse struct {
 	Secret        string   `json:"secret"`
 	OTPAuthURI    string   `json:"otpauth_uri"`
+	QRSVG         string   `json:"qr_svg"`
 	RecoveryCodes []string `json:"recovery_codes"`
 	Digits        int      `json:"digits"`
 	Period        int      `json:"period"`
@@ -48,7 +51,7 @@ type RecoveryCodesResponse struct {
 }
 
 func enrollmentOf(e *app.TOTPEnrollment) TOTPEnrollmentResponse {
-	return TOTPEnrollmentResponse{Secret: e.Secret, OTPAuthURI: e.URI, RecoveryCodes: e.RecoveryCodes,
+	return TOTPEnrollmentResponse{Secret: e.Secret, OTPAuthURI: e.URI, QRSVG: qrSVG(e.URI), RecoveryCodes: e.RecoveryCodes,
 		Digits: auth.TOTPDigits, Period: int(auth.TOTPPeriod.Seconds())}
 }
 

@@ -44,7 +44,7 @@ func (a *App) ForgotPassword(ctx context.Context, email string) error {
 			return tx.CreatePasswordReset(ctx, r)
 		},
 		message: func() (string, string) {
-			return mail.Reset(email, mail.Link(a.opt.PublicURL, "/reset-password", "token", plain), identity.ResetTTL)
+			return mail.Reset(email, mail.Link(a.opt.PublicURL, mail.ResetPath, "token", plain), identity.ResetTTL)
 		},
 	})
 }

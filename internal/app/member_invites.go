@@ -38,7 +38,7 @@ type InviteView struct {
 
 // CreateInvite invites email to the tenant of p's scoped token with a role
 // the caller may grant, valid for membership.InviteTTL. The invitation and
-// its email (a link to PublicURL/accept-invite?token=…) commit together; an
+// its email (a link to PublicURL/console/accept-invite?token=…) commit together; an
 // earlier open invitation of the same email is revoked, so only the newest
 // link works. Inviting an active member is 409 already_member.
 func (a *App) CreateInvite(ctx context.Context, p *auth.Principal, in InviteInput) (*InviteView, error) {
@@ -81,7 +81,7 @@ func (a *App) CreateInvite(ctx context.Context, p *auth.Principal, in InviteInpu
 		if err != nil {
 			return err
 		}
-		link := mail.Link(a.opt.PublicURL, "/accept-invite", "token", plain)
+		link := mail.Link(a.opt.PublicURL, mail.InvitePath, "token", plain)
 		subject, text := mail.Invite(inv.Email, t.Name, link, membership.InviteTTL)
 		if err := a.queueMail(ctx, tx, tenantID, mail.KindInvite, inv.Email, subject, text); err != nil {
 			return err

@@ -188,5 +188,5 @@ func (a *App) newResetLink(ctx context.Context, tx *store.Tx, userID string, ttl
 	if err := tx.CreatePasswordReset(ctx, r); err != nil {
 		return "", err
 	}
-	return mail.Link(a.opt.PublicURL, "/reset-password", "token", plain), nil
+	return mail.Link(a.opt.PublicURL, mail.ResetPath, "token", plain), nil
 }

@@ -68,8 +68,17 @@ The link works once. If you did not expect this invitation, ignore this message.
 	return subject, text
 }
 
+// The pages of the web console that emailed links open (PublicURL + path
+// + ?token=…): choosing a new password, and accepting an invitation. A
+// binary built without the console (the noconsole tag) has no such pages;
+// its links are for a front end of the operator's own at those paths.
+const (
+	ResetPath  = "/console/reset-password"
+	InvitePath = "/console/accept-invite"
+)
+
 // Link returns publicURL + path with the query parameter name=value, e.g.
-// Link(cfg.PublicURL, "/reset-password", "token", t).
+// Link(cfg.PublicURL, ResetPath, "token", t).
 func Link(publicURL, path, name, value string) string {
 	return strings.TrimRight(publicURL, "/") + path + "?" + url.Values{name: {value}}.Encode()
 }

@@ -72,36 +72,44 @@ export function refreshShell() { header(); navigation(); impersonation(); }
 
 let shownSeq = 0; // the newest navigation: a page that leads elsewhere while rendering yields to it
 
+// notFound shows the page for an address that does not exist, or that the
+// user may not see (the same page: nothing tells the two apart).
+function notFound() {
+  main.replaceChildren(h('h1', null, 'Page not found'), h('p', null, 'There is no such page. ', h('a', { href: href('/') }, 'Go to the start.')));
+}
+
+// done marks the page shown (data-page and data-shown, for tests and
+// assistive tools) and moves the focus to its heading.
+function done(pattern) {
+  const h1 = main.querySelector('h1');
+  if (h1) { h1.setAttribute('tabindex', '-1'); h1.focus(); }
+  main.dataset.page = pattern;
+  main.dataset.shown = String(Number(main.dataset.shown || 0) + 1);
+}
+
 async function show(path, query) {
   const mine = ++shownSeq;
   const m = match(path);
   refreshShell();
-  if (!m) {
-    main.replaceChildren(h('h1', { tabindex: '-1' }, 'Page not found'), h('p', null, 'There is no such page. ', h('a', { href: href('/') }, 'Go to the start.')));
-    main.querySelector('h1').focus();
-    return;
-  }
+  if (!m) { document.title = 'Page not found · Tenantry'; notFound(); done('not-found'); return; }
   const access = m.route.access;
-  if (access !== 'public' && !signedIn()) { go('/signin?next=' + encodeURIComponent(path), true); return; }
+  if (access !== 'public' && !signedIn()) { go('/signin?next=' + encodeURIComponent(path + location.search), true); return; }
   if (access === 'tenant' && !session.tenant) { go('/tenants', true); return; }
-  if (access === 'platform' && !platformAdmin()) {
-    main.replaceChildren(h('h1', { tabindex: '-1' }, 'Page not found'), h('p', null, 'There is no such page.'));
-    return;
-  }
+  if (access === 'platform' && !platformAdmin()) { notFound(); done('not-found'); return; }
   main.replaceChildren(h('p', { class: 'loading' }, 'Loading…'));
   const ctx = { params: m.params, query, main, title: (t) => { document.title = t + ' · Tenantry'; } };
   try {
     await m.route.render(ctx);
   } catch (err) {
-    const missing = err && err.status === 404;
-    main.replaceChildren(h('h1', { tabindex: '-1' }, missing ? 'Not found' : 'Something went wrong'),
+    if (mine !== shownSeq) return;
+    if (err && err.status === 404) notFound();
+    else main.replaceChildren(h('h1', null, err && err.status === 403 ? 'Not allowed' : 'Something went wrong'),
       notice('error', describe(err)), h('p', null, h('a', { href: href('/') }, 'Go to the start.')));
+    done(err && err.status === 404 ? 'not-found' : m.route.pattern);
+    return;
   }
   if (mine !== shownSeq) return;
-  const h1 = main.querySelector('h1');
-  if (h1) { h1.setAttribute('tabindex', '-1'); h1.focus(); }
-  main.dataset.page = m.route.pattern; // for tests: which page is shown
-  main.dataset.shown = String(Number(main.dataset.shown || 0) + 1);
+  done(m.route.pattern);
 }
 
 session.listeners.add(refreshShell);

@@ -166,7 +166,9 @@ export function showError(formEl, err) {
  */
 export function table(columns, rows, empty, caption) {
   if (!rows || rows.length === 0) return h('p', { class: 'empty' }, empty || 'Nothing here yet.');
-  return h('div', { class: 'table-wrap' }, h('table', null,
+  // a table wider than the screen scrolls sideways: its wrapper is a named
+  // region the keyboard reaches (tabindex), so it scrolls without a mouse
+  return h('div', { class: 'table-wrap', role: 'region', tabindex: '0', 'aria-label': caption || columns.map((c) => c.label).filter(Boolean).join(', ') }, h('table', null,
     caption ? h('caption', null, caption) : null,
     h('thead', null, h('tr', null, columns.map((c) => h('th', { scope: 'col' }, c.label)))),
     h('tbody', null, rows.map((r) => h('tr', null, columns.map((c) => h('td', { class: c.class, 'data-label': c.label }, c.value(r))))))));

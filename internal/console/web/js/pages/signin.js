@@ -1,7 +1,7 @@
 // Signing in: email and password or an emailed code, then the TOTP step
 // (or its enrolment when the tenant requires it), then into the console.
 // /signin is the platform's page; /t/:slug is a tenant's own (branded, its
-// login methods; tenant.js).
+// login methods; auth/tenant-signin.js).
 
 import { api, adopt, session } from '../api.js';
 import { h, form, notice, section } from '../ui.js';
@@ -53,9 +53,12 @@ export function signInView(main, opts = {}) {
   main.replaceChildren(...parts);
 }
 
-// finish completes a sign-in answer: the TOTP step, its enrolment, or the
-// session itself.
-async function finish(main, answer, opts) {
+/**
+ * finish completes a sign-in answer (of a login, a code, or an accepted
+ * invitation) in main: the TOTP step, its enrolment, or the session itself,
+ * then the page opts.next (default the start).
+ */
+export async function finish(main, answer, opts = {}) {
   if (answer.mfa_required && answer.mfa_enrollment_required) {
     await enrolStep(main, answer, opts);
     return;
