@@ -1,7 +1,6 @@
 package test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -26,10 +25,10 @@ func bookingSignIn(t *testing.T, c *console, email, password string) {
 	}
 }
 
-// visit shows a console path in the document already open, as a link of
+// bookingVisit shows a console path in the document already open, as a link of
 // the console does (open reloads the document, whose count of pages shown
 // starts again).
-func (c *console) visit(path string) {
+func (c *console) bookingVisit(path string) {
 	c.t.Helper()
 	before := c.shown()
 	c.do("visit "+path, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(
@@ -37,23 +36,9 @@ func (c *console) visit(path string) {
 	c.waitShown(before)
 }
 
-// ownCookies is a new browser context of br: tabs opened in it share no
-// cookie with other contexts. Cookies do not tell ports apart, so the
-// servers of parallel subtests (all on 127.0.0.1) would otherwise overwrite
-// each other's console session cookie.
-func ownCookies(t *testing.T, br context.Context) context.Context {
-	t.Helper()
-	ctx, cancel := chromedp.NewContext(br, chromedp.WithNewBrowserContext())
-	t.Cleanup(cancel)
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("a new browser context: %v", err)
-	}
-	return ctx
-}
-
-// setValue sets an input's or select's value as a user's choice does (for
+// bookingSet sets an input's or select's value as a user's choice does (for
 // selects, dates and times, whose typing depends on the locale).
-func (c *console) setValue(sel, value string) {
+func (c *console) bookingSet(sel, value string) {
 	c.t.Helper()
 	ok, err := chromedp.Run(c.ctx, chromedp.Evaluate[bool](fmt.Sprintf(`(() => { const e = document.querySelector(%q); if (!e) return false;
 		e.value = %q; e.dispatchEvent(new Event('input', {bubbles: true})); return e.value === %q })()`, sel, value, value)))
@@ -62,8 +47,8 @@ func (c *console) setValue(sel, value string) {
 	}
 }
 
-// waitJS waits until the JavaScript expression is true.
-func (c *console) waitJS(what, expr string) {
+// bookingWait waits until the JavaScript expression is true.
+func (c *console) bookingWait(what, expr string) {
 	c.t.Helper()
 	if _, err := chromedp.Run(c.ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
 		c.t.Fatalf("console: %s: %v (%s)", what, err, c.text("#main"))
@@ -76,6 +61,7 @@ func (c *console) waitJS(what, expr string) {
 // hours shows the problem's message. A viewer sees the catalogue but no
 // customers, no appointments and no forms to change anything.
 func TestConsoleBooking(t *testing.T) {
+	axe := axeSource(t)
 	br := browser(t)
 	forEachEngine(t, options{}, func(t *testing.T, h *harness) {
 		tm := h.newTeam(t, "Console Booking Salon "+h.engine)
@@ -84,7 +70,7 @@ func TestConsoleBooking(t *testing.T) {
 		bookingSignIn(t, c, tm.email, tm.password)
 
 		// A service at the outlet, priced as people write prices.
-		c.visit("/services")
+		c.bookingVisit("/services")
 		if got := c.text("#main"); !strings.Contains(got, "No services yet") {
 			t.Errorf("empty services page: %q", got)
 		}
@@ -108,14 +94,15 @@ func TestConsoleBooking(t *testing.T) {
 		if kind, text := c.submit("service-edit"); kind != "error" || !strings.Contains(c.text("#service-edit .field-error:not([hidden])"), "number") {
 			t.Errorf("a price that is no number: %s %q", kind, text)
 		}
-		c.visit("/services")
+		c.bookingVisit("/services")
 		if got := c.text("#main table"); !strings.Contains(got, "Console Cut") || !strings.Contains(got, "Console Main") || !strings.Contains(got, "45 min") {
 			t.Errorf("services list: %q", got)
 		}
 		c.screenshot("services")
+		c.axe(axe, "services")
 
 		// A staff member who works there and provides it, with own hours.
-		c.visit("/staff")
+		c.bookingVisit("/staff")
 		c.fill("staff-create", map[string]string{"name": "Ana Console", "position": "Senior Stylist", "email": "ana@console.example.com"})
 		c.click(fmt.Sprintf(`#staff-create input[data-group="outlet_ids"][value=%q]`, outlet))
 		c.click(fmt.Sprintf(`#staff-create input[data-group="service_ids"][value=%q]`, service))
@@ -139,28 +126,28 @@ func TestConsoleBooking(t *testing.T) {
 		}
 
 		// A customer, found again by a part of the phone.
-		c.visit("/customers")
+		c.bookingVisit("/customers")
 		c.fill("customer-create", map[string]string{"name": "Liza Console", "email": "liza@console.example.com", "phone": "+63 917 555 0199"})
 		c.submitGo("customer-create", "/customers/:id")
-		c.visit("/customers?q=5550199")
+		c.bookingVisit("/customers?q=5550199")
 		if got := c.text("#customer-results"); !strings.Contains(got, "Liza Console") || !strings.Contains(got, "1 customer") {
 			t.Errorf("search by phone: %q", got)
 		}
-		c.visit("/customers?q=nobody-like-that")
+		c.bookingVisit("/customers?q=nobody-like-that")
 		if got := c.text("#customer-results"); !strings.Contains(got, "No customer matches") {
 			t.Errorf("search without a match: %q", got)
 		}
 		customer := h.get(t, "/api/v1/customers?q=Liza", tm.owner).expect(http.StatusOK).obj().objs("items")[0].str("id")
 
 		// The day view: today in the outlet's time zone unless a day is chosen.
-		c.visit("/appointments?outlet=" + outlet)
-		if got, want := c.value("#day-view [name=day]"), h.clock.peek().In(manila).Format("2006-01-02"); got != want {
+		c.bookingVisit("/appointments?outlet=" + outlet)
+		if got, want := c.bookingValue("#day-view [name=day]"), h.clock.peek().In(manila).Format("2006-01-02"); got != want {
 			t.Errorf("the day view opens on %q, want today in Manila %q", got, want)
 		}
 		slot := h.nextSlot(11, 0)
 		day := slot.Format("2006-01-02")
 		before := c.shown()
-		c.setValue("#day-view [name=day]", day)
+		c.bookingSet("#day-view [name=day]", day)
 		c.click("#day-view button[type=submit]")
 		c.waitShown(before)
 		if got := c.text("#day-hours"); !strings.Contains(got, "09:00–17:00") || !strings.Contains(got, "Asia/Manila") {
@@ -172,16 +159,16 @@ func TestConsoleBooking(t *testing.T) {
 		before = c.shown()
 		c.click("#day-next")
 		c.waitShown(before)
-		if got, want := c.value("#day-view [name=day]"), slot.AddDate(0, 0, 1).Format("2006-01-02"); got != want {
+		if got, want := c.bookingValue("#day-view [name=day]"), slot.AddDate(0, 0, 1).Format("2006-01-02"); got != want {
 			t.Errorf("the next day is %q, want %q", got, want)
 		}
 		before = c.shown()
 		c.click("#day-prev")
 		c.waitShown(before)
-		c.setValue("#book [name=customer_id]", customer)
-		c.setValue("#book [name=service_id]", service)
-		c.setValue("#book [name=staff_id]", staffID)
-		c.setValue("#book [name=start_at]", "11:00")
+		c.bookingSet("#book [name=customer_id]", customer)
+		c.bookingSet("#book [name=service_id]", service)
+		c.bookingSet("#book [name=staff_id]", staffID)
+		c.bookingSet("#book [name=start_at]", "11:00")
 		if kind, text := c.submit("book"); kind != "ok" || !strings.Contains(text, "Liza Console") || !strings.Contains(text, "11:00") {
 			t.Fatalf("booking inside the hours: %s %q", kind, text)
 		}
@@ -195,7 +182,7 @@ func TestConsoleBooking(t *testing.T) {
 			t.Errorf("the appointment in the day view: %q", got)
 		}
 		c.click(card + " button.step-confirmed")
-		c.waitJS("the appointment shows confirmed", fmt.Sprintf(`(() => { const e = document.querySelector(%q); return !!e && e.dataset.status === 'confirmed' })()`, card))
+		c.bookingWait("the appointment shows confirmed", fmt.Sprintf(`(() => { const e = document.querySelector(%q); return !!e && e.dataset.status === 'confirmed' })()`, card))
 		if got := h.get(t, "/api/v1/appointments/"+apt, tm.owner).expect(http.StatusOK).obj().str("status"); got != "confirmed" {
 			t.Errorf("status after confirming in the console: %q", got)
 		}
@@ -203,11 +190,12 @@ func TestConsoleBooking(t *testing.T) {
 			t.Errorf("next steps of a confirmed appointment: %q", got)
 		}
 		c.screenshot("appointments-day")
+		c.axe(axe, "appointments-day")
 
 		// Outside the hours: the API's problem, beside the start.
 		refused := h.post(t, "/api/v1/appointments", tm.owner, appointmentBody(outlet, customer, service, staffID, h.nextSlot(18, 0))).
 			problem(http.StatusUnprocessableEntity, "validation_failed")
-		c.setValue("#book [name=start_at]", "18:00")
+		c.bookingSet("#book [name=start_at]", "18:00")
 		kind, text := c.submit("book")
 		if kind != "error" || !strings.Contains(text, refused.str("detail")) {
 			t.Errorf("booking outside the hours: %s %q, want the detail %q", kind, text, refused.str("detail"))
@@ -216,24 +204,24 @@ func TestConsoleBooking(t *testing.T) {
 			t.Errorf("the start's message: %q, want %q", got, want)
 		}
 		// An overlap is the API's 409, shown as its message too.
-		c.setValue("#book [name=start_at]", "11:15")
+		c.bookingSet("#book [name=start_at]", "11:15")
 		if kind, text := c.submit("book"); kind != "error" || text == "" {
 			t.Errorf("an overlapping booking: %s %q", kind, text)
 		}
 
 		// Cancelling with a reason (an owner overrides a passed cancellation window when asked).
 		second := h.book(t, tm.owner, outlet, customer, service, staffID, h.nextSlot(14, 0))
-		c.visit("/appointments?outlet=" + outlet + "&day=" + day)
+		c.bookingVisit("/appointments?outlet=" + outlet + "&day=" + day)
 		card = fmt.Sprintf(`#day-grid [data-appointment=%q]`, second)
 		c.click(card + " button.step-cancelled")
-		c.waitJS("the cancel dialog", `!!document.querySelector('#cancel-dialog[open]')`)
+		c.bookingWait("the cancel dialog", `!!document.querySelector('#cancel-dialog[open]')`)
 		c.do("type the reason", chromedp.SendKeys(chromedp.CSS(`#cancel-dialog textarea`), "Customer is ill"))
 		c.click(`#cancel-dialog button[type=submit]`)
-		c.waitJS("cancelled, or asked to override", fmt.Sprintf(`(() => { const e = document.querySelector(%q); return (!!e && e.dataset.status === 'cancelled') || !!document.querySelector('dialog.dialog[open]') })()`, card))
+		c.bookingWait("cancelled, or asked to override", fmt.Sprintf(`(() => { const e = document.querySelector(%q); return (!!e && e.dataset.status === 'cancelled') || !!document.querySelector('dialog.dialog[open]') })()`, card))
 		if c.count("dialog.dialog[open]") > 0 {
 			c.click(`dialog.dialog[open] button[type=submit]`)
 		}
-		c.waitJS("cancelled", fmt.Sprintf(`(() => { const e = document.querySelector(%q); return !!e && e.dataset.status === 'cancelled' })()`, card))
+		c.bookingWait("cancelled", fmt.Sprintf(`(() => { const e = document.querySelector(%q); return !!e && e.dataset.status === 'cancelled' })()`, card))
 		if got := h.get(t, "/api/v1/appointments/"+second, tm.owner).expect(http.StatusOK).obj(); got.str("status") != "cancelled" || got.str("cancel_reason") != "Customer is ill" {
 			t.Errorf("after cancelling in the console: %s", got)
 		}
@@ -249,25 +237,19 @@ func TestConsoleBooking(t *testing.T) {
 		if !strings.Contains(nav, "Services") || !strings.Contains(nav, "Staff") || strings.Contains(nav, "Customers") || strings.Contains(nav, "Appointments") {
 			t.Errorf("a viewer's navigation: %q", nav)
 		}
-		v.visit("/services")
+		v.bookingVisit("/services")
 		if got := v.text("#main"); !strings.Contains(got, "Console Cut") || strings.Contains(got, "Add a service") {
 			t.Errorf("a viewer's services: %q", got)
 		}
-		v.visit("/services/" + service)
+		v.bookingVisit("/services/" + service)
 		if n := v.count("#main form"); n != 0 {
 			t.Errorf("a viewer's service page has %d forms", n)
 		}
 	})
 }
 
-// value is the value of the input or select matching sel.
-func (c *console) value(sel string) string {
+// bookingValue is the value of the input or select matching sel.
+func (c *console) bookingValue(sel string) string {
 	got, _ := chromedp.Run(c.ctx, chromedp.Evaluate[string](fmt.Sprintf(`(() => { const e = document.querySelector(%q); return e ? e.value : '' })()`, sel)))
-	return got
-}
-
-// count is how many elements match sel.
-func (c *console) count(sel string) int {
-	got, _ := chromedp.Run(c.ctx, chromedp.Evaluate[int](fmt.Sprintf(`document.querySelectorAll(%q).length`, sel)))
 	return got
 }

@@ -19,12 +19,13 @@ import (
 // reload), turns on TOTP with a code from an authenticator and makes new
 // recovery codes.
 func TestConsoleProfile(t *testing.T) {
+	axe := axeSource(t)
 	br := browser(t)
 	forEachEngine(t, options{}, func(t *testing.T, h *harness) {
 		tm := h.newTeam(t, "Console Profile Spa "+h.engine)
 		c := openConsole(t, ownCookies(t, br), h, "/signin")
 		bookingSignIn(t, c, tm.email, tm.password)
-		c.visit("/profile")
+		c.bookingVisit("/profile")
 		if got := c.text("#profile-email"); got != tm.email {
 			t.Errorf("the profile names %q, want %q", got, tm.email)
 		}
@@ -59,7 +60,7 @@ func TestConsoleProfile(t *testing.T) {
 			t.Errorf("a saved picture is shown before any upload")
 		}
 		c.do("choose the picture", chromedp.SetUploadFiles(chromedp.CSS(`#profile-picture input[type=file]`), []string{file}))
-		c.waitJS("the preview shows", `(() => { const p = document.getElementById('picture-preview'); return !p.hidden && p.src.startsWith('blob:') && p.complete && p.naturalWidth === 4 })()`)
+		c.bookingWait("the preview shows", `(() => { const p = document.getElementById('picture-preview'); return !p.hidden && p.src.startsWith('blob:') && p.complete && p.naturalWidth === 4 })()`)
 		if kind, text := c.submit("profile-picture"); kind != "ok" {
 			t.Fatalf("uploading the picture: %s %q", kind, text)
 		}
@@ -67,8 +68,9 @@ func TestConsoleProfile(t *testing.T) {
 		if !strings.Contains(url, "/picture") {
 			t.Fatalf("picture_url after the upload: %q", url)
 		}
-		c.waitJS("the saved picture shows", `(() => { const p = document.getElementById('picture-current'); return !p.hidden && p.src.includes('/api/v1/users/') && p.complete && p.naturalWidth === 4 })()`)
+		c.bookingWait("the saved picture shows", `(() => { const p = document.getElementById('picture-current'); return !p.hidden && p.src.includes('/api/v1/users/') && p.complete && p.naturalWidth === 4 })()`)
 		c.screenshot("profile")
+		c.axe(axe, "profile")
 
 		// The password, with its stamp: the old one fails, the console goes on.
 		const newPassword = "Another-Horse-Battery-42"
@@ -93,18 +95,19 @@ func TestConsoleProfile(t *testing.T) {
 		token := h.scoped(t, tm.email, newPassword, tm.tenantID)
 
 		// TOTP: set up, confirm with the authenticator's code, new recovery codes.
-		c.waitJS("the TOTP state", `!!document.querySelector('#totp[data-state="off"] button.totp-start')`)
+		c.bookingWait("the TOTP state", `!!document.querySelector('#totp[data-state="off"] button.totp-start')`)
 		c.click("#totp button.totp-start")
-		c.waitJS("the enrolment", `!!document.querySelector('#totp-secret') && !!document.querySelector('#totp-confirm')`)
+		c.bookingWait("the enrolment", `!!document.querySelector('#totp-secret') && !!document.querySelector('#totp-confirm')`)
 		app := newAuthenticator(t, h.clock, c.text("#totp-secret"))
 		c.screenshot("profile-totp")
+		c.axe(axe, "profile-totp")
 		c.fill("totp-confirm", map[string]string{"code": "000000"})
 		if kind, _ := c.submit("totp-confirm"); kind != "error" {
 			t.Errorf("a wrong code turned TOTP on: %s", kind)
 		}
 		c.fill("totp-confirm", map[string]string{"code": app.next()})
 		c.click("#totp-confirm button[type=submit]")
-		c.waitJS("TOTP on", `!!document.querySelector('#totp[data-state="on"]')`)
+		c.bookingWait("TOTP on", `!!document.querySelector('#totp[data-state="on"]')`)
 		if got := c.text("#totp-codes-left"); !strings.Contains(got, "10 recovery codes") {
 			t.Errorf("after turning TOTP on: %q", got)
 		}
@@ -118,7 +121,7 @@ func TestConsoleProfile(t *testing.T) {
 		}
 		c.fill("totp-recovery", map[string]string{"code": app.next()})
 		c.click("#totp-recovery button[type=submit]")
-		c.waitJS("new recovery codes", fmt.Sprintf(`(() => { const l = document.querySelector('#recovery-codes'); return !!l && l.innerText !== %q })()`, first))
+		c.bookingWait("new recovery codes", fmt.Sprintf(`(() => { const l = document.querySelector('#recovery-codes'); return !!l && l.innerText !== %q })()`, first))
 		if n := c.count("#recovery-codes li"); n != 10 {
 			t.Errorf("%d new recovery codes shown, want 10", n)
 		}
@@ -130,7 +133,7 @@ func TestConsoleProfile(t *testing.T) {
 		}
 		c.fill("totp-disable", map[string]string{"code": app.next()})
 		c.click("#totp-disable button[type=submit]")
-		c.waitJS("TOTP off", `!!document.querySelector('#totp[data-state="off"]')`)
+		c.bookingWait("TOTP off", `!!document.querySelector('#totp[data-state="off"]')`)
 		if st := h.get(t, "/api/v1/me/mfa/totp", token).expect(http.StatusOK).obj(); st.boolean("enabled") {
 			t.Errorf("TOTP still on after the console turned it off: %s", st)
 		}

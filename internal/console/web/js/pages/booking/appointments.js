@@ -181,4 +181,4 @@ page('/appointments', async (ctx) => {
     })));
   }
   ctx.main.replaceChildren(...parts);
-}, { access: 'tenant', nav: { section: 'tenant', label: 'Appointments', order: 36, when: () => can('appointments.read') } });
+}, { access: 'tenant', nav: { section: 'tenant', label: 'Appointments', order: 35, when: () => can('appointments.read') } });

@@ -81,7 +81,7 @@ page('/customers', async (ctx) => {
     })));
   }
   ctx.main.replaceChildren(...parts);
-}, { access: 'tenant', nav: { section: 'tenant', label: 'Customers', order: 34, when: () => can('customers.read') } });
+}, { access: 'tenant', nav: { section: 'tenant', label: 'Customers', order: 37, when: () => can('customers.read') } });
 
 page('/customers/:id', async (ctx) => {
   const c = await api('GET', '/api/v1/customers/' + encodeURIComponent(ctx.params.id));

@@ -51,7 +51,7 @@ page('/services', async (ctx) => {
     })));
   }
   ctx.main.replaceChildren(...parts);
-}, { access: 'tenant', nav: { section: 'tenant', label: 'Services', order: 32, when: () => can('catalog.read') } });
+}, { access: 'tenant', nav: { section: 'tenant', label: 'Services', order: 39, when: () => can('catalog.read') } });
 
 page('/services/:id', async (ctx) => {
   const [s, outletRows, cur] = await Promise.all([api('GET', '/api/v1/services/' + encodeURIComponent(ctx.params.id)), outlets(), currency()]);

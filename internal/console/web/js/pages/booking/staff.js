@@ -49,7 +49,7 @@ page('/staff', async (ctx) => {
     })));
   }
   ctx.main.replaceChildren(...parts);
-}, { access: 'tenant', nav: { section: 'tenant', label: 'Staff', order: 30, when: () => can('catalog.read') } });
+}, { access: 'tenant', nav: { section: 'tenant', label: 'Staff', order: 41, when: () => can('catalog.read') } });
 
 // availabilityForm edits the weekly hours of s at each of its outlets: one
 // text per day ("10:00-16:00, 17:00-19:00"); an outlet with every day empty
