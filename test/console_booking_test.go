@@ -103,12 +103,14 @@ func TestConsoleBooking(t *testing.T) {
 
 		// A staff member who works there and provides it, with own hours.
 		c.bookingVisit("/staff")
-		c.fill("staff-create", map[string]string{"name": "Ana Console", "position": "Senior Stylist", "email": "ana@console.example.com"})
+		c.fill("staff-create", map[string]string{"name": "Ana Console", "position": "Senior Stylist", "email": "ana@console.example.com",
+			"skills": "Coloring, Cutting", "commission_rate": "12.5"})
 		c.click(fmt.Sprintf(`#staff-create input[data-group="outlet_ids"][value=%q]`, outlet))
 		c.click(fmt.Sprintf(`#staff-create input[data-group="service_ids"][value=%q]`, service))
 		c.submitGo("staff-create", "/staff/:id")
 		staff := h.get(t, "/api/v1/staff", tm.owner).expect(http.StatusOK).list()
-		if len(staff) != 1 || strings.Join(staff[0].strs("outlet_ids"), ",") != outlet || strings.Join(staff[0].strs("service_ids"), ",") != service {
+		if len(staff) != 1 || strings.Join(staff[0].strs("outlet_ids"), ",") != outlet || strings.Join(staff[0].strs("service_ids"), ",") != service ||
+			strings.Join(staff[0].strs("skills"), ",") != "Coloring,Cutting" || staff[0].num("commission_rate") != 12.5 {
 			t.Fatalf("staff after the console's creation: %v", staff)
 		}
 		staffID := staff[0].str("id")

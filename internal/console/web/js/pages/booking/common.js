@@ -193,3 +193,23 @@ export function markFields(formEl, err) {
     if (wrap && wrap.setError) wrap.setError(msg);
   }
 }
+
+/** templates reads the tenant's suggestions: kind 'service-category' or 'staff-position' ([] when unreadable). */
+export async function templates(kind) {
+  try {
+    const r = await api('GET', '/api/v1/tenants/' + encodeURIComponent(session.tenant.id) + '/' + kind + '-templates');
+    return r[kind.replace('-', '_') + '_templates'] || [];
+  } catch (e) {
+    return [];
+  }
+}
+
+/** suggest gives the input named name in formEl a list of suggestions (a datalist). */
+export function suggest(formEl, name, options) {
+  const input = formEl.querySelector(`[name="${name}"]`);
+  if (!input || !options.length) return formEl;
+  const id = uniqueID(name + '-options');
+  input.setAttribute('list', id);
+  input.after(h('datalist', { id }, options.map((o) => h('option', { value: o }))));
+  return formEl;
+}

@@ -5,7 +5,7 @@
 import { api } from '../../api.js';
 import { h, form, section, table, confirm, button, status } from '../../ui.js';
 import { page, go, href } from '../../router.js';
-import { can, outlets, names, checks, checked, money, toMinor, fromMinor, currency, invalid } from './common.js';
+import { can, outlets, names, checks, checked, money, toMinor, fromMinor, currency, invalid, templates, suggest } from './common.js';
 
 function serviceFields(s, outletRows, cur) {
   return [
@@ -28,7 +28,8 @@ function serviceBody(v, formEl, cur) {
 
 page('/services', async (ctx) => {
   ctx.title('Services');
-  const [rows, outletRows, cur] = await Promise.all([api('GET', '/api/v1/services?limit=500'), outlets(), currency()]);
+  const [rows, outletRows, cur, categories] = await Promise.all([api('GET', '/api/v1/services?limit=500'), outlets(), currency(),
+    can('catalog.manage') ? templates('service-category') : []]);
   const outletName = names(outletRows);
   const parts = [h('h1', null, 'Services')];
   parts.push(section('Your services', table([
@@ -40,7 +41,7 @@ page('/services', async (ctx) => {
     { label: 'Active', value: (s) => s.is_active ? 'Yes' : 'No' },
   ], rows, can('catalog.manage') ? 'No services yet. Add the first one below.' : 'No services yet. An owner, tenant admin or outlet manager adds them.', 'Services, by name')));
   if (can('catalog.manage')) {
-    parts.push(section('Add a service', form({
+    parts.push(section('Add a service', suggest(form({
       id: 'service-create', submit: 'Add the service',
       fields: serviceFields({}, outletRows, cur),
       onSubmit: async (v, el) => {
@@ -48,13 +49,14 @@ page('/services', async (ctx) => {
         go('/services/' + encodeURIComponent(s.id));
         return 'Added.';
       },
-    })));
+    }), 'category', categories)));
   }
   ctx.main.replaceChildren(...parts);
 }, { access: 'tenant', nav: { section: 'tenant', label: 'Services', order: 39, when: () => can('catalog.read') } });
 
 page('/services/:id', async (ctx) => {
-  const [s, outletRows, cur] = await Promise.all([api('GET', '/api/v1/services/' + encodeURIComponent(ctx.params.id)), outlets(), currency()]);
+  const [s, outletRows, cur, categories] = await Promise.all([api('GET', '/api/v1/services/' + encodeURIComponent(ctx.params.id)), outlets(), currency(),
+    can('catalog.manage') ? templates('service-category') : []]);
   ctx.title(s.name);
   const parts = [h('h1', null, s.name), h('p', null, h('a', { href: href('/services') }, '← All services'))];
   if (!can('catalog.manage')) {
@@ -68,7 +70,7 @@ page('/services/:id', async (ctx) => {
   }
   const fields = serviceFields(s, outletRows, s.currency || cur);
   fields.push({ name: 'is_active', label: 'Active (can be booked)', type: 'checkbox', value: s.is_active });
-  parts.push(section('Details', form({
+  parts.push(section('Details', suggest(form({
     id: 'service-edit', submit: 'Save the service', fields,
     onSubmit: async (v, el) => {
       const body = serviceBody(v, el, s.currency || cur);
@@ -78,7 +80,7 @@ page('/services/:id', async (ctx) => {
       ctx.main.querySelector('h1').textContent = saved.name;
       return 'Saved.';
     },
-  })));
+  }), 'category', categories)));
   const st = status();
   parts.push(section('Delete', h('p', null, 'A deleted service is hidden everywhere; the appointments booked for it keep it in their history.'),
     button('Delete the service', async () => {

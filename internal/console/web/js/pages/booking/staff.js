@@ -5,7 +5,7 @@
 import { api, ApiError } from '../../api.js';
 import { h, form, section, table, confirm, button, status, field } from '../../ui.js';
 import { page, go, href } from '../../router.js';
-import { can, all, outlets, names, checks, checked, days, label, intervals, parseIntervals } from './common.js';
+import { can, all, outlets, names, checks, checked, days, label, intervals, parseIntervals, templates, suggest } from './common.js';
 
 function staffFields(s, outletRows, serviceRows) {
   return [
@@ -13,6 +13,8 @@ function staffFields(s, outletRows, serviceRows) {
     { name: 'position', label: 'Position', value: s.position, hint: 'Free text, such as Senior Stylist.' },
     { name: 'email', label: 'Email', type: 'email', value: s.email, autocomplete: 'off' },
     { name: 'phone', label: 'Phone', type: 'tel', value: s.phone, autocomplete: 'off' },
+    { name: 'skills', label: 'Skills', value: (s.skills || []).join(', '), hint: 'Separated by commas, such as Coloring, Cutting.' },
+    { name: 'commission_rate', label: 'Commission (%)', type: 'number', min: 0, max: 100, step: 0.01, value: s.commission_rate },
     checks({ name: 'outlet_ids', label: 'Works at', value: s.outlet_ids, options: outletRows.map((o) => ({ value: o.id, label: o.name })),
       empty: 'No outlets yet: add one under Outlets first.' }),
     checks({ name: 'service_ids', label: 'Provides', value: s.service_ids, options: serviceRows.map((x) => ({ value: x.id, label: x.name })),
@@ -21,13 +23,17 @@ function staffFields(s, outletRows, serviceRows) {
 }
 
 function staffBody(v, el) {
-  return { name: v.name, position: v.position || '', email: v.email || '', phone: v.phone || '',
+  const body = { name: v.name, position: v.position || '', email: v.email || '', phone: v.phone || '',
+    skills: (v.skills || '').split(',').map((x) => x.trim()).filter(Boolean),
     outlet_ids: checked(el, 'outlet_ids'), service_ids: checked(el, 'service_ids') };
+  if (v.commission_rate !== undefined) body.commission_rate = v.commission_rate;
+  return body;
 }
 
 page('/staff', async (ctx) => {
   ctx.title('Staff');
-  const [rows, outletRows, serviceRows] = await Promise.all([all('/api/v1/staff'), outlets(), all('/api/v1/services')]);
+  const [rows, outletRows, serviceRows, positions] = await Promise.all([all('/api/v1/staff'), outlets(), all('/api/v1/services'),
+    can('catalog.manage') ? templates('staff-position') : []]);
   const outletName = names(outletRows), serviceName = names(serviceRows);
   const parts = [h('h1', null, 'Staff')];
   parts.push(section('Your staff', table([
@@ -38,7 +44,7 @@ page('/staff', async (ctx) => {
     { label: 'Active', value: (s) => s.is_active ? 'Yes' : 'No' },
   ], rows, can('catalog.manage') ? 'No staff yet. Add the first staff member below.' : 'No staff yet. An owner, tenant admin or outlet manager adds them.', 'Staff, by name')));
   if (can('catalog.manage')) {
-    parts.push(section('Add a staff member', form({
+    parts.push(section('Add a staff member', suggest(form({
       id: 'staff-create', submit: 'Add the staff member',
       fields: staffFields({}, outletRows, serviceRows),
       onSubmit: async (v, el) => {
@@ -46,7 +52,7 @@ page('/staff', async (ctx) => {
         go('/staff/' + encodeURIComponent(s.id));
         return 'Added.';
       },
-    })));
+    }), 'position', positions)));
   }
   ctx.main.replaceChildren(...parts);
 }, { access: 'tenant', nav: { section: 'tenant', label: 'Staff', order: 41, when: () => can('catalog.read') } });
@@ -104,7 +110,8 @@ function availabilityForm(s, outletRows) {
 }
 
 page('/staff/:id', async (ctx) => {
-  const [s, outletRows, serviceRows] = await Promise.all([api('GET', '/api/v1/staff/' + encodeURIComponent(ctx.params.id)), outlets(), all('/api/v1/services')]);
+  const [s, outletRows, serviceRows, positions] = await Promise.all([api('GET', '/api/v1/staff/' + encodeURIComponent(ctx.params.id)), outlets(),
+    all('/api/v1/services'), can('catalog.manage') ? templates('staff-position') : []]);
   ctx.title(s.name);
   const outletName = names(outletRows), serviceName = names(serviceRows);
   const parts = [h('h1', null, s.name), h('p', null, h('a', { href: href('/staff') }, '← All staff'))];
@@ -119,7 +126,7 @@ page('/staff/:id', async (ctx) => {
   const hours = h('div', null, availabilityForm(s, outletRows));
   const fields = staffFields(s, outletRows, serviceRows);
   fields.push({ name: 'is_active', label: 'Active (can be booked)', type: 'checkbox', value: s.is_active });
-  parts.push(section('Details', form({
+  parts.push(section('Details', suggest(form({
     id: 'staff-edit', submit: 'Save the staff member', fields,
     onSubmit: async (v, el) => {
       const body = staffBody(v, el);
@@ -130,7 +137,7 @@ page('/staff/:id', async (ctx) => {
       hours.replaceChildren(availabilityForm(s, outletRows));
       return 'Saved.';
     },
-  })));
+  }), 'position', positions)));
   parts.push(section('Working hours', h('p', { class: 'hint' }, 'Per outlet, in its time zone. Leave every day of an outlet empty to work its business hours.'), hours));
   const st = status();
   parts.push(section('Delete', h('p', null, 'A deleted staff member is hidden everywhere and no longer counts against the plan; booked appointments keep it in their history.'),
