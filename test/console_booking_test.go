@@ -191,6 +191,22 @@ func TestConsoleBooking(t *testing.T) {
 		if got := c.text(card); !strings.Contains(got, "Complete") || strings.Contains(got, "Confirm\n") {
 			t.Errorf("next steps of a confirmed appointment: %q", got)
 		}
+		// Moved to noon: checked as a booking is.
+		c.click(card + " button.step-move")
+		c.bookingWait("the move dialog", `!!document.querySelector('#move-dialog[open] #move')`)
+		c.bookingSet("#move [name=start_at]", "16:30")
+		if kind, text := c.submit("move"); kind != "error" || !strings.Contains(c.text("#move"), "business hours") {
+			t.Errorf("a move past closing: %s %q (%s)", kind, text, c.text("#move"))
+		}
+		c.bookingSet("#move [name=start_at]", "12:00")
+		c.click("#move button[type=submit]")
+		c.bookingWait("moved", `!document.querySelector('#move-dialog') && document.querySelector('#day-status').innerText.includes('Moved')`)
+		if got := h.get(t, "/api/v1/appointments/"+apt, tm.owner).expect(http.StatusOK).obj(); got.str("start_at") != h.nextSlot(12, 0).UTC().Format(time.RFC3339) || got.str("status") != "confirmed" {
+			t.Errorf("after moving to noon: %s", got)
+		}
+		if got := c.text(card); !strings.Contains(got, "12:00–12:45") {
+			t.Errorf("the moved appointment in the day view: %q", got)
+		}
 		c.screenshot("appointments-day")
 		c.axe(axe, "appointments-day")
 
@@ -206,7 +222,7 @@ func TestConsoleBooking(t *testing.T) {
 			t.Errorf("the start's message: %q, want %q", got, want)
 		}
 		// An overlap is the API's 409, shown as its message too.
-		c.bookingSet("#book [name=start_at]", "11:15")
+		c.bookingSet("#book [name=start_at]", "12:15")
 		if kind, text := c.submit("book"); kind != "error" || text == "" {
 			t.Errorf("an overlapping booking: %s %q", kind, text)
 		}

@@ -107,6 +107,41 @@ page('/appointments', async (ctx) => {
     st.show('ok', label(to === 'no_show' ? 'no-show' : to) + ': ' + customerName.get(a.customer_id) + ' at ' + clock(a.start_at, tz) + '.');
   }
 
+  // move opens a dialog to give the appointment another time or staff
+  // member; the API checks it as a new booking, its problem shows there.
+  function move(a) {
+    const d = h('dialog', { class: 'dialog', id: 'move-dialog', 'aria-label': 'Move the appointment' });
+    const close = () => { d.close(); d.remove(); };
+    const f = form({
+      id: 'move', submit: 'Move',
+      fields: [
+        { name: 'staff_id', label: 'Staff member', type: 'select', value: a.staff_id,
+          options: staffRows.filter((x) => x.is_active || x.id === a.staff_id).map((x) => ({ value: x.id, label: x.name })) },
+        { name: 'start_at', label: 'Start (' + day + ', ' + tz + ')', type: 'time', required: true, step: 300, value: clock(a.start_at, tz) },
+      ],
+      onSubmit: async (v) => {
+        const body = {};
+        if (v.staff_id !== a.staff_id) body.staff_id = v.staff_id;
+        const start = zoned(day, v.start_at, tz);
+        if (new Date(start).getTime() !== new Date(a.start_at).getTime()) body.start_at = start;
+        if (!Object.keys(body).length) { close(); return 'Nothing changed.'; }
+        const moved = await api('PUT', '/api/v1/appointments/' + encodeURIComponent(a.id), body);
+        close();
+        await draw();
+        st.show('ok', 'Moved: ' + customerName.get(moved.customer_id) + ' to ' + clock(moved.start_at, tz) + ' with ' + staffName.get(moved.staff_id) + '.');
+        return 'Moved.';
+      },
+    });
+    const cancel = h('button', { type: 'button' }, 'Keep it as it is');
+    cancel.addEventListener('click', close);
+    f.querySelector('.actions').append(cancel);
+    d.addEventListener('cancel', close);
+    d.append(h('h2', null, 'Move ' + (customerName.get(a.customer_id) || '') + ' (' + clock(a.start_at, tz) + ')'), f);
+    document.body.append(d);
+    d.showModal();
+    f.querySelector('input[name=start_at]').focus();
+  }
+
   function card(a) {
     const steps = can('appointments.manage') ? (next[a.status] || []) : [];
     return h('li', { class: 'appt ' + a.status, 'data-appointment': a.id, 'data-status': a.status },
@@ -117,7 +152,8 @@ page('/appointments', async (ctx) => {
       a.notes ? h('p', { class: 'appt-notes' }, a.notes) : null,
       a.cancel_reason ? h('p', { class: 'hint' }, 'Reason: ' + a.cancel_reason) : null,
       steps.length ? h('div', { class: 'appt-actions' }, steps.map(([to, text]) =>
-        button(text, () => change(a, to), { class: 'step-' + to, label: text + ' ' + (customerName.get(a.customer_id) || '') + ' at ' + clock(a.start_at, tz), status: st }))) : null);
+        button(text, () => change(a, to), { class: 'step-' + to, label: text + ' ' + (customerName.get(a.customer_id) || '') + ' at ' + clock(a.start_at, tz), status: st })),
+      button('Move', async () => move(a), { class: 'step-move', label: 'Move ' + (customerName.get(a.customer_id) || '') + ' at ' + clock(a.start_at, tz), status: st })) : null);
   }
 
   async function draw() {
