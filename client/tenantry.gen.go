@@ -1078,6 +1078,12 @@ type PublicProviderID struct {
 	Name string `json:"name"`
 }
 
+// RecoveryCodesResponse defines model for RecoveryCodesResponse.
+type RecoveryCodesResponse struct {
+	RecoveryCodes     []string `json:"recovery_codes"`
+	RecoveryCodesLeft int      `json:"recovery_codes_left"`
+}
+
 // RefreshRequest defines model for RefreshRequest.
 type RefreshRequest struct {
 	RefreshToken string `json:"refresh_token"`
@@ -2076,6 +2082,9 @@ type PutMeJSONRequestBody = UpdateProfileRequest
 
 // DeleteMeMFATOTPJSONRequestBody defines body for DeleteMeMFATOTP for application/json ContentType.
 type DeleteMeMFATOTPJSONRequestBody = MFACodeRequest
+
+// PostMeMFATOTPRecoveryCodesJSONRequestBody defines body for PostMeMFATOTPRecoveryCodes for application/json ContentType.
+type PostMeMFATOTPRecoveryCodesJSONRequestBody = MFACodeRequest
 
 // PostMeMFATOTPVerifyJSONRequestBody defines body for PostMeMFATOTPVerify for application/json ContentType.
 type PostMeMFATOTPVerifyJSONRequestBody = MFACodeRequest
@@ -3152,6 +3161,24 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /api/v1/me/mfa/totp (the `PostMeMFATOTP` operationId).
 	PostMeMFATOTP(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostMeMFATOTPRecoveryCodesWithBody Replace your recovery codes with ten new ones (shown once), given a current TOTP code; the old ones stop working
+	//
+	// Needs a bearer access token; rate-limited per user.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/me/mfa/totp/recovery-codes (the `PostMeMFATOTPRecoveryCodes` operationId).
+	PostMeMFATOTPRecoveryCodesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostMeMFATOTPRecoveryCodes Replace your recovery codes with ten new ones (shown once), given a current TOTP code; the old ones stop working
+	//
+	// Needs a bearer access token; rate-limited per user.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/me/mfa/totp/recovery-codes (the `PostMeMFATOTPRecoveryCodes` operationId).
+	PostMeMFATOTPRecoveryCodes(ctx context.Context, body PostMeMFATOTPRecoveryCodesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostMeMFATOTPVerifyWithBody Confirm the TOTP enrolment with a current code
 	//
@@ -6042,6 +6069,44 @@ func (c *Client) GetMeMFATOTP(ctx context.Context, reqEditors ...RequestEditorFn
 // Corresponds with POST /api/v1/me/mfa/totp (the `PostMeMFATOTP` operationId).
 func (c *Client) PostMeMFATOTP(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostMeMFATOTPRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostMeMFATOTPRecoveryCodesWithBody Replace your recovery codes with ten new ones (shown once), given a current TOTP code; the old ones stop working
+//
+// Needs a bearer access token; rate-limited per user.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/me/mfa/totp/recovery-codes (the `PostMeMFATOTPRecoveryCodes` operationId).
+func (c *Client) PostMeMFATOTPRecoveryCodesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMeMFATOTPRecoveryCodesRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostMeMFATOTPRecoveryCodes Replace your recovery codes with ten new ones (shown once), given a current TOTP code; the old ones stop working
+//
+// Needs a bearer access token; rate-limited per user.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/me/mfa/totp/recovery-codes (the `PostMeMFATOTPRecoveryCodes` operationId).
+func (c *Client) PostMeMFATOTPRecoveryCodes(ctx context.Context, body PostMeMFATOTPRecoveryCodesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMeMFATOTPRecoveryCodesRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -11444,6 +11509,46 @@ func NewPostMeMFATOTPRequest(server string) (*http.Request, error) {
 	return req, nil
 }
 
+// NewPostMeMFATOTPRecoveryCodesRequest calls the generic PostMeMFATOTPRecoveryCodes builder with application/json body
+func NewPostMeMFATOTPRecoveryCodesRequest(server string, body PostMeMFATOTPRecoveryCodesJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPostMeMFATOTPRecoveryCodesRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewPostMeMFATOTPRecoveryCodesRequestWithBody constructs an http.Request for the PostMeMFATOTPRecoveryCodes method, with any body, and a specified content type
+func NewPostMeMFATOTPRecoveryCodesRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/mfa/totp/recovery-codes")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewPostMeMFATOTPVerifyRequest calls the generic PostMeMFATOTPVerify builder with application/json body
 func NewPostMeMFATOTPVerifyRequest(server string, body PostMeMFATOTPVerifyJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -16049,6 +16154,24 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /api/v1/me/mfa/totp (the `PostMeMFATOTP` operationId).
 	PostMeMFATOTPWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*PostMeMFATOTPResponse, error)
+
+	// PostMeMFATOTPRecoveryCodesWithBodyWithResponse Replace your recovery codes with ten new ones (shown once), given a current TOTP code; the old ones stop working
+	//
+	// Needs a bearer access token; rate-limited per user.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/me/mfa/totp/recovery-codes (the `PostMeMFATOTPRecoveryCodes` operationId).
+	PostMeMFATOTPRecoveryCodesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMeMFATOTPRecoveryCodesResponse, error)
+
+	// PostMeMFATOTPRecoveryCodesWithResponse Replace your recovery codes with ten new ones (shown once), given a current TOTP code; the old ones stop working
+	//
+	// Needs a bearer access token; rate-limited per user.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/me/mfa/totp/recovery-codes (the `PostMeMFATOTPRecoveryCodes` operationId).
+	PostMeMFATOTPRecoveryCodesWithResponse(ctx context.Context, body PostMeMFATOTPRecoveryCodesJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMeMFATOTPRecoveryCodesResponse, error)
 
 	// PostMeMFATOTPVerifyWithBodyWithResponse Confirm the TOTP enrolment with a current code
 	//
@@ -26080,6 +26203,138 @@ func (r PostMeMFATOTPResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r PostMeMFATOTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PostMeMFATOTPRecoveryCodesResponse401Headers the declared response headers of an HTTP 401 response for PostMeMFATOTPRecoveryCodes
+type PostMeMFATOTPRecoveryCodesResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// PostMeMFATOTPRecoveryCodesResponse429Headers the declared response headers of an HTTP 429 response for PostMeMFATOTPRecoveryCodes
+type PostMeMFATOTPRecoveryCodesResponse429Headers struct {
+	RetryAfter *int
+}
+
+// PostMeMFATOTPRecoveryCodesResponse503Headers the declared response headers of an HTTP 503 response for PostMeMFATOTPRecoveryCodes
+type PostMeMFATOTPRecoveryCodesResponse503Headers struct {
+	RetryAfter *int
+}
+
+type PostMeMFATOTPRecoveryCodesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RecoveryCodesResponse
+	// ApplicationProblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationProblemJSON400 *BadRequest
+	// ApplicationProblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationProblemJSON401 *Unauthorized
+	// ApplicationProblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationProblemJSON403 *Forbidden
+	// ApplicationProblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationProblemJSON404 *NotFound
+	// ApplicationProblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationProblemJSON409 *Conflict
+	// ApplicationProblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationProblemJSON413 *RequestEntityTooLarge
+	// ApplicationProblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationProblemJSON422 *UnprocessableEntity
+	// ApplicationProblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationProblemJSON429 *TooManyRequests
+	// ApplicationProblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationProblemJSON500 *InternalServerError
+	// ApplicationProblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationProblemJSON503 *ServiceUnavailable
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *PostMeMFATOTPRecoveryCodesResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PostMeMFATOTPRecoveryCodesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PostMeMFATOTPRecoveryCodesResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PostMeMFATOTPRecoveryCodesResponse) GetJSON200() *RecoveryCodesResponse {
+	return r.JSON200
+}
+
+// GetApplicationProblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r PostMeMFATOTPRecoveryCodesResponse) GetApplicationProblemJSON400() *BadRequest {
+	return r.ApplicationProblemJSON400
+}
+
+// GetApplicationProblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r PostMeMFATOTPRecoveryCodesResponse) GetApplicationProblemJSON401() *Unauthorized {
+	return r.ApplicationProblemJSON401
+}
+
+// GetApplicationProblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r PostMeMFATOTPRecoveryCodesResponse) GetApplicationProblemJSON403() *Forbidden {
+	return r.ApplicationProblemJSON403
+}
+
+// GetApplicationProblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r PostMeMFATOTPRecoveryCodesResponse) GetApplicationProblemJSON404() *NotFound {
+	return r.ApplicationProblemJSON404
+}
+
+// GetApplicationProblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostMeMFATOTPRecoveryCodesResponse) GetApplicationProblemJSON409() *Conflict {
+	return r.ApplicationProblemJSON409
+}
+
+// GetApplicationProblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r PostMeMFATOTPRecoveryCodesResponse) GetApplicationProblemJSON413() *RequestEntityTooLarge {
+	return r.ApplicationProblemJSON413
+}
+
+// GetApplicationProblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostMeMFATOTPRecoveryCodesResponse) GetApplicationProblemJSON422() *UnprocessableEntity {
+	return r.ApplicationProblemJSON422
+}
+
+// GetApplicationProblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r PostMeMFATOTPRecoveryCodesResponse) GetApplicationProblemJSON429() *TooManyRequests {
+	return r.ApplicationProblemJSON429
+}
+
+// GetApplicationProblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r PostMeMFATOTPRecoveryCodesResponse) GetApplicationProblemJSON500() *InternalServerError {
+	return r.ApplicationProblemJSON500
+}
+
+// GetApplicationProblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r PostMeMFATOTPRecoveryCodesResponse) GetApplicationProblemJSON503() *ServiceUnavailable {
+	return r.ApplicationProblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PostMeMFATOTPRecoveryCodesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PostMeMFATOTPRecoveryCodesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PostMeMFATOTPRecoveryCodesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PostMeMFATOTPRecoveryCodesResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -37565,6 +37820,36 @@ func (c *ClientWithResponses) PostMeMFATOTPWithResponse(ctx context.Context, req
 	return ParsePostMeMFATOTPResponse(rsp)
 }
 
+// PostMeMFATOTPRecoveryCodesWithBodyWithResponse Replace your recovery codes with ten new ones (shown once), given a current TOTP code; the old ones stop working
+//
+// Needs a bearer access token; rate-limited per user.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/me/mfa/totp/recovery-codes (the `PostMeMFATOTPRecoveryCodes` operationId).
+func (c *ClientWithResponses) PostMeMFATOTPRecoveryCodesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMeMFATOTPRecoveryCodesResponse, error) {
+	rsp, err := c.PostMeMFATOTPRecoveryCodesWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostMeMFATOTPRecoveryCodesResponse(rsp)
+}
+
+// PostMeMFATOTPRecoveryCodesWithResponse Replace your recovery codes with ten new ones (shown once), given a current TOTP code; the old ones stop working
+//
+// Needs a bearer access token; rate-limited per user.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/me/mfa/totp/recovery-codes (the `PostMeMFATOTPRecoveryCodes` operationId).
+func (c *ClientWithResponses) PostMeMFATOTPRecoveryCodesWithResponse(ctx context.Context, body PostMeMFATOTPRecoveryCodesJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMeMFATOTPRecoveryCodesResponse, error) {
+	rsp, err := c.PostMeMFATOTPRecoveryCodes(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostMeMFATOTPRecoveryCodesResponse(rsp)
+}
+
 // PostMeMFATOTPVerifyWithBodyWithResponse Confirm the TOTP enrolment with a current code
 //
 // Needs a bearer access token; rate-limited per user.
@@ -48025,6 +48310,135 @@ func ParsePostMeMFATOTPResponse(rsp *http.Response) (*PostMeMFATOTPResponse, err
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers PostMeMFATOTPResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePostMeMFATOTPRecoveryCodesResponse parses an HTTP response from a PostMeMFATOTPRecoveryCodesWithResponse call
+func ParsePostMeMFATOTPRecoveryCodesResponse(rsp *http.Response) (*PostMeMFATOTPRecoveryCodesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PostMeMFATOTPRecoveryCodesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RecoveryCodesResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestEntityTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationProblemJSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers PostMeMFATOTPRecoveryCodesResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers PostMeMFATOTPRecoveryCodesResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PostMeMFATOTPRecoveryCodesResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {

@@ -53,6 +53,23 @@ func mfaEntries() map[string]entry {
 				}
 				return call{body: map[string]any{"code": code}}
 			}},
+		// New recovery codes for an enabled factor; undone with one of them.
+		"POST /api/v1/me/mfa/totp/recovery-codes": {want: self,
+			call: func(t *testing.T, m *matrix, c *caller, _ target, w want) call {
+				if w.code != "" {
+					return call{body: map[string]any{"code": "123456"}}
+				}
+				app, _ := m.h.enrolTOTP(t, c.token)
+				return call{body: map[string]any{"code": app.next()}}
+			},
+			check: func(t *testing.T, m *matrix, c *caller, _ target, r *response) {
+				codes := r.obj().strs("recovery_codes")
+				if len(codes) != 10 {
+					t.Fatalf("POST /api/v1/me/mfa/totp/recovery-codes: %d codes: %s", len(codes), r.body)
+				}
+				m.h.do(t, http.MethodDelete, "/api/v1/me/mfa/totp", req{token: c.token, body: map[string]any{"code": codes[0]}}).
+					expect(http.StatusNoContent)
+			}},
 
 		"POST /api/v1/auth/mfa/verify": {want: always(problem(http.StatusUnauthorized, "invalid_mfa_token")),
 			call: fixed(call{body: map[string]any{"mfa_token": badChallenge, "code": "123456"}})},

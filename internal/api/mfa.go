@@ -81,3 +81,15 @@ func (s *Server) confirmMFAEnrollment(w http.ResponseWriter, r *http.Request, _ 
 	}
 	return writeJSON(w, http.StatusOK, loginOf(sess))
 }
+
+func (s *Server) regenerateRecoveryCodes(w http.ResponseWriter, r *http.Request, p *auth.Principal) error {
+	var req MFACodeRequest
+	if err := decode(w, r, &req); err != nil {
+		return err
+	}
+	st, err := s.app.RegenerateRecoveryCodes(r.Context(), p, req.Code)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, RecoveryCodesResponse{RecoveryCodes: st.RecoveryCodes, RecoveryCodesLeft: st.RecoveryCodesLeft})
+}

@@ -27,6 +27,9 @@ func (s *Server) authConfigRoutes() []Route {
 			Summary: "Confirm the TOTP enrolment with a current code", Body: MFACodeRequest{}, Reply: TOTPStatusResponse{}, handle: s.confirmTOTP},
 		{Method: "DELETE", Path: "/api/v1/me/mfa/totp", Tag: "MFA", Access: Authenticated, Status: http.StatusNoContent,
 			Summary: "Disable TOTP with a current code or a recovery code", Body: MFACodeRequest{}, handle: s.disableTOTP},
+		{Method: "POST", Path: "/api/v1/me/mfa/totp/recovery-codes", Tag: "MFA", Access: Authenticated, Status: http.StatusOK,
+			Summary: "Replace your recovery codes with ten new ones (shown once), given a current TOTP code; the old ones stop working",
+			Body:    MFACodeRequest{}, Reply: RecoveryCodesResponse{}, handle: s.regenerateRecoveryCodes},
 
 		{Method: "POST", Path: "/api/v1/auth/mfa/verify", Tag: "MFA", Access: Public, Status: http.StatusOK,
 			Summary: "Complete a login with a TOTP or recovery code (answers like login)",

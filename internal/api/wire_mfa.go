@@ -43,6 +43,13 @@ type TOTPStatusResponse struct {
 	RecoveryCodesLeft int    `json:"recovery_codes_left"`
 }
 
+// RecoveryCodesResponse carries new recovery codes, shown once; the old
+// ones no longer work.
+type RecoveryCodesResponse struct {
+	RecoveryCodes     []string `json:"recovery_codes"`
+	RecoveryCodesLeft int      `json:"recovery_codes_left"`
+}
+
 func enrollmentOf(e *app.TOTPEnrollment) TOTPEnrollmentResponse {
 	return TOTPEnrollmentResponse{Secret: e.Secret, OTPAuthURI: e.URI, QRSVG: qrSVG(e.URI), RecoveryCodes: e.RecoveryCodes,
 		Digits: auth.TOTPDigits, Period: int(auth.TOTPPeriod.Seconds())}

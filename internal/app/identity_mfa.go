@@ -24,7 +24,18 @@ type TOTPStatus struct {
 	Enabled           bool // confirmed: required at every login
 	Pending           bool // enrolled, waiting for its first code
 	RecoveryCodesLeft int
+	RecoveryCodes     []string // only from RegenerateRecoveryCodes: the new codes, shown once
 }
+
+// ownFactorOp is what useOwnFactor does with the caller's TOTP once a code
+// checks out.
+type ownFactorOp int
+
+const (
+	confirmFactor ownFactorOp = iota // confirm a pending enrolment
+	disableFactor                    // remove the factor and its recovery codes
+	renewCodes                       // replace the recovery codes (a TOTP code only)
+)
 
 // Second factors as recorded in the audit log.
 const (
@@ -110,19 +121,29 @@ func (a *App) enrollTOTP(ctx context.Context, tx *store.Tx, u *identity.User, ac
 // ConfirmTOTP confirms the caller's pending enrolment with a current code;
 // from then on every login of the caller needs TOTP.
 func (a *App) ConfirmTOTP(ctx context.Context, p *auth.Principal, code string) (*TOTPStatus, error) {
-	return a.useOwnFactor(ctx, p, code, true)
+	return a.useOwnFactor(ctx, p, code, confirmFactor)
 }
 
 // DisableTOTP removes the caller's TOTP and recovery codes, given a current
 // TOTP code or a recovery code.
 func (a *App) DisableTOTP(ctx context.Context, p *auth.Principal, code string) error {
-	_, err := a.useOwnFactor(ctx, p, code, false)
+	_, err := a.useOwnFactor(ctx, p, code, disableFactor)
 	return err
 }
 
-// useOwnFactor checks code against the caller's TOTP and then confirms it
-// (confirm) or removes it. Wrong codes are audited and throttled per user.
-func (a *App) useOwnFactor(ctx context.Context, p *auth.Principal, code string, confirm bool) (*TOTPStatus, error) {
+// RegenerateRecoveryCodes replaces the caller's recovery codes with ten new
+// ones (answered once, in RecoveryCodes), given a current TOTP code: a
+// recovery code does not do, the new codes are for whoever still holds the
+// authenticator. The old codes stop working.
+func (a *App) RegenerateRecoveryCodes(ctx context.Context, p *auth.Principal, code string) (*TOTPStatus, error) {
+	return a.useOwnFactor(ctx, p, code, renewCodes)
+}
+
+// useOwnFactor checks code against the caller's TOTP and then does op:
+// confirms it, removes it or renews its recovery codes. Wrong codes are
+// audited and throttled per user.
+func (a *App) useOwnFactor(ctx context.Context, p *auth.Principal, code string, op ownFactorOp) (*TOTPStatus, error) {
+	confirm := op == confirmFactor
 	if code == "" {
 		return nil, errs.Fields(errs.FieldError{Field: "code", Code: "required", Message: "This field is required."})
 	}
@@ -130,10 +151,7 @@ func (a *App) useOwnFactor(ctx context.Context, p *auth.Principal, code string, 
 	if wait := a.logins.wait(mfaKey(p.UserID), now); wait > 0 {
 		return nil, mfaThrottled(wait)
 	}
-	action := "mfa.disable"
-	if confirm {
-		action = "mfa.confirm"
-	}
+	action := map[ownFactorOp]string{confirmFactor: "mfa.confirm", disableFactor: "mfa.disable", renewCodes: "mfa.recovery_codes"}[op]
 	var failed bool
 	var st *TOTPStatus
 	err := a.db.InSystem(ctx, func(tx *store.Tx) error {
@@ -147,23 +165,39 @@ func (a *App) useOwnFactor(ctx context.Context, p *auth.Principal, code string, 
 			return err
 		case confirm && f.ConfirmedAt != nil:
 			return errTOTPEnabled
+		case op == renewCodes && f.ConfirmedAt == nil:
+			return errTOTPNotEnabled
 		}
-		how, err := a.checkSecondFactor(ctx, tx, f, code, confirm, now)
-		if err != nil {
-			return err
+		how := ""
+		if op != renewCodes || auth.IsTOTPCode(auth.NormalizeTOTPCode(code)) {
+			if how, err = a.checkSecondFactor(ctx, tx, f, code, confirm, now); err != nil {
+				return err
+			}
 		}
 		if how == "" {
 			failed = true
 			return tx.AppendAudit(ctx, a.event(ctx, where(p.TenantID), p, action, "user", p.UserID, audit.Failure,
 				map[string]string{"reason": "invalid_code"}))
 		}
-		if confirm {
+		switch op {
+		case confirmFactor:
 			st = &TOTPStatus{Enabled: true}
 			if st.RecoveryCodesLeft, err = tx.RecoveryCodesLeft(ctx, p.UserID); err != nil {
 				return err
 			}
-		} else if err := tx.DeleteTOTP(ctx, p.UserID); err != nil {
-			return err
+		case disableFactor:
+			if err := tx.DeleteTOTP(ctx, p.UserID); err != nil {
+				return err
+			}
+		case renewCodes:
+			codes, hashes, err := auth.NewRecoveryCodes(auth.RecoveryCodeCount)
+			if err != nil {
+				return err
+			}
+			if err := tx.ReplaceRecoveryCodes(ctx, p.UserID, hashes, now); err != nil {
+				return err
+			}
+			st = &TOTPStatus{Enabled: true, RecoveryCodesLeft: len(codes), RecoveryCodes: codes}
 		}
 		if how == factorRecovery {
 			if err := a.record(ctx, tx, where(p.TenantID), p, "auth.recovery_code_used", "user", p.UserID, nil); err != nil {
