@@ -5,7 +5,6 @@ import (
 	"os"
 	"os/exec"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -40,19 +39,11 @@ func browser(t *testing.T) context.Context {
 	return bctx
 }
 
-// tab is one browser tab driving a journey, bounded by a deadline so that a
-// broken page fails the test instead of hanging it.
+// tab is one browser tab driving a journey (openConsole bounds it by a
+// deadline, so that a broken page fails the test instead of hanging it).
 type tab struct {
 	t   *testing.T
 	ctx context.Context
-}
-
-func newTab(t *testing.T, browser context.Context) *tab {
-	t.Helper()
-	ctx, cancel := chromedp.NewContext(browser)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(func() { cancelTimeout(); cancel() })
-	return &tab{t: t, ctx: ctx}
 }
 
 // do runs browser actions, failing the test on an error.

@@ -1,7 +1,6 @@
 package test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -38,27 +37,6 @@ func emailedLink(t *testing.T, m mailtest.Received, base, path string) string {
 	return link
 }
 
-// openConsoleApart opens the console in a browser context of its own (its
-// own cookies): a second person at another computer.
-func openConsoleApart(t *testing.T, br context.Context, h *harness, path string) *console {
-	t.Helper()
-	ctx, cancel := chromedp.NewContext(br, chromedp.WithNewBrowserContext())
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(func() { cancelTimeout(); cancel() })
-	c := &console{tab: &tab{t: t, ctx: ctx}, h: h}
-	c.open(path)
-	return c
-}
-
-// reload opens a console path as a new document: the page of the old one
-// is marked first, so that a new document showing as many pages as the
-// old one did (open compares the counts) is still told apart.
-func (c *console) reload(path string) {
-	c.t.Helper()
-	eval[string](c, `document.getElementById('main').dataset.shown = 'old'`)
-	c.open(path)
-}
-
 // openLink opens an emailed link (an absolute URL of the console) as a new document.
 func (c *console) openLink(link string) {
 	c.t.Helper()
@@ -66,7 +44,7 @@ func (c *console) openLink(link string) {
 	if err != nil || !strings.HasPrefix(u.Path, "/console/") {
 		c.t.Fatalf("not a console link: %q", link)
 	}
-	c.reload(strings.TrimPrefix(u.Path, "/console") + "?" + u.RawQuery)
+	c.open(strings.TrimPrefix(u.Path, "/console") + "?" + u.RawQuery)
 }
 
 // location is the address the tab shows.
@@ -89,25 +67,6 @@ func (c *console) waitTenant(name, from string) {
 	if err != nil {
 		c.t.Fatalf("console: not working in %q (page %s, header %q): %v %s", name, c.page(), c.text("#top"), err, c.text("#main"))
 	}
-}
-
-// waitFor waits until an element matching sel is in the page.
-func (c *console) waitFor(sel string) {
-	c.t.Helper()
-	_, err := chromedp.Run(c.ctx, chromedp.Poll[bool](fmt.Sprintf(`!!document.querySelector(%q)`, sel), chromedp.WithPollingTimeout(30*time.Second)))
-	if err != nil {
-		c.t.Fatalf("console: no %s on page %s: %v %s", sel, c.page(), err, c.text("#main"))
-	}
-}
-
-// eval evaluates a JavaScript expression in the page.
-func eval[T any](c *console, js string) T {
-	c.t.Helper()
-	got, err := chromedp.Run(c.ctx, chromedp.Evaluate[T](js))
-	if err != nil {
-		c.t.Fatalf("console: evaluate %s: %v", js, err)
-	}
-	return got
 }
 
 // fitsPhone checks at a phone's width (375 CSS pixels) that the page
@@ -170,7 +129,7 @@ func TestConsoleAuthRegister(t *testing.T) {
 		c.waitTenant(name, "/signin")
 
 		second := "Console Second Studio " + h.engine
-		c.reload("/tenants/new")
+		c.open("/tenants/new")
 		c.submit("tenant-new") // nothing filled in: the name is required
 		if got := c.text("#tenant-new .field-error"); !strings.Contains(got, "required") {
 			t.Errorf("a tenant without a name: %q", got)
@@ -220,7 +179,7 @@ func TestConsoleAuthResetPassword(t *testing.T) {
 		c.click("#signin-password button[type=submit]")
 		c.waitTenant("Console Reset Spa", "/signin")
 
-		again := openConsoleApart(t, br, h, "/signin")
+		again := openConsole(t, br, h, "/signin")
 		again.openLink(link)
 		again.fill("reset-password", map[string]string{"new_password": "Third-Horse-45", "repeat": "Third-Horse-45"})
 		detail := h.post(t, "/api/v1/auth/reset-password", "", map[string]any{"token": "prt_used", "new_password": "Third-Horse-45"}).
@@ -270,7 +229,7 @@ func TestConsoleAuthAcceptInvite(t *testing.T) {
 		// An existing account, not signed in here: the token alone accepts,
 		// then it signs in on the tenant's page.
 		omar := h.newAccount(t, "omar-"+h.engine+"@invite.example.com")
-		o := openConsoleApart(t, br, h, "/signin")
+		o := openConsole(t, br, h, "/signin")
 		o.openLink(invite(omar, "viewer"))
 		o.waitPage("/accept-invite")
 		o.click("#accept-invite button[type=submit]")
@@ -288,7 +247,7 @@ func TestConsoleAuthAcceptInvite(t *testing.T) {
 
 		// An existing account signed in in its own browser: it accepts as itself.
 		pia := h.newAccount(t, "pia-"+h.engine+"@invite.example.com")
-		p := openConsoleApart(t, br, h, "/signin")
+		p := openConsole(t, br, h, "/signin")
 		p.fill("signin-password", map[string]string{"email": pia, "password": goodPassword})
 		p.submitGo("signin-password", "/tenants")
 		p.openLink(invite(pia, "staff"))
@@ -332,7 +291,7 @@ func TestConsoleAuthTOTP(t *testing.T) {
 		h.authConfig(t, tm.owner, tm.tenantID, map[string]any{"required_secondary_factors": []string{"totp"}})
 		kim := "kim-" + h.engine + "@totp.example.com"
 		h.addUser(t, tm.owner, kim, "viewer")
-		k := openConsoleApart(t, br, h, "/t/"+tm.slug)
+		k := openConsole(t, br, h, "/t/"+tm.slug)
 		k.fill("signin-password", map[string]string{"email": kim, "password": goodPassword})
 		k.click("#signin-password button[type=submit]")
 		k.waitFor("#signin-enrol")
@@ -385,16 +344,16 @@ func TestConsoleAuthTenantPage(t *testing.T) {
 		c.waitTenant(name, "/t/:slug")
 
 		// Signed in, a member opening the page again may go straight in.
-		c.reload("/tenants")
+		c.open("/tenants")
 		c.do("work in the other tenant", chromedp.SetValue(chromedp.ID("tenant-switch"), eval[string](c,
 			`[...document.querySelectorAll('#tenant-switch option')].find((o) => o.textContent.includes('Other Studio')).value`)))
 		eval[bool](c, `document.getElementById('tenant-switch').dispatchEvent(new Event('change'))`)
 		c.waitTenant("Console Other Studio", "")
-		c.reload("/t/" + tm.slug)
+		c.open("/t/" + tm.slug)
 		c.click("#tenant-continue")
 		c.waitTenant(name, "/t/:slug")
 
-		c.reload("/t/no-such-tenant-" + h.engine)
+		c.open("/t/no-such-tenant-" + h.engine)
 		if got := c.text("main"); c.page() != "not-found" || !strings.Contains(got, "Page not found") {
 			t.Errorf("an unknown tenant's page: %s %q", c.page(), got)
 		}

@@ -66,7 +66,7 @@ func TestConsoleBooking(t *testing.T) {
 	forEachEngine(t, options{}, func(t *testing.T, h *harness) {
 		tm := h.newTeam(t, "Console Booking Salon "+h.engine)
 		outlet := h.createOutlet(t, tm.owner, "Console Main "+h.engine, "Manila") // Asia/Manila, 09:00–17:00 tuesday to friday
-		c := openConsole(t, ownCookies(t, br), h, "/signin")
+		c := openConsole(t, br, h, "/signin")
 		bookingSignIn(t, c, tm.email, tm.password)
 
 		// A service at the outlet, priced as people write prices.
@@ -249,7 +249,7 @@ func TestConsoleBooking(t *testing.T) {
 
 		// A viewer: the catalogue to read, nothing to change, no customers.
 		h.addUser(t, tm.owner, "viewer@console-booking.example.com", "viewer")
-		v := openConsole(t, ownCookies(t, br), h, "/signin") // no cookie of the owner's
+		v := openConsole(t, br, h, "/signin") // no cookie of the owner's
 		bookingSignIn(t, v, "viewer@console-booking.example.com", goodPassword)
 		nav := v.text("#nav")
 		if !strings.Contains(nav, "Services") || !strings.Contains(nav, "Staff") || strings.Contains(nav, "Customers") || strings.Contains(nav, "Appointments") {

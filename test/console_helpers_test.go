@@ -180,3 +180,30 @@ func (c *console) count(sel string) int {
 	}
 	return got
 }
+
+// waitFor waits until an element matching sel is in the page.
+func (c *console) waitFor(sel string) {
+	c.t.Helper()
+	_, err := chromedp.Run(c.ctx, chromedp.Poll[bool](fmt.Sprintf(`!!document.querySelector(%q)`, sel), chromedp.WithPollingTimeout(30*time.Second)))
+	if err != nil {
+		c.t.Fatalf("console: no %s on page %s: %v %s", sel, c.page(), err, c.text("#main"))
+	}
+}
+
+// eval evaluates a JavaScript expression in the page.
+func eval[T any](c *console, js string) T {
+	c.t.Helper()
+	got, err := chromedp.Run(c.ctx, chromedp.Evaluate[T](js))
+	if err != nil {
+		c.t.Fatalf("console: evaluate %s: %v", js, err)
+	}
+	return got
+}
+
+// waitUntil waits until the JavaScript condition holds.
+func (c *console) waitUntil(cond string) {
+	c.t.Helper()
+	if _, err := chromedp.Run(c.ctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+		c.t.Fatalf("console: %s never held: %v (%s)", cond, err, c.text("#main"))
+	}
+}

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -29,23 +28,23 @@ func TestConsoleManagePlanAndAudit(t *testing.T) {
 		h.post(t, "/api/v1/outlets", tm.owner, outletBody("Plan Outlet Refused "+h.engine, "Davao")).
 			problem(http.StatusForbidden, "plan_limit_exceeded").eq("upgrade_to", "basic")
 
-		c := signedInConsole(t, ownCookies(t, br), h, tm, "/plan")
+		c := signedInConsole(t, br, h, tm, "/plan")
 		if got := c.text("#plan-current"); got != "Free" {
 			t.Errorf("current plan shown: %q", got)
 		}
 		if got := c.text(`#plan-meters tr[data-meter="outlets"]`); !strings.Contains(got, "1") {
 			t.Errorf("outlets meter: %q", got)
 		}
-		if cls := c.jsText(`document.querySelector('#plan-meters tr[data-meter="outlets"]').className`); cls != "full" {
+		if cls := c.eval(`document.querySelector('#plan-meters tr[data-meter="outlets"]').className`); cls != "full" {
 			t.Errorf("the outlets meter at its limit is not marked full: %q", cls)
 		}
 		if got := c.text(`.limit-reached[data-meter="outlets"]`); !strings.Contains(got, "limit reached") {
 			t.Errorf("no limit notice for outlets: %q", got)
 		}
-		if got := c.jsText(`(() => { const a = document.querySelector('a.upgrade-link'); return a ? a.getAttribute('href') + ' ' + a.textContent : '' })()`); got != "/console/plan?upgrade=basic Upgrade to Basic" {
+		if got := c.eval(`(() => { const a = document.querySelector('a.upgrade-link'); return a ? a.getAttribute('href') + ' ' + a.textContent : '' })()`); got != "/console/plan?upgrade=basic Upgrade to Basic" {
 			t.Errorf("upgrade link: %q", got)
 		}
-		if n := c.jsText(`String(document.querySelectorAll('figure.chart-figure svg rect.chart-bar.full').length)`); n != "1" {
+		if n := c.eval(`String(document.querySelectorAll('figure.chart-figure svg rect.chart-bar.full').length)`); n != "1" {
 			t.Errorf("full bars in the usage chart: %s", n)
 		}
 		c.screenshot("plan")
@@ -66,13 +65,13 @@ func TestConsoleManagePlanAndAudit(t *testing.T) {
 
 		// The offered upgrade, from the limit notice.
 		c.click("a.upgrade-link")
-		c.waitSelector(".plan-card.offered")
-		if got := c.jsText(`(document.querySelector('.plan-card.offered') || {}).dataset?.plan || ''`); got != "basic" {
+		c.waitFor(".plan-card.offered")
+		if got := c.eval(`(document.querySelector('.plan-card.offered') || {}).dataset?.plan || ''`); got != "basic" {
 			t.Errorf("offered plan: %q", got)
 		}
 		c.click("#plan-upgrade-basic")
 		c.confirmYes()
-		c.waitSelector(`#plan-message`)
+		c.waitFor(`#plan-message`)
 		if got := c.text("#plan-message"); !strings.Contains(got, "Upgraded to Basic") {
 			t.Errorf("upgrade message: %q", got)
 		}
@@ -85,10 +84,10 @@ func TestConsoleManagePlanAndAudit(t *testing.T) {
 
 		// Two outlets fit basic but not free: the downgrade names the meter.
 		h.createOutlet(t, tm.owner, "Plan Outlet Two "+h.engine, "Davao")
-		c.reopen("/plan")
+		c.open("/plan")
 		c.click("#plan-downgrade-free")
 		c.confirmYes()
-		c.waitSelector(`#plan-change-hint li[data-meter="outlets"]`)
+		c.waitFor(`#plan-change-hint li[data-meter="outlets"]`)
 		if got := c.text(`#plan-change-hint li[data-meter="outlets"]`); got != "Outlets: 2 in use, the plan allows 1." {
 			t.Errorf("the broken meter: %q", got)
 		}
@@ -100,8 +99,8 @@ func TestConsoleManagePlanAndAudit(t *testing.T) {
 
 		// The audit log, reached through the navigation, filtered by the upgrade's action.
 		c.clickGo(`#nav a[href="/console/audit"]`, "/audit")
-		c.waitSelector(`#audit-verify-result`)
-		if ok := c.jsText(`document.getElementById('audit-verify-result').dataset.ok`); ok != "true" {
+		c.waitFor(`#audit-verify-result`)
+		if ok := c.eval(`document.getElementById('audit-verify-result').dataset.ok`); ok != "true" {
 			t.Errorf("verification: %q", c.text("#audit-verify"))
 		}
 		if got := c.text("#audit-verify-result"); !strings.Contains(got, "The audit chain verifies") {
@@ -111,14 +110,14 @@ func TestConsoleManagePlanAndAudit(t *testing.T) {
 		if kind, text := c.submit("audit-filter"); kind != "ok" || text != "1 event found." {
 			t.Errorf("filter: %s %q", kind, text)
 		}
-		if got := c.jsText(`[...document.querySelectorAll('#audit-results code.audit-action')].map(e => e.textContent).join(',')`); got != "subscription.upgrade" {
+		if got := c.eval(`[...document.querySelectorAll('#audit-results code.audit-action')].map(e => e.textContent).join(',')`); got != "subscription.upgrade" {
 			t.Errorf("filtered actions: %q", got)
 		}
-		if got := c.jsText(`location.search`); got != "?action=subscription.upgrade" {
+		if got := c.eval(`location.search`); got != "?action=subscription.upgrade" {
 			t.Errorf("the filter is not in the address: %q", got)
 		}
 		c.screenshot("audit")
-		c.reopen("/audit?action=subscription.upgrade&result=failure")
+		c.open("/audit?action=subscription.upgrade&result=failure")
 		if got := c.text("#audit-results"); !strings.Contains(got, "No event matches these filters") {
 			t.Errorf("an empty filter result: %q", got)
 		}
@@ -127,25 +126,25 @@ func TestConsoleManagePlanAndAudit(t *testing.T) {
 		for i := 0; i < 26; i++ {
 			h.put(t, "/api/v1/configs/auth.lockout_threshold", tm.owner, map[string]any{"value": 10 + i}).expect(http.StatusOK)
 		}
-		c.reopen("/audit?action=config.update")
+		c.open("/audit?action=config.update")
 		rows := `String(document.querySelectorAll('#audit-results tbody tr').length)`
-		if n := c.jsText(rows); n != "25" || c.text("#audit-count") != "26 events match the filters." {
+		if n := c.eval(rows); n != "25" || c.text("#audit-count") != "26 events match the filters." {
 			t.Errorf("first page: %s rows, %q", n, c.text("#audit-count"))
 		}
 		c.click("#audit-older")
-		c.waitTrue(rows + ` === '1'`)
+		c.waitUntil(rows + ` === '1'`)
 		if got := c.text("#audit-results tbody tr"); !strings.Contains(got, "config.update") {
 			t.Errorf("the oldest change: %q", got)
 		}
 		c.click("#audit-newer")
-		c.waitTrue(rows + ` === '25'`)
+		c.waitUntil(rows + ` === '25'`)
 
-		c.reopen("/audit")
-		c.waitSelector(`#audit-verify-result`)
+		c.open("/audit")
+		c.waitFor(`#audit-verify-result`)
 		if kind, text := c.submit("audit-export"); kind != "ok" || !strings.HasPrefix(text, "Exported ") {
 			t.Fatalf("audit export: %s %q", kind, text)
 		}
-		link := c.jsText(`(() => { const a = document.querySelector('#audit-export-file a[download]'); return a ? a.getAttribute('download') + ' ' + a.href.slice(0, 5) + ' ' + a.dataset.records : '' })()`)
+		link := c.eval(`(() => { const a = document.querySelector('#audit-export-file a[download]'); return a ? a.getAttribute('download') + ' ' + a.href.slice(0, 5) + ' ' + a.dataset.records : '' })()`)
 		want := h.get(t, "/api/v1/audit-logs/export", tm.owner).expect(http.StatusOK)
 		lines := strings.Count(strings.TrimSpace(string(want.body)), "\n") + 1
 		if link != fmt.Sprintf("audit-export.ndjson blob: %d", lines) {
@@ -168,7 +167,7 @@ func TestConsoleManageSettingsPages(t *testing.T) {
 		h.put(t, "/api/v1/admin/configs/audit.retention_days", h.admin(t), map[string]any{
 			"value": 90, "scope": "TENANT", "tenant_id": tm.tenantID, "is_locked": true}).expect(http.StatusOK)
 
-		c := signedInConsole(t, ownCookies(t, br), h, tm, "/configuration")
+		c := signedInConsole(t, br, h, tm, "/configuration")
 		row := `tr[data-key="auth.lockout_threshold"]`
 		if got := c.text(row + " .config-source"); !strings.Contains(got, "inherited") {
 			t.Errorf("lockout threshold source: %q", got)
@@ -177,7 +176,7 @@ func TestConsoleManageSettingsPages(t *testing.T) {
 		if got := c.text(locked + " .config-source"); !strings.Contains(got, "locked") {
 			t.Errorf("a locked value is not marked: %q", got)
 		}
-		if n := c.jsText(`String(document.querySelectorAll('tr[data-key="audit.retention_days"] button').length)`); n != "0" {
+		if n := c.eval(`String(document.querySelectorAll('tr[data-key="audit.retention_days"] button').length)`); n != "0" {
 			t.Errorf("a locked value can be changed: %s buttons", n)
 		}
 		c.screenshot("configuration")
@@ -200,14 +199,14 @@ func TestConsoleManageSettingsPages(t *testing.T) {
 			t.Errorf("a value below the minimum: %s %q, beside the field %q", kind, text, c.text("#config-edit .field-error"))
 		}
 		c.click(row + " button.config-reset")
-		c.waitSelector("#config-message")
+		c.waitFor("#config-message")
 		if got := c.text(row + " .config-source"); !strings.Contains(got, "inherited") {
 			t.Errorf("source after the reset: %q", got)
 		}
 
 		// Sign-in and security.
-		c.reopen("/security")
-		if n := c.jsText(`String(document.querySelectorAll('#security-lifetimes .badge.inherited').length)`); n != "2" {
+		c.open("/security")
+		if n := c.eval(`String(document.querySelectorAll('#security-lifetimes .badge.inherited').length)`); n != "2" {
 			t.Errorf("inherited lifetimes: %s", n)
 		}
 		c.fill("security-lifetimes", map[string]string{"access_token_validity": "900"})
@@ -221,7 +220,7 @@ func TestConsoleManageSettingsPages(t *testing.T) {
 		if o := ac.strs("overrides"); len(o) != 1 || o[0] != "core_config.access_token_validity" {
 			t.Errorf("overrides: %v", o)
 		}
-		if n := c.jsText(`String(document.querySelectorAll('#security-lifetimes .badge.inherited').length)`); n != "1" {
+		if n := c.eval(`String(document.querySelectorAll('#security-lifetimes .badge.inherited').length)`); n != "1" {
 			t.Errorf("inherited lifetimes after the save: %s", n)
 		}
 		// A third-party provider: its client secret goes in, "set" comes out.
@@ -233,7 +232,7 @@ func TestConsoleManageSettingsPages(t *testing.T) {
 		if got := c.text("#main table"); !strings.Contains(got, "Google (google)") || !strings.Contains(got, "set") {
 			t.Errorf("providers shown: %q", got)
 		}
-		if strings.Contains(c.jsText(`document.documentElement.outerHTML + [...document.querySelectorAll('input')].map(i => i.value).join(' ')`), clientSecret) {
+		if strings.Contains(c.eval(`document.documentElement.outerHTML + [...document.querySelectorAll('input')].map(i => i.value).join(' ')`), clientSecret) {
 			t.Error("the provider's client secret is shown back")
 		}
 		p := h.get(t, "/api/v1/tenants/"+tm.tenantID+"/auth-config", tm.owner).expect(http.StatusOK).obj().sub("third_party").objs("providers")
@@ -249,7 +248,7 @@ func TestConsoleManageSettingsPages(t *testing.T) {
 		}
 
 		// Integrations: a secret goes in and never comes out.
-		c.reopen("/integrations")
+		c.open("/integrations")
 		if got := c.text("#paperid-state"); got != "not set" {
 			t.Errorf("paper.id before: %q", got)
 		}
@@ -261,7 +260,7 @@ func TestConsoleManageSettingsPages(t *testing.T) {
 		if got := c.text("#paperid-state"); got != "set" {
 			t.Errorf("paper.id after: %q", got)
 		}
-		html := c.jsText(`document.documentElement.outerHTML + [...document.querySelectorAll('input')].map(i => i.value).join(' ')`)
+		html := c.eval(`document.documentElement.outerHTML + [...document.querySelectorAll('input')].map(i => i.value).join(' ')`)
 		if strings.Contains(html, secret) {
 			t.Error("the Paper.id secret is shown back")
 		}
@@ -271,12 +270,12 @@ func TestConsoleManageSettingsPages(t *testing.T) {
 		c.screenshot("integrations")
 
 		// The data export, streamed with its progress and checked against its trailer.
-		c.reopen("/export")
+		c.open("/export")
 		kind, text := c.submit("tenant-export")
 		if kind != "ok" || !strings.HasSuffix(text, "complete.") {
 			t.Fatalf("export: %s %q", kind, text)
 		}
-		if got := c.jsText(`(() => { const a = document.querySelector('#export-progress a[download]'); return a ? a.getAttribute('download') : '' })()`); got != "tenant-"+tm.tenantID+".ndjson" {
+		if got := c.eval(`(() => { const a = document.querySelector('#export-progress a[download]'); return a ? a.getAttribute('download') : '' })()`); got != "tenant-"+tm.tenantID+".ndjson" {
 			t.Errorf("export file: %q", got)
 		}
 		if got := c.text("#export-summary"); !strings.Contains(got, "tenant") {
@@ -288,7 +287,7 @@ func TestConsoleManageSettingsPages(t *testing.T) {
 		h.addUser(t, tm.owner, viewer, "viewer")
 		c.click("#signout")
 		c.waitPage("/signin")
-		c.reopen("/configuration")
+		c.open("/configuration")
 		c.waitPage("/signin")
 		c.fill("signin-password", map[string]string{"email": viewer, "password": goodPassword})
 		c.submitGo("signin-password", "/configuration")
@@ -301,10 +300,10 @@ func TestConsoleManageSettingsPages(t *testing.T) {
 		if !strings.Contains(nav, "Configuration") {
 			t.Errorf("a viewer's navigation lacks the configuration: %q", nav)
 		}
-		if n := c.jsText(`String(document.querySelectorAll('tr[data-key] td').length > 0) + ' ' + document.querySelectorAll('button.config-change').length`); n != "true 0" {
+		if n := c.eval(`String(document.querySelectorAll('tr[data-key] td').length > 0) + ' ' + document.querySelectorAll('button.config-change').length`); n != "true 0" {
 			t.Errorf("a viewer's configuration (rows shown, buttons to change): %s", n)
 		}
-		c.reopen("/audit")
+		c.open("/audit")
 		if got := c.text("#main h1"); got != "Not available" {
 			t.Errorf("a viewer on /audit sees %q: %s", got, c.text("#main"))
 		}
@@ -318,32 +317,17 @@ func TestConsoleManagePhone(t *testing.T) {
 	forEachEngine(t, options{}, func(t *testing.T, h *harness) {
 		tm := h.newTeam(t, "Console Phone Spa "+h.engine)
 		h.createOutlet(t, tm.owner, "Phone Outlet "+h.engine, "Cebu")
-		c := signedInConsole(t, ownCookies(t, br), h, tm, "/plan")
+		c := signedInConsole(t, br, h, tm, "/plan")
 		c.do("a phone's viewport", chromedp.EmulateViewport(375, 800))
 		for _, path := range []string{"/plan", "/audit", "/configuration", "/security", "/integrations", "/export"} {
-			c.reopen(path)
+			c.open(path)
 			c.waitPage(path)
-			if w := c.jsText(`String(document.documentElement.scrollWidth)`); w != "375" {
+			if w := c.eval(`String(document.documentElement.scrollWidth)`); w != "375" {
 				t.Errorf("%s is %s px wide on a 375 px screen", path, w)
 			}
 			c.screenshot("phone-" + strings.Trim(path, "/"))
 		}
 	})
-}
-
-// ownCookies answers a browser context of br with cookies of its own.
-// Cookies are per host, not per port: the servers of both engines listen on
-// 127.0.0.1, so tabs of one browser context would overwrite each other's
-// console session cookie (and a refresh with the other server's token ends
-// the session).
-func ownCookies(t *testing.T, br context.Context) context.Context {
-	t.Helper()
-	ctx, cancel := chromedp.NewContext(br, chromedp.WithNewBrowserContext())
-	t.Cleanup(cancel)
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("a browser context: %v", err)
-	}
-	return ctx
 }
 
 // signedInConsole opens path in a new tab of br, signs tm's owner in through
@@ -361,46 +345,10 @@ func signedInConsole(t *testing.T, br context.Context, h *harness, tm team, path
 	return c
 }
 
-// reopen loads a console path afresh (a reload), also when the page shown
-// before counted as many pages as the new document will.
-func (c *console) reopen(path string) {
-	c.t.Helper()
-	c.do("mark the page stale", chromedp.Evaluate[chromedp.Void](`document.getElementById('main').dataset.shown = 'stale'`))
-	c.open(path)
-}
-
-// jsText answers a JavaScript expression's string value ("" on an error).
-func (c *console) jsText(js string) string {
-	c.t.Helper()
-	got, err := chromedp.Run(c.ctx, chromedp.Evaluate[string](js))
-	if err != nil {
-		c.t.Errorf("evaluate %s: %v", js, err)
-	}
-	return got
-}
-
-// waitSelector waits until an element matches the CSS selector.
-func (c *console) waitSelector(sel string) {
-	c.t.Helper()
-	_, err := chromedp.Run(c.ctx, chromedp.Poll[bool](fmt.Sprintf(`!!document.querySelector(%q)`, sel), chromedp.WithPollingTimeout(30*time.Second)))
-	if err != nil {
-		c.t.Fatalf("console: %s never appeared: %v (%s)", sel, err, c.text("#main"))
-	}
-}
-
-// waitTrue waits until the JavaScript expression is true.
-func (c *console) waitTrue(js string) {
-	c.t.Helper()
-	_, err := chromedp.Run(c.ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(30*time.Second)))
-	if err != nil {
-		c.t.Fatalf("console: %s never held: %v (%s)", js, err, c.text("#main"))
-	}
-}
-
 // confirmYes answers yes to the console's confirm() dialog.
 func (c *console) confirmYes() {
 	c.t.Helper()
-	c.waitSelector("dialog.dialog[open] button[type=submit]")
+	c.waitFor("dialog.dialog[open] button[type=submit]")
 	c.click("dialog.dialog[open] button[type=submit]")
 }
 

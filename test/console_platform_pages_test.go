@@ -20,7 +20,7 @@ func TestConsolePlatformPages(t *testing.T) {
 		admin := h.admin(t)
 		tm := h.newTeam(t, "Console Pages Spa "+h.engine)
 
-		c := openConsole(t, isolated(t, br), h, "/admin/users")
+		c := openConsole(t, br, h, "/admin/users")
 		c.waitPage("/signin")
 		c.fill("signin-password", map[string]string{"email": adminEmail, "password": adminPassword})
 		c.submitGo("signin-password", "/admin/users")

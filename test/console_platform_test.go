@@ -1,12 +1,10 @@
 package test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -26,7 +24,7 @@ func TestConsolePlatform(t *testing.T) {
 		other := h.newTeam(t, "Console Platform Other "+h.engine)
 
 		// Its own cookie jar: the engines' servers share the host (cookies ignore the port).
-		c := openConsole(t, isolated(t, br), h, "/admin/tenants")
+		c := openConsole(t, br, h, "/admin/tenants")
 		c.waitPage("/signin")
 		c.fill("signin-password", map[string]string{"email": adminEmail, "password": adminPassword})
 		c.submitGo("signin-password", "/admin/tenants")
@@ -157,24 +155,4 @@ func TestConsolePlatform(t *testing.T) {
 			}
 		}
 	})
-}
-
-// isolated is a new browser context of br (its own cookies and storage),
-// closed when t ends: tabs opened from it share it.
-func isolated(t *testing.T, br context.Context) context.Context {
-	t.Helper()
-	ctx, cancel := chromedp.NewContext(br, chromedp.WithNewBrowserContext())
-	t.Cleanup(cancel)
-	if err := chromedp.Do(ctx); err != nil { // creates the browser context
-		t.Fatalf("browser context: %v", err)
-	}
-	return ctx
-}
-
-// waitUntil waits until the JavaScript condition holds.
-func (c *console) waitUntil(cond string) {
-	c.t.Helper()
-	if _, err := chromedp.Run(c.ctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
-		c.t.Fatalf("console: %s never held: %v (%s)", cond, err, c.text("#main"))
-	}
 }

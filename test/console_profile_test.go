@@ -23,7 +23,7 @@ func TestConsoleProfile(t *testing.T) {
 	br := browser(t)
 	forEachEngine(t, options{}, func(t *testing.T, h *harness) {
 		tm := h.newTeam(t, "Console Profile Spa "+h.engine)
-		c := openConsole(t, ownCookies(t, br), h, "/signin")
+		c := openConsole(t, br, h, "/signin")
 		bookingSignIn(t, c, tm.email, tm.password)
 		c.bookingVisit("/profile")
 		if got := c.text("#profile-email"); got != tm.email {
