@@ -152,7 +152,7 @@ export function showError(formEl, err) {
   let first = null;
   if (err instanceof ApiError) {
     for (const [name, msg] of Object.entries(err.fields)) {
-      const f = formEl.fields && formEl.fields[name.split('.')[0]];
+      const f = formEl.fields && (formEl.fields[name] || formEl.fields[name.split(/[.[]/)[0]]); // primary_address.city, outlet_ids[0]: the field of its first part
       if (f) { f.setError(msg); first = first || f.input; } else items.push(name + ': ' + msg);
     }
   }
