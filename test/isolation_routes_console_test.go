@@ -33,10 +33,6 @@ func consoleEntries() map[string]entry {
 				}
 				return cl
 			},
-			check: func(t *testing.T, m *matrix, _ *caller, _ target, _ *response) {
-				m.h.get(t, "/api/v1/me", m.ended).problem(http.StatusUnauthorized, "invalid_token")
-				o := m.h.post(t, "/api/v1/auth/refresh", "", map[string]any{"refresh_token": m.b.refresh}).expect(http.StatusOK).obj()
-				m.b.refresh = o.str("refresh_token")
-			}},
+			check: endedNotB},
 	}
 }
