@@ -52,6 +52,7 @@ var events = map[string]string{
 	"user.erase":                 "user.erased",
 	"mfa.confirm":                "user.mfa_enabled",
 	"mfa.disable":                "user.mfa_disabled",
+	"mfa.recovery_codes":         "user.recovery_codes_renewed",
 
 	// Invitations.
 	"invite.create": "invite.created",
