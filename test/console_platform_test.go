@@ -107,6 +107,9 @@ func TestConsolePlatform(t *testing.T) {
 		if top, nav := c.text("#top"), c.navPaths(); !strings.Contains(top, tm.email) || strings.Contains(top, adminEmail) || strings.Contains(strings.Join(nav, " "), "/console/admin/") {
 			t.Fatalf("impersonating: header %q, nav %q", top, nav)
 		}
+		if n := c.count("#env-switch") + c.count("#tenant-switch"); n != 0 {
+			t.Errorf("impersonating: %d tenant or environment switches offered", n)
+		}
 		c.screenshot("impersonation-banner")
 		if _, err := chromedp.Run(c.ctx, chromedp.Evaluate[bool](`(() => { history.pushState(null, '', '/console/admin/tenants'); dispatchEvent(new PopStateEvent('popstate')); return true })()`)); err != nil {
 			t.Fatal(err)

@@ -22,7 +22,7 @@ function header() {
   const brand = h('a', { href: href('/'), class: 'brand' }, 'Tenantry');
   if (!signedIn()) { top.replaceChildren(brand); return; }
   const parts = [brand];
-  if (session.tenants.length > 0) {
+  if (session.tenants.length > 0 && !session.impersonating) { // an impersonation is bound to its tenant and environment
     const sel = h('select', { id: 'tenant-switch', 'aria-label': 'Tenant' },
       session.tenant ? null : h('option', { value: '' }, 'Choose a tenant…'),
       session.tenants.map((t) => h('option', { value: t.id, selected: session.tenant && t.id === session.tenant.id }, t.name + ' (' + t.role + ')')));
@@ -31,7 +31,7 @@ function header() {
     });
     parts.push(sel);
   }
-  if (session.tenant) {
+  if (session.tenant && !session.impersonating) {
     const env = h('select', { id: 'env-switch', 'aria-label': 'Environment' },
       ['prod', 'dev'].map((e) => h('option', { value: e, selected: session.env === e }, e === 'prod' ? 'Production' : 'Development')));
     env.addEventListener('change', async () => {

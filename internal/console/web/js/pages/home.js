@@ -28,7 +28,8 @@ page('/tenants', async (ctx) => {
         { label: 'Tenant', value: (t) => t.name },
         { label: 'Role', value: (t) => t.role },
         { label: 'Status', value: (t) => t.status },
-        { label: '', value: (t) => button('Open', async () => { await selectTenant(t.id); go('/'); }, { label: 'Open ' + t.name }) },
+        { label: '', value: (t) => session.impersonating ? (session.tenant && session.tenant.id === t.id ? 'Impersonating here' : '') :
+          button('Open', async () => { await selectTenant(t.id); go('/'); }, { label: 'Open ' + t.name }) },
       ], rows, 'You belong to no tenant yet. Create one, or ask for an invitation.')),
     h('p', null, h('a', { href: href('/tenants/new') }, 'Create a tenant')));
 }, { nav: { section: 'account', label: 'Your tenants', order: 1 } });
