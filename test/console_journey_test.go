@@ -96,15 +96,14 @@ func TestConsoleJourney(t *testing.T) {
 			t.Error("the key's secret is shown again")
 		}
 
-		// A second outlet is past the free plan's limit; the plan page
-		// offers the upgrade, and after it the outlet is created.
+		// A second outlet is past the free plan's limit: the refusal offers
+		// the upgrade, and after it the outlet is created.
 		c.open("/outlets/new")
 		c.fill("outlet-create", map[string]string{"name": "Dockside", "city": "Jakarta"})
 		if kind, text := c.submit("outlet-create"); kind != "error" || !strings.Contains(strings.ToLower(text), "plan") {
 			t.Errorf("an outlet past the limit: %s %q", kind, text)
 		}
-		c.open("/plan")
-		c.click("a.upgrade-link")
+		c.clickGo("#outlet-create a.upgrade-link", "/plan") // the refusal offers the plan that allows it
 		c.waitFor(".plan-card.offered")
 		c.click("#plan-upgrade-basic")
 		c.confirmYes()

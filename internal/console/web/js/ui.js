@@ -157,6 +157,11 @@ export function showError(formEl, err) {
     }
   }
   formEl.outcome.show('error', describe(err), items);
+  const p = err instanceof ApiError ? err.problem : {};
+  if (p.code === 'plan_limit_exceeded' && p.upgrade_to) { // a creation past the plan's limit: offer the plan that allows it
+    formEl.outcome.append(' ', h('a', { href: '/console/plan?upgrade=' + encodeURIComponent(p.upgrade_to), class: 'upgrade-link', 'data-plan': p.upgrade_to },
+      'Upgrade to the ' + p.upgrade_to + ' plan'));
+  }
   if (first) first.focus();
 }
 
