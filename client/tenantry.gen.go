@@ -837,11 +837,12 @@ type MethodState struct {
 
 // MyTenant defines model for MyTenant.
 type MyTenant struct {
-	ID     string `json:"id"`
-	Name   string `json:"name"`
-	Role   string `json:"role"`
-	Slug   string `json:"slug"`
-	Status string `json:"status"`
+	Actions *[]string `json:"actions,omitempty"`
+	ID      string    `json:"id"`
+	Name    string    `json:"name"`
+	Role    string    `json:"role"`
+	Slug    string    `json:"slug"`
+	Status  string    `json:"status"`
 }
 
 // OTPRequest defines model for OTPRequest.

@@ -37,9 +37,15 @@ func (c *console) open(path string) {
 	c.t.Helper()
 	_, _ = chromedp.Run(c.ctx, chromedp.Evaluate[bool](`window.__tenantryLeft = true`))
 	c.do("open "+path, chromedp.Navigate(c.h.base+"/console"+path))
-	_, err := chromedp.Run(c.ctx, chromedp.Poll[bool](
-		`(() => { const m = document.getElementById('main'); return !window.__tenantryLeft && !!m && m.dataset.shown !== undefined })()`,
-		chromedp.WithPollingTimeout(30*time.Second)))
+	var err error
+	for try := 0; try < 3; try++ { // a poll begun while the old document still goes away loses its context: poll again
+		_, err = chromedp.Run(c.ctx, chromedp.Poll[bool](
+			`(() => { const m = document.getElementById('main'); return !window.__tenantryLeft && !!m && m.dataset.shown !== undefined })()`,
+			chromedp.WithPollingTimeout(30*time.Second)))
+		if err == nil || !strings.Contains(err.Error(), "Cannot find context") {
+			break
+		}
+	}
 	if err != nil {
 		c.t.Fatalf("console: %s shows no page: %v (%s)", path, err, c.text("#main"))
 	}

@@ -4063,6 +4063,7 @@ export interface components {
             enabled: boolean;
         };
         MyTenant: {
+            actions?: string[];
             id: string;
             name: string;
             role: string;

@@ -60,6 +60,7 @@ func (s *Server) trueportMyTenants(w http.ResponseWriter, r *http.Request, p *au
 	out := myTenantsOf(list)
 	for i := range out {
 		out[i].Role = membership.TrueportName(membership.Role(out[i].Role))
+		out[i].Actions = nil // not in trueport's shape
 	}
 	return writeJSON(w, http.StatusOK, out)
 }

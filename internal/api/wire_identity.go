@@ -1,6 +1,7 @@
 package api
 
 import (
+	"github.com/tenantry/tenantry/internal/membership"
 	"time"
 
 	"github.com/tenantry/tenantry/internal/app"
@@ -158,6 +159,10 @@ type MyTenant struct {
 	Slug   string `json:"slug"`
 	Role   string `json:"role"`
 	Status string `json:"status"`
+	// Actions are the permission table's actions the role allows in this
+	// tenant (docs/roles.md), sorted: what a client such as the console
+	// may offer this member. The API checks each call anyway.
+	Actions []string `json:"actions,omitempty"`
 }
 
 func accountOf(u *identity.User) Account {
@@ -189,7 +194,12 @@ func profileOf(v *app.ProfileView) Profile {
 func myTenantsOf(list []tenant.Listing) []MyTenant {
 	out := make([]MyTenant, 0, len(list))
 	for _, l := range list {
-		out = append(out, MyTenant{ID: l.Tenant.ID, Name: l.Tenant.Name, Slug: l.Tenant.Slug, Role: string(l.Role), Status: string(l.Tenant.Status)})
+		var actions []string
+		for _, a := range membership.ActionsOf(l.Role) {
+			actions = append(actions, string(a))
+		}
+		out = append(out, MyTenant{ID: l.Tenant.ID, Name: l.Tenant.Name, Slug: l.Tenant.Slug, Role: string(l.Role),
+			Status: string(l.Tenant.Status), Actions: actions})
 	}
 	return out
 }

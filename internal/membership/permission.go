@@ -1,5 +1,7 @@
 package membership
 
+import "slices"
+
 // Action names something a caller can do. Every route of the API names one.
 type Action string
 
@@ -147,6 +149,19 @@ func Allowed(r Role, a Action) bool {
 		}
 	}
 	return false
+}
+
+// ActionsOf lists, sorted, every action of the table a member with role r
+// may perform: what a console shows that role.
+func ActionsOf(r Role) []Action {
+	var out []Action
+	for a := range permissions {
+		if Allowed(r, a) {
+			out = append(out, a)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // Known reports whether a is in the permission table.

@@ -258,6 +258,14 @@ export function signedIn() { return !!session.global; }
 /** role is the user's role in the selected tenant ('' without one). */
 export function role() { return session.tenant ? session.tenant.role : ''; }
 
+/**
+ * allowed reports whether the user's role in the selected tenant may do
+ * action, an action of the permission table (docs/roles.md), as the API's
+ * GET /api/v1/me/tenants lists them: the console asks the server's table,
+ * never a copy of it.
+ */
+export function allowed(action) { return !!(session.tenant && (session.tenant.actions || []).includes(action)); }
+
 /** isAdmin reports whether the user administers the selected tenant. */
 export function isAdmin() { return ['owner', 'tenant_admin'].includes(role()); }
 

@@ -30,6 +30,17 @@ function append(el, children) {
   }
 }
 
+/**
+ * fill replaces el's children with nodes, strings, numbers and (nested)
+ * arrays of them, leaving out null and false (replaceChildren would write
+ * "null"), and answers el.
+ */
+export function fill(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
 let uid = 0;
 /** uniqueID returns an id for label/field pairs. */
 export function uniqueID(prefix) { uid += 1; return (prefix || 'f') + '-' + uid; }

@@ -4,10 +4,10 @@
 // Times are the outlet's wall clock; the API checks every rule (hours,
 // availability, overlaps, the cancellation window) and its problem shows.
 
-import { api } from '../../api.js';
+import { api, allowed } from '../../api.js';
 import { h, form, field, section, notice, status, button, confirm } from '../../ui.js';
 import { page, go, href } from '../../router.js';
-import { can, all, outlets, money, today, zoned, clock, weekday, intervals, label } from './common.js';
+import { all, outlets, money, today, zoned, clock, weekday, intervals, label } from './common.js';
 
 // next are the steps from each status (docs/booking.md, Lifecycle).
 const next = {
@@ -72,7 +72,7 @@ page('/appointments', async (ctx) => {
   const [staffRows, serviceRows, customerRows] = await Promise.all([
     all('/api/v1/staff?outlet_id=' + encodeURIComponent(outlet.id)),
     all('/api/v1/services?outlet_id=' + encodeURIComponent(outlet.id)),
-    can('customers.read') ? api('GET', '/api/v1/customers?limit=500').then((r) => r.items) : Promise.resolve([]),
+    allowed('customer.read') ? api('GET', '/api/v1/customers?limit=500').then((r) => r.items) : Promise.resolve([]),
   ]);
   const staffName = new Map(staffRows.map((s) => [s.id, s.name]));
   const serviceName = new Map(serviceRows.map((s) => [s.id, s.name]));
@@ -99,7 +99,7 @@ page('/appointments', async (ctx) => {
     try {
       await api('POST', '/api/v1/appointments/' + encodeURIComponent(a.id) + '/status', body);
     } catch (err) {
-      if (err.code !== 'cancellation_window_passed' || !can('appointments.override')) throw err;
+      if (err.code !== 'cancellation_window_passed' || !allowed('appointment.override')) throw err;
       if (!await confirm(err.message + ' Cancel it anyway, as an override (audited)?', { ok: 'Cancel anyway', danger: true })) return;
       await api('POST', '/api/v1/appointments/' + encodeURIComponent(a.id) + '/status', Object.assign(body, { override: true }));
     }
@@ -143,7 +143,7 @@ page('/appointments', async (ctx) => {
   }
 
   function card(a) {
-    const steps = can('appointments.manage') ? (next[a.status] || []) : [];
+    const steps = allowed('appointment.manage') ? (next[a.status] || []) : [];
     return h('li', { class: 'appt ' + a.status, 'data-appointment': a.id, 'data-status': a.status },
       h('p', { class: 'appt-time' }, h('time', { datetime: a.start_at }, clock(a.start_at, tz)), '–', h('time', { datetime: a.end_at }, clock(a.end_at, tz)),
         ' ', h('span', { class: 'badge status-' + a.status }, label(a.status))),
@@ -173,7 +173,7 @@ page('/appointments', async (ctx) => {
     }
     const open = items.filter((a) => a.status !== 'cancelled' && a.status !== 'no_show').length;
     grid.replaceChildren(
-      h('p', { class: 'hint', id: 'day-count' }, items.length ? `${items.length} appointment${items.length === 1 ? '' : 's'}, ${open} still on.` : 'No appointments on this day.' + (can('appointments.manage') ? ' Book one below.' : '')),
+      h('p', { class: 'hint', id: 'day-count' }, items.length ? `${items.length} appointment${items.length === 1 ? '' : 's'}, ${open} still on.` : 'No appointments on this day.' + (allowed('appointment.manage') ? ' Book one below.' : '')),
       h('div', { class: 'day-grid' }, columns.map((sid) => {
         const mine = items.filter((a) => a.staff_id === sid);
         return h('section', { class: 'day-column', 'aria-label': staffName.get(sid) || sid, 'data-staff': sid },
@@ -188,7 +188,7 @@ page('/appointments', async (ctx) => {
       intervals((outlet.business_hours || {})[wd]) + ' (' + tz + ').'), steps),
     section('Appointments of the day', st, grid)];
 
-  if (can('appointments.manage')) {
+  if (allowed('appointment.manage')) {
     const activeServices = serviceRows.filter((s) => s.is_active);
     const activeStaff = staffRows.filter((s) => s.is_active);
     const activeCustomers = customerRows.filter((c) => c.status === 'active');
@@ -217,4 +217,4 @@ page('/appointments', async (ctx) => {
     })));
   }
   ctx.main.replaceChildren(...parts);
-}, { access: 'tenant', nav: { section: 'tenant', label: 'Appointments', order: 35, when: () => can('appointments.read') } });
+}, { access: 'tenant', nav: { section: 'tenant', label: 'Appointments', order: 35, when: () => allowed('appointment.read') } });

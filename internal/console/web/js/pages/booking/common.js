@@ -1,27 +1,8 @@
-// Helpers shared by the booking pages: who may do what (the permission
-// table of internal/membership), checkbox groups for id lists, money in
+// Helpers shared by the booking pages: checkbox groups for id lists, money in
 // minor units, and wall-clock times in an outlet's time zone.
 
-import { api, role, session, ApiError } from '../../api.js';
+import { api, session, ApiError } from '../../api.js';
 import { h, uniqueID } from '../../ui.js';
-
-const managers = ['owner', 'tenant_admin', 'outlet_manager'];
-const front = ['owner', 'tenant_admin', 'outlet_manager', 'receptionist'];
-
-/** can answers whether the role in the selected tenant may do action. */
-export function can(action) {
-  const r = role();
-  switch (action) {
-    case 'catalog.read': return r !== '';                 // services and staff: every role
-    case 'catalog.manage': return managers.includes(r);   // services and staff
-    case 'customers.read': return front.includes(r) || r === 'staff';
-    case 'customers.manage': return front.includes(r);
-    case 'appointments.read': return front.includes(r) || r === 'staff';
-    case 'appointments.manage': return front.includes(r);
-    case 'appointments.override': return ['owner', 'tenant_admin'].includes(r);
-    default: return false;
-  }
-}
 
 /** all reads every page of a skip/limit listing (at most a few pages). */
 export async function all(path) {

@@ -2,10 +2,10 @@
 // pages, adding one, and its page to change or delete it. Viewers do not
 // see customers (personal data); staff read them; the front desk manages.
 
-import { api } from '../../api.js';
+import { api, allowed } from '../../api.js';
 import { h, form, section, table, confirm, button, status, dateTime } from '../../ui.js';
 import { page, go, href } from '../../router.js';
-import { can, label } from './common.js';
+import { label } from './common.js';
 
 const statuses = ['active', 'inactive', 'blocked'].map((s) => ({ value: s, label: label(s) }));
 
@@ -46,7 +46,7 @@ page('/customers', async (ctx) => {
     if (after) qs.set('after', after);
     const r = await api('GET', '/api/v1/customers?' + qs);
     const empty = q ? 'No customer matches “' + q + '”. Try part of the name, email or phone.'
-      : (can('customers.manage') ? 'No customers yet. Add the first one below.' : 'No customers yet.');
+      : (allowed('customer.manage') ? 'No customers yet. Add the first one below.' : 'No customers yet.');
     const at = cursors.indexOf(after || '');
     const prev = h('button', { type: 'button', disabled: at <= 0 }, 'Previous');
     const next = h('button', { type: 'button', disabled: !r.next }, 'Next');
@@ -70,7 +70,7 @@ page('/customers', async (ctx) => {
       fields: [{ name: 'q', label: 'Name, email or phone', type: 'search', value: q }],
       onSubmit: async (v) => { go('/customers' + (v.q ? '?q=' + encodeURIComponent(v.q) : '')); return ''; },
     }), results)];
-  if (can('customers.manage')) {
+  if (allowed('customer.manage')) {
     parts.push(section('Add a customer', form({
       id: 'customer-create', submit: 'Add the customer', fields: customerFields({}),
       onSubmit: async (v, el) => {
@@ -81,13 +81,13 @@ page('/customers', async (ctx) => {
     })));
   }
   ctx.main.replaceChildren(...parts);
-}, { access: 'tenant', nav: { section: 'tenant', label: 'Customers', order: 37, when: () => can('customers.read') } });
+}, { access: 'tenant', nav: { section: 'tenant', label: 'Customers', order: 37, when: () => allowed('customer.read') } });
 
 page('/customers/:id', async (ctx) => {
   const c = await api('GET', '/api/v1/customers/' + encodeURIComponent(ctx.params.id));
   ctx.title(c.name);
   const parts = [h('h1', null, c.name), h('p', null, h('a', { href: href('/customers') }, '← All customers'))];
-  if (!can('customers.manage')) {
+  if (!allowed('customer.manage')) {
     parts.push(section('Details', h('dl', { class: 'facts' },
       h('dt', null, 'Email'), h('dd', null, c.email || '—'),
       h('dt', null, 'Phone'), h('dd', null, c.phone || '—'),

@@ -2,10 +2,10 @@
 // page to change or delete it. Every role reads; owners, tenant admins and
 // outlet managers change (an outlet manager only at its own outlets).
 
-import { api } from '../../api.js';
+import { api, allowed } from '../../api.js';
 import { h, form, section, table, confirm, button, status } from '../../ui.js';
 import { page, go, href } from '../../router.js';
-import { can, outlets, names, checks, checked, money, toMinor, fromMinor, currency, invalid, templates, suggest } from './common.js';
+import { outlets, names, checks, checked, money, toMinor, fromMinor, currency, invalid, templates, suggest } from './common.js';
 
 function serviceFields(s, outletRows, cur) {
   return [
@@ -29,7 +29,7 @@ function serviceBody(v, formEl, cur) {
 page('/services', async (ctx) => {
   ctx.title('Services');
   const [rows, outletRows, cur, categories] = await Promise.all([api('GET', '/api/v1/services?limit=500'), outlets(), currency(),
-    can('catalog.manage') ? templates('service-category') : []]);
+    allowed('service.manage') ? templates('service-category') : []]);
   const outletName = names(outletRows);
   const parts = [h('h1', null, 'Services')];
   parts.push(section('Your services', table([
@@ -39,8 +39,8 @@ page('/services', async (ctx) => {
     { label: 'Price', value: (s) => money(s.price, s.currency) },
     { label: 'Offered at', value: (s) => s.tenant_wide ? 'Every outlet' : (s.outlet_ids.map((id) => outletName.get(id) || id).join(', ') || 'Nowhere') },
     { label: 'Active', value: (s) => s.is_active ? 'Yes' : 'No' },
-  ], rows, can('catalog.manage') ? 'No services yet. Add the first one below.' : 'No services yet. An owner, tenant admin or outlet manager adds them.', 'Services, by name')));
-  if (can('catalog.manage')) {
+  ], rows, allowed('service.manage') ? 'No services yet. Add the first one below.' : 'No services yet. An owner, tenant admin or outlet manager adds them.', 'Services, by name')));
+  if (allowed('service.manage')) {
     parts.push(section('Add a service', suggest(form({
       id: 'service-create', submit: 'Add the service',
       fields: serviceFields({}, outletRows, cur),
@@ -52,14 +52,14 @@ page('/services', async (ctx) => {
     }), 'category', categories)));
   }
   ctx.main.replaceChildren(...parts);
-}, { access: 'tenant', nav: { section: 'tenant', label: 'Services', order: 39, when: () => can('catalog.read') } });
+}, { access: 'tenant', nav: { section: 'tenant', label: 'Services', order: 39, when: () => allowed('service.read') } });
 
 page('/services/:id', async (ctx) => {
   const [s, outletRows, cur, categories] = await Promise.all([api('GET', '/api/v1/services/' + encodeURIComponent(ctx.params.id)), outlets(), currency(),
-    can('catalog.manage') ? templates('service-category') : []]);
+    allowed('service.manage') ? templates('service-category') : []]);
   ctx.title(s.name);
   const parts = [h('h1', null, s.name), h('p', null, h('a', { href: href('/services') }, '← All services'))];
-  if (!can('catalog.manage')) {
+  if (!allowed('service.manage')) {
     parts.push(section('Details', h('dl', { class: 'facts' },
       h('dt', null, 'Category'), h('dd', null, s.category || '—'),
       h('dt', null, 'Duration'), h('dd', null, s.duration_minutes + ' min'),

@@ -2,10 +2,10 @@
 // outlets it works at and services it provides, and its weekly hours per
 // outlet (inside the outlet's business hours; none set: it works them).
 
-import { api, ApiError } from '../../api.js';
+import { api, ApiError, allowed } from '../../api.js';
 import { h, form, section, table, confirm, button, status, field } from '../../ui.js';
 import { page, go, href } from '../../router.js';
-import { can, all, outlets, names, checks, checked, days, label, intervals, parseIntervals, templates, suggest } from './common.js';
+import { all, outlets, names, checks, checked, days, label, intervals, parseIntervals, templates, suggest } from './common.js';
 
 function staffFields(s, outletRows, serviceRows) {
   return [
@@ -33,7 +33,7 @@ function staffBody(v, el) {
 page('/staff', async (ctx) => {
   ctx.title('Staff');
   const [rows, outletRows, serviceRows, positions] = await Promise.all([all('/api/v1/staff'), outlets(), all('/api/v1/services'),
-    can('catalog.manage') ? templates('staff-position') : []]);
+    allowed('staff.manage') ? templates('staff-position') : []]);
   const outletName = names(outletRows), serviceName = names(serviceRows);
   const parts = [h('h1', null, 'Staff')];
   parts.push(section('Your staff', table([
@@ -42,8 +42,8 @@ page('/staff', async (ctx) => {
     { label: 'Works at', value: (s) => s.outlet_ids.map((id) => outletName.get(id) || id).join(', ') || '—' },
     { label: 'Provides', value: (s) => s.service_ids.map((id) => serviceName.get(id) || id).join(', ') || '—' },
     { label: 'Active', value: (s) => s.is_active ? 'Yes' : 'No' },
-  ], rows, can('catalog.manage') ? 'No staff yet. Add the first staff member below.' : 'No staff yet. An owner, tenant admin or outlet manager adds them.', 'Staff, by name')));
-  if (can('catalog.manage')) {
+  ], rows, allowed('staff.manage') ? 'No staff yet. Add the first staff member below.' : 'No staff yet. An owner, tenant admin or outlet manager adds them.', 'Staff, by name')));
+  if (allowed('staff.manage')) {
     parts.push(section('Add a staff member', suggest(form({
       id: 'staff-create', submit: 'Add the staff member',
       fields: staffFields({}, outletRows, serviceRows),
@@ -55,7 +55,7 @@ page('/staff', async (ctx) => {
     }), 'position', positions)));
   }
   ctx.main.replaceChildren(...parts);
-}, { access: 'tenant', nav: { section: 'tenant', label: 'Staff', order: 41, when: () => can('catalog.read') } });
+}, { access: 'tenant', nav: { section: 'tenant', label: 'Staff', order: 41, when: () => allowed('staff.read') } });
 
 // availabilityForm edits the weekly hours of s at each of its outlets: one
 // text per day ("10:00-16:00, 17:00-19:00"); an outlet with every day empty
@@ -111,11 +111,11 @@ function availabilityForm(s, outletRows) {
 
 page('/staff/:id', async (ctx) => {
   const [s, outletRows, serviceRows, positions] = await Promise.all([api('GET', '/api/v1/staff/' + encodeURIComponent(ctx.params.id)), outlets(),
-    all('/api/v1/services'), can('catalog.manage') ? templates('staff-position') : []]);
+    all('/api/v1/services'), allowed('staff.manage') ? templates('staff-position') : []]);
   ctx.title(s.name);
   const outletName = names(outletRows), serviceName = names(serviceRows);
   const parts = [h('h1', null, s.name), h('p', null, h('a', { href: href('/staff') }, '← All staff'))];
-  if (!can('catalog.manage')) {
+  if (!allowed('staff.manage')) {
     parts.push(section('Details', h('dl', { class: 'facts' },
       h('dt', null, 'Position'), h('dd', null, s.position || '—'),
       h('dt', null, 'Works at'), h('dd', null, s.outlet_ids.map((id) => outletName.get(id) || id).join(', ') || '—'),

@@ -2,11 +2,11 @@
 // filtered view can be bookmarked), keyset paging through X-Next-Cursor,
 // the verification of its hash chain, and an export downloaded as a file.
 
-import { api, list, isAdmin } from '../../api.js';
-import { h, section, form, table, notice, dateTime, describe, button } from '../../ui.js';
+import { api, list, allowed } from '../../api.js';
+import { h, section, form, table, notice, dateTime, describe, button, fill } from '../../ui.js';
 import { page } from '../../router.js';
 import { download } from './download.js';
-import { adminOnly, fill } from './access.js';
+import { adminOnly } from './access.js';
 
 const FILTERS = ['action', 'actor_id', 'resource_type', 'resource_id', 'result', 'from', 'to'];
 const PAGE = 25;
@@ -49,7 +49,7 @@ function verificationView(v) {
 }
 
 page('/audit', async (ctx) => {
-  if (adminOnly(ctx, 'the audit log')) return;
+  if (adminOnly(ctx, 'the audit log', 'audit.read')) return;
   ctx.title('Audit log');
   const q = ctx.query;
   const results = h('div', { id: 'audit-results' });
@@ -150,4 +150,4 @@ page('/audit', async (ctx) => {
     section('Events', results),
     section('Export', h('p', { class: 'hint' }, 'The events of a time range, oldest first, with their chain positions and the batches\' seals.'), exportForm, saved));
   await Promise.all([show(''), verify()]);
-}, { access: 'tenant', nav: { section: 'tenant', label: 'Audit log', order: 58, when: isAdmin } });
+}, { access: 'tenant', nav: { section: 'tenant', label: 'Audit log', order: 58, when: () => allowed('audit.read') } });

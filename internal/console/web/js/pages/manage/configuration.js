@@ -4,9 +4,8 @@
 // platform — and changed or reset where the caller may (mod).
 
 import { api, session, ApiError } from '../../api.js';
-import { h, section, field, form, notice, button, status } from '../../ui.js';
+import { h, section, field, form, notice, button, status, fill } from '../../ui.js';
 import { page } from '../../router.js';
-import { fill } from './access.js';
 
 const OWN = ['tenant', 'environment'];
 const SOURCES = { default: 'default', global: 'platform', plan: 'plan', tenant: 'tenant (every environment)', environment: 'this environment' };

@@ -3,14 +3,14 @@
 // shown: bytes and records received, then the trailer's counts checked
 // (a file without its trailer is incomplete).
 
-import { session, isAdmin } from '../../api.js';
-import { h, section, form, table } from '../../ui.js';
+import { session, allowed } from '../../api.js';
+import { h, section, form, table, fill } from '../../ui.js';
 import { page } from '../../router.js';
 import { download } from './download.js';
-import { adminOnly, fill } from './access.js';
+import { adminOnly } from './access.js';
 
 page('/export', async (ctx) => {
-  if (adminOnly(ctx, 'the export of the data')) return;
+  if (adminOnly(ctx, 'the export of the data', 'tenant.export')) return;
   ctx.title('Export the data');
   const tid = session.tenant.id;
   const box = h('div', { id: 'export-progress' });
@@ -51,4 +51,4 @@ page('/export', async (ctx) => {
     section('Everything of this tenant in one file',
       h('p', null, 'Settings, configuration, subscription and payments, outlets, members, invites, API keys (no secrets), sign-in configuration, services, staff, customers, appointments and the audit log, from one consistent snapshot. Passwords and secrets are never exported.'),
       f, box, summary));
-}, { access: 'tenant', nav: { section: 'tenant', label: 'Export the data', order: 60, when: isAdmin } });
+}, { access: 'tenant', nav: { section: 'tenant', label: 'Export the data', order: 60, when: () => allowed('tenant.export') } });

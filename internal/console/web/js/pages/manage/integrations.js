@@ -3,10 +3,10 @@
 // back, only whether it is set and when it was last changed. A secret
 // field left empty keeps the stored secret.
 
-import { api, session, isAdmin } from '../../api.js';
-import { h, section, form, notice, button, confirm, status, dateTime, describe } from '../../ui.js';
+import { api, session, allowed } from '../../api.js';
+import { h, section, form, notice, button, confirm, status, dateTime, describe, fill } from '../../ui.js';
 import { page } from '../../router.js';
-import { adminOnly, fill } from './access.js';
+import { adminOnly } from './access.js';
 
 /** optional reads a configuration that answers 404 while none is set. */
 async function optional(path) {
@@ -155,7 +155,7 @@ function storage(cfg, done) {
 }
 
 page('/integrations', async (ctx) => {
-  if (adminOnly(ctx, 'integrations')) return;
+  if (adminOnly(ctx, 'integrations', 'tenant.credentials.read')) return;
   ctx.title('Integrations');
   const tid = session.tenant.id;
   const render = async (message, formID) => {
@@ -174,4 +174,4 @@ page('/integrations', async (ctx) => {
     if (f && f.outcome) f.outcome.show('ok', message);
   };
   await render('');
-}, { access: 'tenant', nav: { section: 'tenant', label: 'Integrations', order: 54, when: isAdmin } });
+}, { access: 'tenant', nav: { section: 'tenant', label: 'Integrations', order: 54, when: () => allowed('tenant.credentials.read') } });

@@ -2,11 +2,11 @@
 // the catalogue with upgrade and downgrade (a downgrade the usage would
 // break names every meter that breaks), and the invoices.
 
-import { api, list, isAdmin } from '../../api.js';
-import { h, section, table, notice, barChart, dateTime, confirm, status, describe, pager } from '../../ui.js';
+import { api, list, allowed } from '../../api.js';
+import { h, section, table, notice, barChart, dateTime, confirm, status, describe, pager, fill } from '../../ui.js';
 import { page } from '../../router.js';
 import { limitHint, meterName, amount, upgradeLink } from './limits.js';
-import { adminOnly, fill } from './access.js';
+import { adminOnly } from './access.js';
 
 /** money formats minor units of a currency. */
 export function money(minor, currency) {
@@ -114,7 +114,7 @@ function catalogue(plans, sub, offered, refresh) {
     const c = current ? cmp(p, current) : 1;
     let action;
     if (p.id === sub.plan_id) action = h('span', { class: 'badge current' }, 'Current plan');
-    else if (!isAdmin()) action = null;
+    else if (!allowed('subscription.change')) action = null;
     else if (c > 0) action = h('button', { type: 'button', class: 'primary', id: 'plan-upgrade-' + p.code, onclick: () => change(p, 'upgrade') }, 'Upgrade to ' + p.name);
     else action = h('button', { type: 'button', id: 'plan-downgrade-' + p.code, onclick: () => change(p, 'downgrade') }, 'Downgrade to ' + p.name);
     if (sub.scheduled_change && sub.scheduled_change.plan_id === p.id) action = [action, h('span', { class: 'badge' }, 'From ' + dateTime(sub.scheduled_change.effective_at))];
@@ -152,7 +152,7 @@ async function payments(box, skip) {
 }
 
 page('/plan', async (ctx) => {
-  if (adminOnly(ctx, 'the plan and billing')) return;
+  if (adminOnly(ctx, 'the plan and billing', 'subscription.read')) return;
   ctx.title('Plan and billing');
   const offered = ctx.query.get('upgrade') || '';
   const render = async (message) => {
@@ -176,4 +176,4 @@ page('/plan', async (ctx) => {
     if (b) b.scrollIntoView({ block: 'center' });
   };
   await render('');
-}, { access: 'tenant', nav: { section: 'tenant', label: 'Plan and billing', order: 50, when: isAdmin } });
+}, { access: 'tenant', nav: { section: 'tenant', label: 'Plan and billing', order: 50, when: () => allowed('subscription.read') } });

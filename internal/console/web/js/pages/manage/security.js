@@ -4,11 +4,11 @@
 // so; a save sends only the fields changed, so the others keep inheriting.
 // Provider client secrets are write-only.
 
-import { api, session, isAdmin } from '../../api.js';
-import { h, section, field, form, table, button, confirm, status } from '../../ui.js';
+import { api, session, allowed } from '../../api.js';
+import { h, section, field, form, table, button, confirm, status, fill } from '../../ui.js';
 import { page } from '../../router.js';
 import { configEntries } from './configuration.js';
-import { adminOnly, fill } from './access.js';
+import { adminOnly } from './access.js';
 
 const FACTORS = [
   { id: 'emailpassword', label: 'Email and password' },
@@ -148,7 +148,7 @@ function providersView(cfg, save) {
 }
 
 page('/security', async (ctx) => {
-  if (adminOnly(ctx, 'sign-in and security')) return;
+  if (adminOnly(ctx, 'sign-in and security', 'tenant.auth_config.read')) return;
   ctx.title('Sign-in and security');
   const tid = session.tenant.id;
   const render = async (message, formID) => {
@@ -175,4 +175,4 @@ page('/security', async (ctx) => {
     if (done && done.outcome) { done.outcome.show('ok', message); const b = done.querySelector('button[type=submit]'); if (b) b.focus(); }
   };
   await render('');
-}, { access: 'tenant', nav: { section: 'tenant', label: 'Sign-in and security', order: 52, when: isAdmin } });
+}, { access: 'tenant', nav: { section: 'tenant', label: 'Sign-in and security', order: 52, when: () => allowed('tenant.auth_config.read') } });

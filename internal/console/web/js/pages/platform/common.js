@@ -1,6 +1,6 @@
 // Small building blocks shared by the platform pages (candidates for ui.js).
 
-import { h } from '../../ui.js';
+import { h, fill } from '../../ui.js';
 import { href } from '../../router.js';
 
 /** facts renders [label, value] pairs as a definition list (values: nodes or text; null rows left out). */
@@ -9,15 +9,9 @@ export function facts(rows) {
     .map(([k, v]) => [h('dt', null, k), h('dd', null, v)]));
 }
 
-/** put replaces el's children, leaving out null and false (replaceChildren would write "null"). */
-export function put(el, ...children) {
-  el.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
-  return el;
-}
-
 /** render fills a page's main with its content, inside the platform pages' wrapper. */
 export function render(main, ...children) {
-  return put(main, h('div', { class: 'pf-page' }, ...children));
+  return fill(main, h('div', { class: 'pf-page' }, ...children));
 }
 
 /** badge is a short label, e.g. a status; kind adds a class (active, suspended, …). */

@@ -3,9 +3,9 @@
 // removed.
 
 import { api } from '../../api.js';
-import { h, form, table, section, notice, button, status, dateTime, describe, confirm } from '../../ui.js';
+import { h, form, table, section, notice, button, status, dateTime, describe, confirm, fill } from '../../ui.js';
 import { page } from '../../router.js';
-import { badge, query, put, render } from './common.js';
+import { badge, query, render } from './common.js';
 
 const show = (raw) => raw === undefined || raw === null ? '—' : JSON.stringify(raw);
 
@@ -54,7 +54,7 @@ page('/admin/configuration', async (ctx) => {
   const load = async () => {
     const r = await api('GET', '/api/v1/admin/configs');
     items = r.items || [];
-    put(listArea, table([
+    fill(listArea, table([
       { label: 'Key', value: (c) => [h('code', null, c.definition.key), c.definition.custom ? [' ', badge('custom', 'custom')] : null,
         h('div', { class: 'hint' }, c.definition.lbl || '')] },
       { label: 'Type', value: (c) => c.definition.gen_type + (c.definition.values && c.definition.values.length ? ' (' + c.definition.values.join(', ') + ')' : '') },
@@ -70,7 +70,7 @@ page('/admin/configuration', async (ctx) => {
     if (setForm) {
       const sel = setForm.fields.key.input;
       const was = sel.value;
-      put(sel, ...items.map((c) => h('option', { value: c.definition.key }, c.definition.key)));
+      fill(sel, ...items.map((c) => h('option', { value: c.definition.key }, c.definition.key)));
       if (was) sel.value = was;
     }
   };

@@ -1,9 +1,9 @@
 // Platform admin: the plan catalogue — list, add, change, archive.
 
 import { api } from '../../api.js';
-import { h, form, table, section, notice, button, describe } from '../../ui.js';
+import { h, form, table, section, notice, button, describe, fill } from '../../ui.js';
 import { page } from '../../router.js';
-import { badge, put, render } from './common.js';
+import { badge, render } from './common.js';
 
 const money = (p) => (p.price / 100).toFixed(2) + ' ' + (p.currency || '');
 
@@ -72,13 +72,13 @@ page('/admin/plans', async (ctx) => {
         return now.name + ' saved.';
       },
     });
-    put(editArea, section('Change ' + p.name + ' (' + p.code + ')', f));
+    fill(editArea, section('Change ' + p.name + ' (' + p.code + ')', f));
     f.querySelector('input').focus();
   };
 
   const load = async () => {
     const plans = await api('GET', '/api/v1/admin/plans');
-    put(listArea, table([
+    fill(listArea, table([
       { label: 'Plan', value: (p) => [p.name, ' ', h('code', null, p.code)] },
       { label: 'Price', value: (p) => money(p) + ' / ' + String(p.billing_cycle).toLowerCase() },
       { label: 'Trial', value: (p) => p.trial_days ? p.trial_days + ' days' : '—' },
@@ -101,7 +101,7 @@ page('/admin/plans', async (ctx) => {
       return p.name + ' was added to the catalogue.';
     },
   });
-  try { await load(); } catch (err) { put(listArea, notice('error', describe(err))); }
+  try { await load(); } catch (err) { fill(listArea, notice('error', describe(err))); }
   render(ctx.main, h('h1', null, 'Plans'), section('The catalogue', listArea), editArea,
     h('details', { class: 'card' }, h('summary', null, 'Add a plan'), create));
 }, { access: 'platform', nav: { section: 'platform', label: 'Plans', order: 4 } });

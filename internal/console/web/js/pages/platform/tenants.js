@@ -4,9 +4,9 @@
 // impersonating one of its members).
 
 import { api } from '../../api.js';
-import { h, form, table, section, notice, button, status, dateTime, confirm, describe, field } from '../../ui.js';
+import { h, form, table, section, notice, button, status, dateTime, confirm, describe, field, fill } from '../../ui.js';
 import { page, href } from '../../router.js';
-import { facts, badge, query, keepAddress, tenantStatuses, statusLabel, put, render } from './common.js';
+import { facts, badge, query, keepAddress, tenantStatuses, statusLabel, render } from './common.js';
 import { impersonationForm } from './impersonate.js';
 
 const LIMIT = 25;
@@ -45,14 +45,14 @@ page('/admin/tenants', async (ctx) => {
     const next = h('button', { type: 'button', disabled: !page.next }, 'Next page');
     next.addEventListener('click', () => { back.push(state.after); state.after = page.next; run(); });
     const shown = page.items.length;
-    put(results,
+    fill(results,
       h('p', { class: 'pf-count' }, page.total === 1 ? '1 tenant' : page.total + ' tenants', filtered ? ' match.' : ' in all.'),
       rows,
       (page.next || state.after) ? h('div', { class: 'pager' }, prev, h('span', null, shown + ' on this page'), next) : null);
     return page;
   };
   const run = async () => {
-    try { await load(); } catch (err) { put(results, notice('error', describe(err))); }
+    try { await load(); } catch (err) { fill(results, notice('error', describe(err))); }
   };
 
   const search = form({
@@ -98,14 +98,14 @@ page('/admin/tenants/:id', async (ctx) => {
   const loadHistory = async () => {
     try {
       const hist = await api('GET', '/api/v1/admin/tenants/' + encodeURIComponent(id) + '/status-history');
-      put(parts.history, table([
+      fill(parts.history, table([
         { label: 'When', value: (e) => dateTime(e.at) },
         { label: 'Change', value: (e) => h('span', { title: e.action }, statusLabel(e.from) + ' → ' + statusLabel(e.to)) },
         { label: 'Reason', value: (e) => e.reason || '—', class: 'pf-reason' },
         { label: 'By', value: (e) => e.actor ? [e.actor.email || e.actor.id, e.impersonated_by ? ' (impersonated by ' + e.impersonated_by + ')' : ''] : 'The platform' },
       ], [...hist.items].reverse(), 'The status never changed since the tenant was created.', 'Newest first'));
     } catch (err) {
-      put(parts.history, notice('error', describe(err)));
+      fill(parts.history, notice('error', describe(err)));
     }
   };
 
@@ -123,11 +123,11 @@ page('/admin/tenants/:id', async (ctx) => {
       return 'The status is now ' + statusLabel(t.status).toLowerCase() + '.';
     },
   });
-  put(parts.status, statusForm, parts.lifecycle);
+  fill(parts.status, statusForm, parts.lifecycle);
 
   const draw = () => {
     const s = t.subscription || {};
-    put(parts.details, facts([
+    fill(parts.details, facts([
       ['Name', t.name], ['Slug', h('code', { id: 'tenant-slug' }, t.slug)], ['ID', h('code', null, t.id)],
       ['Status', [badge(statusLabel(t.status), t.status), t.status_reason ? ' — ' + t.status_reason : '']],
       ['Plan', s.plan ? s.plan + (s.status ? ' (' + s.status + ')' : '') : '—'],
@@ -150,7 +150,7 @@ page('/admin/tenants/:id', async (ctx) => {
           await api('DELETE', path);
           await refresh();
         }, { status: actions, class: 'danger' }));
-    put(parts.lifecycle,
+    fill(parts.lifecycle,
       h('h3', null, deactivated ? 'Reactivate' : 'Deactivate'),
       h('p', { class: 'hint' }, deactivated
         ? 'Reactivating restores the members and the status the tenant had before.'
@@ -164,7 +164,7 @@ page('/admin/tenants/:id', async (ctx) => {
 
   const drawPartner = () => {
     const st = t.partner_status || '';
-    if (!st) { put(parts.partner, h('p', { class: 'empty' }, 'No partner account state is recorded for this tenant.')); return; }
+    if (!st) { fill(parts.partner, h('p', { class: 'empty' }, 'No partner account state is recorded for this tenant.')); return; }
     const out = status();
     const retry = (st === 'pending' || st === 'failed') ? button('Retry provisioning', async () => {
       const r = await api('POST', '/api/v1/admin/tenants/' + encodeURIComponent(id) + '/partner/retry');
@@ -172,7 +172,7 @@ page('/admin/tenants/:id', async (ctx) => {
       drawPartner();
       parts.partner.append(notice('ok', 'Provisioning was started again: it is ' + r.partner_status + '.'));
     }, { status: out }) : null;
-    put(parts.partner, facts([
+    fill(parts.partner, facts([
       ['Provisioning', badge(st, st)], ['Last error', t.partner_error || null],
       ['Updated', t.partner_updated_at ? dateTime(t.partner_updated_at) : null],
       ['Partner ID', t.client_partner_id ? h('code', null, t.client_partner_id) : null],
@@ -194,16 +194,16 @@ page('/admin/tenants/:id', async (ctx) => {
     let erasure = null;
     try { erasure = await api('GET', '/api/v1/admin/tenants/' + encodeURIComponent(id) + '/erase'); } catch (e) { erasure = null; }
     if (erasure) {
-      put(parts.erase, ...erasureView(erasure));
+      fill(parts.erase, ...erasureView(erasure));
       return;
     }
     if (t.status !== 'inactive') {
-      put(parts.erase, h('p', { class: 'empty' }, 'Only a deactivated tenant can be erased. Deactivate it first (above).'));
+      fill(parts.erase, h('p', { class: 'empty' }, 'Only a deactivated tenant can be erased. Deactivate it first (above).'));
       return;
     }
     const reason = field({ name: 'reason', label: 'Reason (required to force)', type: 'textarea', rows: 2 });
     const requested = h('div', { id: 'tenant-erasure' });
-    put(parts.erase, requested,
+    fill(parts.erase, requested,
       notice('warn', 'Erasing deletes every record of ' + t.name + ' and the users who belong to no other tenant, for good. ' +
         'It needs a completed export of the tenant, or force with a reason. The slug stays reserved.'),
       form({
@@ -214,16 +214,16 @@ page('/admin/tenants/:id', async (ctx) => {
           const body = { confirm_slug: t.slug };
           if (v.force) { body.force = true; body.reason = v.reason || ''; }
           const r = await api('POST', '/api/v1/admin/tenants/' + encodeURIComponent(id) + '/erase', body);
-          put(requested, ...erasureView(r)); // the form stays: a second request answers the API's problem
+          fill(requested, ...erasureView(r)); // the form stays: a second request answers the API's problem
           return 'The erasure was requested (' + r.state + ').';
         },
       }));
   };
 
-  put(parts.members,
+  fill(parts.members,
     h('p', null, 'To see what a member sees, act as them for at most 15 minutes. Listing the members opens an audited session in the tenant.'),
     button('List members to impersonate', async () => {
-      put(parts.members, await impersonationForm(t, '/admin/tenants/' + id));
+      fill(parts.members, await impersonationForm(t, '/admin/tenants/' + id));
     }, { label: 'List the members of ' + t.name }));
 
   draw();

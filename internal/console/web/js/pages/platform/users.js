@@ -2,9 +2,9 @@
 // account locks.
 
 import { api, session } from '../../api.js';
-import { h, form, table, section, notice, button, status, dateTime, confirm, describe, pager } from '../../ui.js';
+import { h, form, table, section, notice, button, status, dateTime, confirm, describe, pager, fill } from '../../ui.js';
 import { page } from '../../router.js';
-import { badge, query, keepAddress, put, render } from './common.js';
+import { badge, query, keepAddress, render } from './common.js';
 
 const LIMIT = 25;
 
@@ -25,7 +25,7 @@ page('/admin/users', async (ctx) => {
     const r = await api('GET', '/api/v1/admin/users' + query({ email: state.email, offset: state.skip, limit: LIMIT }));
     keepAddress('/admin/users' + query({ email: state.email, skip: state.skip || '' }));
     const me = session.me ? session.me.id : '';
-    put(results, table([
+    fill(results, table([
       { label: 'User', value: (u) => [u.email, h('div', { class: 'hint' }, [u.first_name, u.last_name].filter(Boolean).join(' '))] },
       { label: 'Status', value: (u) => badge(u.status, u.status) },
       { label: 'Admin', value: (u) => u.is_platform_admin ? badge('platform admin', 'admin') : 'no' },
@@ -45,7 +45,7 @@ page('/admin/users', async (ctx) => {
     r.total > LIMIT ? pager(state.skip, LIMIT, r.total, (skip) => { state.skip = skip; run(); }) : null);
     return r;
   };
-  const run = async () => { try { await load(); } catch (err) { put(results, notice('error', describe(err))); } };
+  const run = async () => { try { await load(); } catch (err) { fill(results, notice('error', describe(err))); } };
 
   const search = form({
     id: 'user-search', submit: 'Search', class: 'form pf-filters',

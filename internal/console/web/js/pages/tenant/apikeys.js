@@ -2,10 +2,10 @@
 // its secret once, list them by prefix, rotate (a new secret, shown once)
 // and revoke.
 
-import { api, session } from '../../api.js';
+import { api, session, allowed } from '../../api.js';
 import { h, form, section, button, confirm, status, dateTime, secret, field } from '../../ui.js';
 import { page } from '../../router.js';
-import { may, notAllowed, guarded, tableOf } from './common.js';
+import { notAllowed, guarded, tableOf } from './common.js';
 
 const WHAT = 'managing the tenant\'s API keys';
 
@@ -23,7 +23,7 @@ const SCOPES = [
 
 page('/api-keys', async (ctx) => {
   ctx.title('API keys');
-  if (!may('apikey.read')) { notAllowed(ctx.main, 'API keys', WHAT); return; }
+  if (!allowed('apikey.read')) { notAllowed(ctx.main, 'API keys', WHAT); return; }
   await guarded(ctx.main, 'API keys', WHAT, async () => {
     const shown = h('div', { id: 'api-key-secret', 'aria-live': 'polite' });
     const listBox = h('div', { id: 'api-key-list' });
@@ -87,4 +87,4 @@ page('/api-keys', async (ctx) => {
       h('p', null, 'Keys let your servers call the API for this tenant. A key\'s secret is shown once, when it is created or rotated.'),
       shown, section('Create a key', create), section('Keys', listBox, st));
   });
-}, { access: 'tenant', nav: { section: 'tenant', label: 'API keys', order: 30, when: () => may('apikey.read') } });
+}, { access: 'tenant', nav: { section: 'tenant', label: 'API keys', order: 30, when: () => allowed('apikey.read') } });

@@ -1,6 +1,6 @@
-// Helpers shared by the tenant pages: role rules as the permission table
-// (internal/membership/permission.go) and the grant rules (grant.go) state
-// them, the "not allowed" view, and the outlet checkboxes of a membership.
+// Helpers shared by the tenant pages: role names, the grant rules
+// (internal/membership/grant.go, which the API's actions do not say), the
+// "not allowed" view, and the outlet checkboxes of a membership.
 
 import { ApiError, role, session } from '../../api.js';
 import { h, field, notice, table } from '../../ui.js';
@@ -15,22 +15,6 @@ export function roleLabel(r) { return LABELS[r] || r || '—'; }
 
 /** OUTLET_BOUND roles act only on the outlets of their membership. */
 export const OUTLET_BOUND = ['outlet_manager', 'staff', 'receptionist'];
-
-const admins = ['owner', 'tenant_admin'];
-
-/** may answers whether the selected tenant's role may do an action of the permission table. */
-export function may(action) {
-  const r = role();
-  switch (action) {
-    case 'outlet.create': case 'outlet.delete': case 'stats.read': case 'usage.read':
-    case 'tenant.update': case 'member.read': case 'invite.create': case 'apikey.read':
-      return admins.includes(r);
-    case 'outlet.update': return ['owner', 'tenant_admin', 'outlet_manager'].includes(r);
-    case 'member.transfer': return r === 'owner';
-    case 'outlet.read': case 'tenant.read': return ROLES.includes(r);
-  }
-  return false;
-}
 
 /** canGrant: the roles the signed-in member may give (never owner; a tenant_admin its own and below). */
 export function grantable() {

@@ -2,10 +2,10 @@
 // owner and tenant admins; for other roles what they may see (the tenant
 // and the outlets they work at).
 
-import { api, session, role } from '../../api.js';
+import { api, session, role, allowed } from '../../api.js';
 import { h, section, barChart, notice, dateTime } from '../../ui.js';
 import { page, href } from '../../router.js';
-import { may, roleLabel, ROLES } from './common.js';
+import { roleLabel, ROLES } from './common.js';
 
 const METERS = {
   outlets: 'Outlets', users: 'Users', members: 'Members', customers: 'Customers', staff: 'Staff', services: 'Services',
@@ -37,7 +37,7 @@ function facts(pairs) {
 page('/dashboard', async (ctx) => {
   const t = session.tenant;
   ctx.title('Dashboard');
-  if (!may('stats.read')) {
+  if (!allowed('tenant.stats.read')) {
     const outlets = await api('GET', '/api/v1/outlets?limit=500');
     ctx.main.replaceChildren(h('h1', null, t.name),
       section('Your membership', facts([['Role', roleLabel(role())], ['Outlets you reach', String(outlets.length)]])),

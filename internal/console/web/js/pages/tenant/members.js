@@ -2,10 +2,10 @@
 // invitations (invite with a role and outlets, list, resend, revoke) and
 // the ownership transfer (the owner only).
 
-import { api, list, session, role, reloadTenants } from '../../api.js';
+import { api, list, session, role, reloadTenants, allowed } from '../../api.js';
 import { h, form, section, button, pager, confirm, status, dateTime } from '../../ui.js';
 import { page, go } from '../../router.js';
-import { may, notAllowed, guarded, roleLabel, grantable, canManage, outletChecks, outletNames, OUTLET_BOUND, tableOf } from './common.js';
+import { notAllowed, guarded, roleLabel, grantable, canManage, outletChecks, outletNames, OUTLET_BOUND, tableOf } from './common.js';
 
 const LIMIT = 25;
 const WHAT = 'managing the tenant\'s members and invitations';
@@ -34,7 +34,7 @@ function memberEditor(m, outlets, done) {
 
 page('/members', async (ctx) => {
   ctx.title('Members');
-  if (!may('member.read')) { notAllowed(ctx.main, 'Members', WHAT); return; }
+  if (!allowed('member.read')) { notAllowed(ctx.main, 'Members', WHAT); return; }
   await guarded(ctx.main, 'Members', WHAT, async () => {
     const skip = Math.max(0, Number(ctx.query.get('skip')) || 0);
     const inviteStatus = ctx.query.get('invites') || 'pending';
@@ -78,7 +78,7 @@ page('/members', async (ctx) => {
           remove.dataset.email = m.email;
           acts.push(change, remove);
         }
-        if (may('member.transfer') && m.role !== 'owner' && m.user_id !== me) {
+        if (allowed('member.transfer') && m.role !== 'owner' && m.user_id !== me) {
           const transfer = button('Make owner', async () => {
             if (!(await confirm('Make ' + m.email + ' the owner of ' + session.tenant.name + '? You become a tenant admin, and only the new owner can give ownership back.', { ok: 'Transfer ownership', danger: true }))) return;
             await api('POST', '/api/v1/members/' + encodeURIComponent(m.user_id) + '/transfer-ownership');
@@ -159,4 +159,4 @@ page('/members', async (ctx) => {
       section('Invitations', h('div', { class: 'field' }, h('label', { for: 'invite-filter' }, 'Show'), filter), inviteBox),
       role() === 'owner' ? h('p', { class: 'hint' }, 'You are the owner. "Make owner" hands the ownership to another member; you become a tenant admin.') : null);
   });
-}, { access: 'tenant', nav: { section: 'tenant', label: 'Members', order: 20, when: () => may('member.read') } });
+}, { access: 'tenant', nav: { section: 'tenant', label: 'Members', order: 20, when: () => allowed('member.read') } });

@@ -3,10 +3,10 @@
 // outlet's local time; a day without one is closed), deactivating and
 // reactivating it.
 
-import { api, list, session } from '../../api.js';
+import { api, list, session, allowed } from '../../api.js';
 import { h, form, section, button, notice, pager, confirm, status } from '../../ui.js';
 import { page, go, href } from '../../router.js';
-import { may, timeZones, tableOf } from './common.js';
+import { timeZones, tableOf } from './common.js';
 
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const dayName = (d) => d[0].toUpperCase() + d.slice(1);
@@ -38,9 +38,9 @@ page('/outlets', async (ctx) => {
   });
   const empty = q || active
     ? 'No outlet matches. Clear the search to see every outlet.'
-    : (may('outlet.create') ? 'No outlets yet. Create your first outlet with the button above.' : 'You are not assigned to an outlet yet. Ask a tenant admin.');
+    : (allowed('outlet.create') ? 'No outlets yet. Create your first outlet with the button above.' : 'You are not assigned to an outlet yet. Ask a tenant admin.');
   ctx.main.replaceChildren(h('h1', null, 'Outlets'),
-    may('outlet.create') ? h('p', null, h('a', { href: href('/outlets/new'), class: 'button-link', id: 'outlet-new' }, 'Create an outlet')) : null,
+    allowed('outlet.create') ? h('p', null, h('a', { href: href('/outlets/new'), class: 'button-link', id: 'outlet-new' }, 'Create an outlet')) : null,
     search,
     tableOf('Outlets', [
       { label: 'Name', value: (o) => h('a', { href: href('/outlets/' + o.id), class: 'outlet-link' }, o.name) },
@@ -179,7 +179,7 @@ function outletBody(v, hours, orig) {
 
 page('/outlets/new', async (ctx) => {
   ctx.title('New outlet');
-  if (!may('outlet.create')) {
+  if (!allowed('outlet.create')) {
     ctx.main.replaceChildren(h('h1', null, 'New outlet'), notice('warn', 'Not allowed: only the owner and tenant admins create outlets.'));
     return;
   }
@@ -200,7 +200,7 @@ page('/outlets/new', async (ctx) => {
 page('/outlets/:id', async (ctx) => {
   const o = await api('GET', '/api/v1/outlets/' + encodeURIComponent(ctx.params.id));
   ctx.title(o.name);
-  const editable = may('outlet.update');
+  const editable = allowed('outlet.update');
   const hours = editable ? hoursEditor(o.business_hours, false) : hoursText(o.business_hours);
   const parts = [h('h1', null, o.name), h('p', null, h('a', { href: href('/outlets') }, 'Back to the outlets'))];
   if (ctx.query.get('created')) parts.push(notice('ok', 'The outlet is created.'));
@@ -224,7 +224,7 @@ page('/outlets/:id', async (ctx) => {
     }, { status: st, class: o.is_active ? 'danger' : 'primary' });
     toggle.id = 'outlet-toggle';
     const actions = [toggle];
-    if (may('outlet.delete')) {
+    if (allowed('outlet.delete')) {
       const del = button('Delete the outlet', async () => {
         if (!(await confirm('Delete ' + o.name + '? It disappears from every list; this cannot be undone here.', { ok: 'Delete', danger: true }))) return;
         await api('DELETE', '/api/v1/outlets/' + encodeURIComponent(o.id));

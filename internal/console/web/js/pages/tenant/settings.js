@@ -2,16 +2,16 @@
 // and its templates: the staff positions and service categories offered
 // when staff and services are created.
 
-import { api, session, reloadTenants } from '../../api.js';
+import { api, session, reloadTenants, allowed } from '../../api.js';
 import { h, form, section, notice } from '../../ui.js';
 import { page } from '../../router.js';
-import { may, notAllowed, guarded, timeZones } from './common.js';
+import { notAllowed, guarded, timeZones } from './common.js';
 
 const lines = (s) => (s || '').split('\n').map((x) => x.trim()).filter(Boolean);
 
 page('/settings', async (ctx) => {
   ctx.title('Settings');
-  if (!may('tenant.update')) { notAllowed(ctx.main, 'Settings', 'changing the tenant\'s profile and settings'); return; }
+  if (!allowed('tenant.update')) { notAllowed(ctx.main, 'Settings', 'changing the tenant\'s profile and settings'); return; }
   await guarded(ctx.main, 'Settings', 'changing the tenant\'s profile and settings', async () => {
     const path = '/api/v1/tenants/' + encodeURIComponent(session.tenant.id);
     const [t, staffT, serviceT] = await Promise.all([
@@ -82,4 +82,4 @@ page('/settings', async (ctx) => {
       section('Templates', templates),
       t.status && t.status !== 'active' ? notice('warn', 'This tenant is ' + t.status + (t.status_reason ? ': ' + t.status_reason : '') + '.') : null);
   });
-}, { access: 'tenant', nav: { section: 'tenant', label: 'Settings', order: 50, when: () => may('tenant.update') } });
+}, { access: 'tenant', nav: { section: 'tenant', label: 'Settings', order: 50, when: () => allowed('tenant.update') } });
